@@ -1,0 +1,14 @@
+import type { Lang } from '../explain/numbers.js';
+import type { Io } from './io.js';
+
+/** What every command gets: the process around it, the language, and where to leave its exit code. */
+export interface CommandContext {
+  io: Io;
+  lang: Lang;
+  exit(code: number): void;
+}
+
+/** The sentence in the chosen language. */
+export function say(lang: Lang, vi: string, en: string): string {
+  return lang === 'vi' ? vi : en;
+}

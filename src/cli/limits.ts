@@ -1,0 +1,14 @@
+import type { Io } from './io.js';
+
+/**
+ * Size limits on inputs, so a mistaken or hostile file gets a clear refusal rather than exhausting
+ * memory. Each can be raised by an environment variable, documented in docs/limits.md.
+ */
+export function criteriaSizeLimit(io: Io): number {
+  return megabytes(io.env['PARSCORE_MAX_CRITERIA_MB'], 20);
+}
+
+function megabytes(value: string | undefined, fallback: number): number {
+  const n = value === undefined ? NaN : Number(value);
+  return (Number.isFinite(n) && n > 0 ? n : fallback) * 1024 * 1024;
+}

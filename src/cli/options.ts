@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { closest } from '../core/text.js';
+import { usageError } from './errors.js';
+
+/**
+ * Commands parse their options with zod as the first line of their action, so a wrong value is a
+ * usage error (exit 2) that names the option and the accepted values.
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const option = '--' + String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+  const given = String((raw as Record<string, unknown>)?.[String(issue.path[0])] ?? '');
+  if (issue.code === 'invalid_value') {
+    const allowed = issue.values.map(String);
+    const near = closest(given, allowed);
+    const hintVi = near ? ` Có phải ý bạn là "${near}"?` : '';
+    const hintEn = near ? ` Did you mean "${near}"?` : '';
+    throw usageError(
+      `${option}: giá trị "${given}" không hợp lệ.${hintVi} Dùng một trong: ${allowed.join(', ')}.`,
+      `${option}: "${given}" is not accepted.${hintEn} Use one of: ${allowed.join(', ')}.`,
+    );
+  }
+  throw usageError(`${option}: giá trị "${given}" không hợp lệ (${issue.message}).`, `${option}: "${given}" is not accepted (${issue.message}).`);
+}
+
+export const langOption = z.enum(['vi', 'en']);

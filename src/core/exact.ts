@@ -1,0 +1,197 @@
+/**
+ * Exact rational numbers for points, percents and indices.
+ *
+ * Points are written as decimals, but an index (points / max × scale) or a proportional score is a
+ * fraction whose decimal expansion may never end (68.32 / 84 × 100 = 81.333…). Keeping numerator and
+ * denominator as BigInt makes every sum, tie and comparison exact; rounding happens only where the
+ * design says so (leaf points to `precision`, shown values).
+ */
+export class Exact {
+  /** Always reduced, denominator positive. */
+  private constructor(
+    readonly num: bigint,
+    readonly den: bigint,
+  ) {}
+
+  static readonly ZERO = new Exact(0n, 1n);
+  static readonly ONE = new Exact(1n, 1n);
+  static readonly HUNDRED = new Exact(100n, 1n);
+
+  static of(num: bigint | number, den: bigint | number = 1n): Exact {
+    let n = BigInt(num);
+    let d = BigInt(den);
+    if (d === 0n) throw new RangeError('Exact: division by zero');
+    if (d < 0n) {
+      n = -n;
+      d = -d;
+    }
+    if (d === 1n) return new Exact(n, 1n);
+    const g = gcd(n < 0n ? -n : n, d);
+    return g === 1n ? new Exact(n, d) : new Exact(n / g, d / g);
+  }
+
+  /**
+   * Parses plain decimal text: optional sign, digits, optional fraction, optional exponent
+   * ("-12.5", "0.10", "1e-3"). Returns undefined for anything else; locale-specific forms
+   * (1.234,5; 53,41%) are handled by the evidence value parsers, which call this with plain text.
+   */
+  static parse(text: string): Exact | undefined {
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/.exec(text);
+    if (!m) return undefined;
+    const [, sign, int = '', frac = '', exp] = m;
+    if (int === '' && frac === '') return undefined;
+    let num = BigInt((int || '0') + frac);
+    let den = 10n ** BigInt(frac.length);
+    if (exp !== undefined) {
+      const e = Number(exp);
+      if (e >= 0) num *= 10n ** BigInt(e);
+      else den *= 10n ** BigInt(-e);
+    }
+    return Exact.of(sign === '-' ? -num : num, den);
+  }
+
+  /**
+   * A JavaScript number through its shortest round-trip decimal text, never by arithmetic: YAML
+   * `0.1` and an XLSX cell 0.1 become exactly 1/10.
+   */
+  static fromNumber(x: number): Exact {
+    if (!Number.isFinite(x)) throw new RangeError(`Exact: not a finite number: ${x}`);
+    const parsed = Exact.parse(String(x));
+    if (!parsed) throw new RangeError(`Exact: cannot read ${x}`);
+    return parsed;
+  }
+
+  add(o: Exact): Exact {
+    if (this.den === o.den) return Exact.of(this.num + o.num, this.den);
+    return Exact.of(this.num * o.den + o.num * this.den, this.den * o.den);
+  }
+
+  sub(o: Exact): Exact {
+    return this.add(o.neg());
+  }
+
+  mul(o: Exact): Exact {
+    return Exact.of(this.num * o.num, this.den * o.den);
+  }
+
+  /** Throws on division by zero: callers decide what 0/0 means (see the `proportional` rule). */
+  div(o: Exact): Exact {
+    if (o.num === 0n) throw new RangeError('Exact: division by zero');
+    return Exact.of(this.num * o.den, this.den * o.num);
+  }
+
+  neg(): Exact {
+    return new Exact(-this.num, this.den);
+  }
+
+  abs(): Exact {
+    return this.num < 0n ? this.neg() : this;
+  }
+
+  cmp(o: Exact): -1 | 0 | 1 {
+    const l = this.num * o.den;
+    const r = o.num * this.den;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+
+  eq(o: Exact): boolean {
+    return this.num === o.num && this.den === o.den;
+  }
+  lt(o: Exact): boolean {
+    return this.cmp(o) < 0;
+  }
+  lte(o: Exact): boolean {
+    return this.cmp(o) <= 0;
+  }
+  gt(o: Exact): boolean {
+    return this.cmp(o) > 0;
+  }
+  gte(o: Exact): boolean {
+    return this.cmp(o) >= 0;
+  }
+
+  isZero(): boolean {
+    return this.num === 0n;
+  }
+  isNegative(): boolean {
+    return this.num < 0n;
+  }
+  isInteger(): boolean {
+    return this.den === 1n;
+  }
+
+  static min(a: Exact, b: Exact): Exact {
+    return a.lte(b) ? a : b;
+  }
+  static max(a: Exact, b: Exact): Exact {
+    return a.gte(b) ? a : b;
+  }
+  static sum(values: Iterable<Exact>): Exact {
+    let s = Exact.ZERO;
+    for (const v of values) s = s.add(v);
+    return s;
+  }
+
+  /** Largest integer ≤ this. */
+  floor(): bigint {
+    const q = this.num / this.den;
+    return this.num < 0n && q * this.den !== this.num ? q - 1n : q;
+  }
+
+  /**
+   * Rounds to `places` decimals, half away from zero — what "làm tròn đến 2 chữ số thập phân" and
+   * Excel's ROUND do: 0.125 → 0.13, −0.125 → −0.13.
+   */
+  round(places: number): Exact {
+    const scale = 10n ** BigInt(places);
+    const scaled = this.abs().mul(Exact.of(scale));
+    const twice = (scaled.num * 2n) / scaled.den;
+    const rounded = (twice + 1n) / 2n;
+    return Exact.of(this.num < 0n ? -rounded : rounded, scale);
+  }
+
+  /** Number of decimal places needed to write this exactly, or undefined if it never ends. */
+  decimalPlaces(): number | undefined {
+    let d = this.den;
+    let twos = 0;
+    let fives = 0;
+    while (d % 2n === 0n) {
+      d /= 2n;
+      twos++;
+    }
+    while (d % 5n === 0n) {
+      d /= 5n;
+      fives++;
+    }
+    return d === 1n ? Math.max(twos, fives) : undefined;
+  }
+
+  /** Fixed-point text rounded half away from zero, with `.` as the decimal mark: "81.33". */
+  toFixed(places: number): string {
+    const r = this.round(places);
+    const scale = 10n ** BigInt(places);
+    const scaled = (r.num * scale) / r.den;
+    const neg = scaled < 0n;
+    const digits = (neg ? -scaled : scaled).toString().padStart(places + 1, '0');
+    const int = digits.slice(0, digits.length - places);
+    const frac = digits.slice(digits.length - places);
+    return (neg ? '-' : '') + int + (places > 0 ? '.' + frac : '');
+  }
+
+  /** The shortest exact decimal text ("0.5", "12"), or a rounded one when it never ends. */
+  toString(maxPlaces = 20): string {
+    const places = this.decimalPlaces();
+    const text = this.toFixed(places === undefined ? maxPlaces : places);
+    return places === undefined || !text.includes('.') ? text : text.replace(/\.?0+$/, '');
+  }
+
+  /** A JSON number at the given precision (the design shows numbers at their shown precision). */
+  toNumber(places: number): number {
+    return Number(this.toFixed(places));
+  }
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? 1n : a;
+}

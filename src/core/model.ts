@@ -1,0 +1,114 @@
+import type { Exact } from './exact.js';
+import type { DocPath } from './problems.js';
+import type { Rule } from './rules/index.js';
+
+/**
+ * A criteria file once loaded, validated and compiled: every number exact, every default filled
+ * in, and each element keeping the YAML path it came from so that later problems can point at it.
+ */
+export interface Criteria {
+  id: string;
+  title: string;
+  year: number;
+  reference?: string;
+  locale: 'vi' | 'en';
+  /** Decimal places of leaf points. */
+  precision: number;
+  /** Decimal places of a shown index (default: `precision`). */
+  indexPrecision: number;
+  scale: Exact;
+  groups: Group[];
+  tiebreak: string[];
+  /** The top of the tree (areas, "lĩnh vực"). */
+  areas: CriteriaNode[];
+  /** Every leaf in tree order. */
+  leaves: Leaf[];
+  /** Every node and leaf by id. */
+  byId: Map<string, CriteriaNode>;
+  adjustments: Adjustment[];
+  indicators: Map<string, DerivedIndicator>;
+  tests: CriteriaTest[];
+}
+
+export interface ThresholdBand {
+  min: Exact;
+  label: string;
+}
+
+export type Bands = { kind: 'threshold'; bands: ThresholdBand[] } | { kind: 'quartiles'; labels: string[] } | { kind: 'none' };
+
+export interface Group {
+  id: string;
+  title: string;
+  bands: Bands;
+  path: DocPath;
+}
+
+interface NodeBase {
+  id: string;
+  title: string;
+  /** The sum of the children's max, or the leaf's own max. */
+  max: Exact;
+  /** Groups this applies to; undefined: every group. A node's list is inherited by its leaves. */
+  appliesTo?: string[];
+  responsible?: string;
+  reference?: string;
+  description?: string;
+  /** 0 for an area. */
+  depth: number;
+  parentId?: string;
+  path: DocPath;
+}
+
+export interface Branch extends NodeBase {
+  type: 'node';
+  children: CriteriaNode[];
+}
+
+export interface Leaf extends NodeBase {
+  type: 'leaf';
+  rule: Rule;
+  /** The evidence key (default: the leaf id). */
+  indicator: string;
+  optional: boolean;
+}
+
+export type CriteriaNode = Branch | Leaf;
+
+export interface Adjustment {
+  id: string;
+  title: string;
+  kind: 'bonus' | 'penalty';
+  cap: Exact;
+  rule: Rule;
+  indicator: string;
+  responsible?: string;
+  reference?: string;
+  path: DocPath;
+}
+
+export type DerivedAggregate =
+  | { kind: 'count'; column?: string; values?: string[] }
+  | { kind: 'share'; column: string; values: string[] }
+  | { kind: 'mean'; column: string; map?: Array<{ label: string; value: Exact }> }
+  | { kind: 'on_time'; done: string; due: string; pending: 'exclude' | 'late' };
+
+/** An indicator computed from a record file (survey answers, dossier exports). */
+export interface DerivedIndicator {
+  name: string;
+  from: string;
+  unitColumn: string;
+  weightColumn?: string;
+  minRows?: number;
+  aggregate: DerivedAggregate;
+  path: DocPath;
+}
+
+export interface CriteriaTest {
+  name: string;
+  group: string;
+  unit?: string;
+  evidence: Array<{ indicator: string; value: string | number | boolean | null; path: DocPath }>;
+  expect: Array<{ item: string; points: Exact; path: DocPath }>;
+  path: DocPath;
+}

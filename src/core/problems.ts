@@ -1,0 +1,114 @@
+import type { Exact } from './exact.js';
+
+/**
+ * Problems found in the inputs: a closed set of codes, each with its own data. The sentences are
+ * rendered by the catalogs in `src/explain` (Vietnamese and English), so the same problem reads in
+ * either language and tests can assert codes and data rather than wording.
+ */
+export type Severity = 'error' | 'warning';
+
+/** Where a problem is: a line and column in a text file, or a sheet, row and column in a table. */
+export interface Location {
+  file: string;
+  /** 1-based, as editors show them. */
+  line?: number;
+  column?: number;
+  sheet?: string;
+  /** 1-based spreadsheet row (the header is row 1). */
+  row?: number;
+  /** Spreadsheet column letters ("C"). */
+  cell?: string;
+  /** The header of that column, for messages ("Giá trị"). */
+  header?: string;
+}
+
+/** A path inside the criteria document, as YAML keys and sequence indexes. */
+export type DocPath = readonly (string | number)[];
+
+export interface ProblemData {
+  // Reading the criteria file
+  'not-utf8': { offset: number };
+  'yaml-syntax': { detail: string };
+  'yaml-duplicate-key': { key: string };
+  'yaml-alias-limit': { limit: number };
+  'yaml-too-deep': { limit: number };
+  'yaml-forbidden-key': { key: string };
+  'yaml-multiple-documents': Record<string, never>;
+  // The schema
+  'unknown-key': { key: string; suggestion?: string; allowed: string[] };
+  'missing-key': { key: string };
+  'wrong-type': { expected: string; got: Found; hint?: 'decimal-comma' | 'quote-id' };
+  'invalid-value': { value: string; allowed: string[]; suggestion?: string };
+  'invalid-format': { value: string; format: 'id' | 'criteria-id' | 'group-id' | 'date' | 'indicator'; iso?: string };
+  'too-small': { minimum: number; inclusive: boolean; what: 'number' | 'list' | 'text' };
+  'too-big': { maximum: number; inclusive: boolean; what: 'number' | 'list' | 'text' };
+  'not-integer': { value: number };
+  'unknown-rule-kind': { kind: string; suggestion?: string; allowed: string[] };
+  // Semantic checks
+  'leaf-or-node': { id: string; has: 'both' | 'neither' };
+  'leaf-key-on-node': { id: string; key: string };
+  'leaf-without-max': { id: string };
+  'duplicate-id': { id: string };
+  'max-mismatch': { id: string; declared: Exact; sum: Exact };
+  'points-above-max': { id: string; key: string; points: Exact; max: Exact };
+  'points-below-floor': { id: string; key: string; points: Exact; floor: Exact };
+  'floor-above-max': { id: string; floor: Exact; max: Exact };
+  'points-precision': { id: string; key: string; points: Exact; precision: number };
+  'max-unreachable': { id: string; best: Exact; max: Exact };
+  'bands-order': { id: string; index: number; threshold: Exact; previous: Exact };
+  'band-bound': { has: 'both' | 'neither' };
+  'bands-no-zero': { id: string; lowest: Exact };
+  'level-duplicate': { id: string; level: string; first: string };
+  'unknown-group': { group: string; suggestion?: string; allowed: string[] };
+  'duplicate-group': { group: string };
+  'unknown-node': { id: string; suggestion?: string };
+  'unused-indicator': { indicator: string; near?: string };
+  'indicator-kind': { indicator: string; has: 'none' | 'several'; kinds: string[] };
+  'indicator-option': { indicator: string; key: string; kind: string };
+  'indicator-type': { id: string; indicator: string; gives: string; needs: string };
+  'indicator-clash': { indicator: string; other: string };
+  'count-values-without-column': { indicator: string };
+  'unknown-test-item': { item: string; suggestion?: string };
+  'unknown-test-indicator': { indicator: string; suggestion?: string };
+  'empty-group': { group: string };
+  'missing-responsible': { id: string };
+  'adjustment-rule': { id: string; kind: string; allowed: string[] };
+}
+
+export type ProblemCode = keyof ProblemData;
+
+/** What was found where something else was expected, for "expected a number, found text "0,5"". */
+export interface Found {
+  type: 'text' | 'number' | 'boolean' | 'list' | 'map' | 'null' | 'other';
+  value?: string;
+}
+
+export interface Problem<C extends ProblemCode = ProblemCode> {
+  code: C;
+  severity: Severity;
+  data: ProblemData[C];
+  /** Filled in once the problem is placed in its file. */
+  location?: Location;
+  /** Inside a criteria document: the YAML path the problem is about, placed later by the loader. */
+  path?: DocPath;
+  /** For a key problem, point at the key rather than its value. */
+  atKey?: boolean;
+  /** The other place involved (the first of two duplicates), placed like `path`. */
+  also?: { path?: DocPath; line?: number };
+}
+
+/** Any problem, with its code and data still tied together for the type checker. */
+export type AnyProblem = { [C in ProblemCode]: Problem<C> }[ProblemCode];
+
+export function problem<C extends ProblemCode>(
+  code: C,
+  severity: Severity,
+  data: ProblemData[C],
+  where: Pick<Problem, 'path' | 'location' | 'atKey' | 'also'> = {},
+): Problem<C> {
+  return { code, severity, data, ...where };
+}
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}

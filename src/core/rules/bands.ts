@@ -1,0 +1,90 @@
+import * as z from 'zod';
+import { Exact } from '../exact.js';
+import { problem, type Problem } from '../problems.js';
+import { ex, pointsSchema, type RuleKind } from './kind.js';
+
+const band = z
+  .strictObject({
+    min: z.number().optional().meta({ description: 'The band applies from this value up (inclusive)' }),
+    above: z.number().optional().meta({ description: 'The band applies above this value (exclusive)' }),
+    points: pointsSchema,
+  })
+  .refine((b) => (b.min === undefined) !== (b.above === undefined), { params: { problem: 'band-bound' } })
+  .meta({ description: 'One band: `min` (≥) or `above` (>), and its points' });
+
+const schema = z
+  .strictObject({
+    kind: z.literal('bands'),
+    of: z.enum(['number', 'percent']).optional().meta({ description: 'What the value is (default percent)' }),
+    bands: z.array(band).min(1).meta({ description: 'From high to low; the first band the value reaches wins' }),
+    otherwise: pointsSchema.optional().meta({ description: 'Points below every band (default 0)' }),
+  })
+  .meta({ description: 'Points by the band a rate or count falls in: "> 90%: 2; 70%–90%: 1; < 70%: 0"' });
+
+export interface Band {
+  threshold: Exact;
+  /** `above`: the value must be strictly greater than the threshold. */
+  strict: boolean;
+  points: Exact;
+}
+
+export interface BandsRule {
+  kind: 'bands';
+  of: 'number' | 'percent';
+  bands: Band[];
+  otherwise: Exact;
+  declaredOtherwise: boolean;
+}
+
+export const bandsRule: RuleKind<typeof schema, BandsRule> = {
+  kind: 'bands',
+  schema,
+  compile: (raw) => ({
+    kind: 'bands',
+    of: raw.of ?? 'percent',
+    bands: raw.bands.map((b) => ({
+      threshold: Exact.fromNumber(b.above ?? b.min ?? 0),
+      strict: b.above !== undefined,
+      points: Exact.fromNumber(b.points),
+    })),
+    otherwise: ex(raw.otherwise, Exact.ZERO),
+    declaredOtherwise: raw.otherwise !== undefined,
+  }),
+  floor: () => Exact.ZERO,
+  best: (rule) => rule.bands.reduce((m, b) => Exact.max(m, b.points), rule.otherwise),
+  declared: (rule) => [
+    ...rule.bands.map((b, i) => ({ key: `bands[${i}].points`, path: ['bands', i, 'points'], value: b.points })),
+    ...(rule.declaredOtherwise ? [{ key: 'otherwise', path: ['otherwise'], value: rule.otherwise }] : []),
+  ],
+  check: (rule, { id }) => checkBandOrder(id, rule.bands, ['bands']),
+  expects: (rule) => (rule.of === 'number' ? { type: 'number', nonNegative: false } : { type: 'percent' }),
+};
+
+/**
+ * Bands are read high to low and the first one reached wins, so each band must start strictly
+ * below the one before it (or at the same value, `min` after `above`); otherwise it can never win.
+ */
+export function checkBandOrder(
+  id: string,
+  bands: ReadonlyArray<{ threshold: Exact; strict: boolean }>,
+  path: (string | number)[],
+): Problem[] {
+  const problems: Problem[] = [];
+  bands.forEach((b, i) => {
+    const prev = bands[i - 1];
+    if (!prev) return;
+    const c = b.threshold.cmp(prev.threshold);
+    const reachable = c < 0 || (c === 0 && prev.strict && !b.strict);
+    if (!reachable) {
+      problems.push(
+        problem(
+          'bands-order',
+          'error',
+          { id, index: i + 1, threshold: b.threshold, previous: prev.threshold },
+          { path: [...path, i] },
+        ),
+      );
+    }
+  });
+  return problems;
+}

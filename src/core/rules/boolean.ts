@@ -1,0 +1,38 @@
+import * as z from 'zod';
+import { Exact } from '../exact.js';
+import { ex, pointsSchema, type RuleKind } from './kind.js';
+
+const schema = z
+  .strictObject({
+    kind: z.literal('boolean'),
+    yes: pointsSchema.optional().meta({ description: 'Points when the evidence says yes (default: the leaf max)' }),
+    no: pointsSchema.optional().meta({ description: 'Points when it says no (default 0)' }),
+  })
+  .meta({ description: 'Yes/no: có/không, đạt/không đạt, x/empty, yes/no, true/false, 1/0' });
+
+export interface BooleanRule {
+  kind: 'boolean';
+  yes: Exact;
+  no: Exact;
+  declaredYes: boolean;
+  declaredNo: boolean;
+}
+
+export const booleanRule: RuleKind<typeof schema, BooleanRule> = {
+  kind: 'boolean',
+  schema,
+  compile: (raw, max) => ({
+    kind: 'boolean',
+    yes: ex(raw.yes, max),
+    no: ex(raw.no, Exact.ZERO),
+    declaredYes: raw.yes !== undefined,
+    declaredNo: raw.no !== undefined,
+  }),
+  floor: () => Exact.ZERO,
+  best: (rule) => Exact.max(rule.yes, rule.no),
+  declared: (rule) => [
+    ...(rule.declaredYes ? [{ key: 'yes', path: ['yes'], value: rule.yes }] : []),
+    ...(rule.declaredNo ? [{ key: 'no', path: ['no'], value: rule.no }] : []),
+  ],
+  expects: () => ({ type: 'boolean' }),
+};

@@ -1,0 +1,50 @@
+import * as z from 'zod';
+import { Exact } from '../exact.js';
+import { parseIsoDate, type IsoDate } from '../dates.js';
+import { ex, pointsSchema, type RuleKind } from './kind.js';
+
+export const isoDateSchema = z
+  .string()
+  .refine((s) => parseIsoDate(s) !== undefined, { params: { format: 'date' } })
+  .meta({ description: 'A calendar date written as yyyy-mm-dd', format: 'date' });
+
+const schema = z
+  .strictObject({
+    kind: z.literal('deadline'),
+    due: isoDateSchema.meta({ description: 'The deadline (yyyy-mm-dd); done on this day is on time' }),
+    on_time: pointsSchema.optional().meta({ description: 'Points when done on or before `due` (default: the leaf max)' }),
+    late: pointsSchema.optional().meta({ description: 'Points when done after `due` (default 0)' }),
+    missing: pointsSchema.optional().meta({ description: 'Points when not done (default 0)' }),
+  })
+  .meta({ description: 'A date compared with a deadline: kịp thời / không kịp thời / không thực hiện' });
+
+export interface DeadlineRule {
+  kind: 'deadline';
+  due: IsoDate;
+  onTime: Exact;
+  late: Exact;
+  missing: Exact;
+  declared: Array<'on_time' | 'late' | 'missing'>;
+}
+
+export const deadlineRule: RuleKind<typeof schema, DeadlineRule> = {
+  kind: 'deadline',
+  schema,
+  compile: (raw, max) => ({
+    kind: 'deadline',
+    due: parseIsoDate(raw.due)!,
+    onTime: ex(raw.on_time, max),
+    late: ex(raw.late, Exact.ZERO),
+    missing: ex(raw.missing, Exact.ZERO),
+    declared: (['on_time', 'late', 'missing'] as const).filter((k) => raw[k] !== undefined),
+  }),
+  floor: () => Exact.ZERO,
+  best: (rule) => Exact.max(rule.onTime, Exact.max(rule.late, rule.missing)),
+  declared: (rule) =>
+    rule.declared.map((key) => ({
+      key,
+      path: [key],
+      value: key === 'on_time' ? rule.onTime : key === 'late' ? rule.late : rule.missing,
+    })),
+  expects: () => ({ type: 'date' }),
+};

@@ -1,0 +1,25 @@
+import * as z from 'zod';
+import { Exact } from '../exact.js';
+import { ex, pointsSchema, type RuleKind } from './kind.js';
+
+const schema = z
+  .strictObject({
+    kind: z.literal('given'),
+    floor: pointsSchema.optional().meta({ description: 'The lowest accepted points (default 0)' }),
+  })
+  .meta({ description: 'Points as given, within [floor, max] (published tables, external systems)' });
+
+export interface GivenRule {
+  kind: 'given';
+  floor: Exact;
+}
+
+export const givenRule: RuleKind<typeof schema, GivenRule> = {
+  kind: 'given',
+  schema,
+  compile: (raw) => ({ kind: 'given', floor: ex(raw.floor, Exact.ZERO) }),
+  floor: (rule) => rule.floor,
+  best: (_rule, max) => max,
+  declared: () => [],
+  expects: (rule, max) => ({ type: 'points', floor: rule.floor, max }),
+};

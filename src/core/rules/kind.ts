@@ -1,0 +1,49 @@
+import * as z from 'zod';
+import { Exact } from '../exact.js';
+import type { DocPath, Problem } from '../problems.js';
+
+/** Points in a criteria file: a plain YAML number, read exactly through its decimal text. */
+export const pointsSchema = z.number().meta({ description: 'Points (absolute, never more than the leaf max)' });
+
+/** What a rule needs its evidence value to be; the evidence readers parse to this. */
+export type ValueSpec =
+  | { type: 'boolean' }
+  | { type: 'date' }
+  | { type: 'number'; nonNegative: boolean }
+  | { type: 'percent' }
+  | { type: 'count' }
+  | { type: 'level'; levels: readonly string[] }
+  | { type: 'points'; floor: Exact; max: Exact };
+
+/** A number in a rule together with where it was written, for checks that point at it. */
+export interface DeclaredPoints {
+  key: string;
+  path: DocPath;
+  value: Exact;
+}
+
+/**
+ * One rule kind: its own schema for the criteria file, how it compiles to exact numbers, what
+ * evidence it needs, and the checks on its own fields. Evaluators live beside it in the same file.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RuleSchema = z.ZodObject<any, any>;
+
+export interface RuleKind<S extends RuleSchema, Compiled extends { kind: string }> {
+  readonly kind: Compiled['kind'];
+  readonly schema: S;
+  compile(raw: z.infer<S>, max: Exact): Compiled;
+  /** The lowest points the rule may give (0 unless the rule declares a floor). */
+  floor(rule: Compiled): Exact;
+  /** The most the rule can give, to warn when a leaf can never reach its max. */
+  best(rule: Compiled, max: Exact): Exact;
+  /** Every number the rule gives as points, for the range checks against max and floor. */
+  declared(rule: Compiled, max: Exact): DeclaredPoints[];
+  /** Checks of the rule's own structure (band order, duplicate levels); paths are inside the rule. */
+  check?(rule: Compiled, ctx: { id: string }): Problem[];
+  expects(rule: Compiled, max: Exact): ValueSpec;
+}
+
+export function ex(n: number | undefined, fallback: Exact): Exact {
+  return n === undefined ? fallback : Exact.fromNumber(n);
+}

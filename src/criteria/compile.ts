@@ -1,0 +1,223 @@
+import { Exact } from '../core/exact.js';
+import type {
+  Adjustment,
+  Bands,
+  Branch,
+  Criteria,
+  CriteriaNode,
+  CriteriaTest,
+  DerivedAggregate,
+  DerivedIndicator,
+  Group,
+  Leaf,
+} from '../core/model.js';
+import { problem, type DocPath, type Problem } from '../core/problems.js';
+import { adjustmentKindNames, compileRule } from '../core/rules/index.js';
+import { LEAF_ONLY_KEYS, type RawCriteriaFile, type RawCriterion, type RawDerived } from './schema.js';
+
+/** A compiled criteria file plus what only the compiler can see (declared parent maxima). */
+export interface Compiled {
+  criteria: Criteria;
+  declaredMax: Map<string, Exact>;
+  problems: Problem[];
+}
+
+/**
+ * Builds the typed criteria from a file that passed the schema: exact numbers, defaults filled in,
+ * inherited `applies_to` and `responsible`, and the structural problems only a walk of the tree can
+ * find (a criterion that is neither node nor leaf, duplicate ids).
+ */
+export function compileCriteria(raw: RawCriteriaFile): Compiled {
+  const problems: Problem[] = [];
+  const byId = new Map<string, CriteriaNode>();
+  const declaredMax = new Map<string, Exact>();
+  const leaves: Leaf[] = [];
+
+  const claimId = (id: string, path: DocPath, first: Map<string, DocPath>): boolean => {
+    const earlier = first.get(id);
+    if (earlier) {
+      problems.push(problem('duplicate-id', 'error', { id }, { path: [...path, 'id'], also: { path: [...earlier, 'id'] } }));
+      return false;
+    }
+    first.set(id, path);
+    return true;
+  };
+  const idPaths = new Map<string, DocPath>();
+
+  const walk = (rc: RawCriterion, path: DocPath, depth: number, parent: Branch | undefined): CriteriaNode | undefined => {
+    const unique = claimId(rc.id, path, idPaths);
+    const appliesTo = rc.applies_to ?? parent?.appliesTo;
+    const responsible = rc.responsible ?? parent?.responsible;
+    const base = {
+      id: rc.id,
+      title: rc.title,
+      depth,
+      path,
+      ...(parent ? { parentId: parent.id } : {}),
+      ...(appliesTo ? { appliesTo } : {}),
+      ...(responsible ? { responsible } : {}),
+      ...(rc.reference ? { reference: rc.reference } : {}),
+      ...(rc.description ? { description: rc.description } : {}),
+    };
+    if (rc.children !== undefined) {
+      if (rc.rule !== undefined) problems.push(problem('leaf-or-node', 'error', { id: rc.id, has: 'both' }, { path: [...path, 'rule'], atKey: true }));
+      for (const key of LEAF_ONLY_KEYS) {
+        if (key !== 'rule' && rc[key] !== undefined) problems.push(problem('leaf-key-on-node', 'error', { id: rc.id, key }, { path: [...path, key], atKey: true }));
+      }
+      const node: Branch = { ...base, type: 'node', max: Exact.ZERO, children: [] };
+      rc.children.forEach((child, i) => {
+        const c = walk(child, [...path, 'children', i], depth + 1, node);
+        if (c) node.children.push(c);
+      });
+      node.max = Exact.sum(node.children.map((c) => c.max));
+      if (rc.max !== undefined) declaredMax.set(rc.id, Exact.fromNumber(rc.max));
+      if (unique) byId.set(rc.id, node);
+      return node;
+    }
+    if (rc.rule === undefined) {
+      problems.push(problem('leaf-or-node', 'error', { id: rc.id, has: 'neither' }, { path }));
+      return undefined;
+    }
+    if (rc.max === undefined) {
+      problems.push(problem('leaf-without-max', 'error', { id: rc.id }, { path }));
+      return undefined;
+    }
+    const max = Exact.fromNumber(rc.max);
+    const leaf: Leaf = {
+      ...base,
+      type: 'leaf',
+      max,
+      rule: compileRule(rc.rule, max),
+      indicator: rc.indicator ?? rc.id,
+      optional: rc.optional ?? false,
+    };
+    if (unique) byId.set(rc.id, leaf);
+    leaves.push(leaf);
+    return leaf;
+  };
+
+  const areas = raw.criteria.flatMap((rc, i) => walk(rc, ['criteria', i], 0, undefined) ?? []);
+
+  const groupPaths = new Map<string, DocPath>();
+  const groups: Group[] = [];
+  raw.groups.forEach((g, i) => {
+    const path: DocPath = ['groups', i];
+    const earlier = groupPaths.get(g.id);
+    if (earlier) {
+      problems.push(problem('duplicate-group', 'error', { group: g.id }, { path: [...path, 'id'], also: { path: [...earlier, 'id'] } }));
+      return;
+    }
+    groupPaths.set(g.id, path);
+    groups.push({ id: g.id, title: g.title, bands: compileBands(g.bands), path });
+  });
+
+  const adjustments: Adjustment[] = [];
+  (raw.adjustments ?? []).forEach((a, i) => {
+    const path: DocPath = ['adjustments', i];
+    if (!claimId(a.id, path, idPaths)) return;
+    if (!(adjustmentKindNames as readonly string[]).includes(a.rule.kind)) {
+      problems.push(problem('adjustment-rule', 'error', { id: a.id, kind: a.rule.kind, allowed: [...adjustmentKindNames] }, { path: [...path, 'rule', 'kind'] }));
+      return;
+    }
+    const cap = Exact.fromNumber(a.cap);
+    adjustments.push({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      cap,
+      rule: compileRule(a.rule, cap),
+      indicator: a.indicator ?? a.id,
+      path,
+      ...(a.responsible ? { responsible: a.responsible } : {}),
+      ...(a.reference ? { reference: a.reference } : {}),
+    });
+  });
+
+  const indicators = new Map<string, DerivedIndicator>();
+  for (const [name, d] of Object.entries(raw.indicators ?? {})) {
+    const path: DocPath = ['indicators', name];
+    const aggregate = compileAggregate(name, d, path, problems);
+    if (!aggregate) continue;
+    indicators.set(name, {
+      name,
+      from: d.from,
+      unitColumn: d.unit_column ?? 'unit',
+      aggregate,
+      path,
+      ...(d.weight_column ? { weightColumn: d.weight_column } : {}),
+      ...(d.min_rows ? { minRows: d.min_rows } : {}),
+    });
+  }
+
+  const tests: CriteriaTest[] = (raw.tests ?? []).map((t, i) => {
+    const path: DocPath = ['tests', i];
+    return {
+      name: t.name,
+      group: t.group,
+      ...(t.unit ? { unit: t.unit } : {}),
+      evidence: Object.entries(t.evidence).map(([indicator, value]) => ({ indicator, value, path: [...path, 'evidence', indicator] })),
+      expect: Object.entries(t.expect).map(([item, points]) => ({ item, points: Exact.fromNumber(points), path: [...path, 'expect', item] })),
+      path,
+    };
+  });
+
+  const precision = raw.precision ?? 2;
+  const criteria: Criteria = {
+    id: raw.id,
+    title: raw.title,
+    year: raw.year,
+    ...(raw.reference ? { reference: raw.reference } : {}),
+    locale: raw.locale ?? 'vi',
+    precision,
+    indexPrecision: raw.index_precision ?? precision,
+    scale: raw.scale === undefined ? Exact.HUNDRED : Exact.fromNumber(raw.scale),
+    groups,
+    tiebreak: raw.tiebreak ?? [],
+    areas,
+    leaves,
+    byId,
+    adjustments,
+    indicators,
+    tests,
+  };
+  return { criteria, declaredMax, problems };
+}
+
+function compileBands(bands: RawCriteriaFile['groups'][number]['bands']): Bands {
+  if (bands === undefined) return { kind: 'none' };
+  if (Array.isArray(bands)) return { kind: 'threshold', bands: bands.map((b) => ({ min: Exact.fromNumber(b.min), label: b.label })) };
+  return { kind: 'quartiles', labels: bands.quartiles };
+}
+
+const AGGREGATES = ['count', 'share', 'mean', 'on_time'] as const;
+
+function compileAggregate(name: string, d: RawDerived, path: DocPath, problems: Problem[]): DerivedAggregate | undefined {
+  const kinds = AGGREGATES.filter((k) => d[k] !== undefined);
+  if (kinds.length !== 1) {
+    problems.push(problem('indicator-kind', 'error', { indicator: name, has: kinds.length === 0 ? 'none' : 'several', kinds: [...kinds] }, { path }));
+    return undefined;
+  }
+  const kind = kinds[0]!;
+  if (d.pending !== undefined && kind !== 'on_time') {
+    problems.push(problem('indicator-option', 'error', { indicator: name, key: 'pending', kind }, { path: [...path, 'pending'], atKey: true }));
+  }
+  if (d.count?.values !== undefined && d.count.column === undefined) {
+    problems.push(problem('count-values-without-column', 'error', { indicator: name }, { path: [...path, 'count', 'values'], atKey: true }));
+  }
+  switch (kind) {
+    case 'count':
+      return { kind, ...(d.count!.column ? { column: d.count!.column } : {}), ...(d.count!.values ? { values: d.count!.values } : {}) };
+    case 'share':
+      return { kind, column: d.share!.column, values: d.share!.values };
+    case 'mean': {
+      const map = d.mean!.map;
+      return {
+        kind,
+        column: d.mean!.column,
+        ...(map ? { map: Object.entries(map).map(([label, value]) => ({ label, value: Exact.fromNumber(value) })) } : {}),
+      };
+    }
+    case 'on_time':
+      return { kind, done: d.on_time!.done, due: d.on_time!.due, pending: d.pending ?? 'exclude' };
+  }
+}

@@ -1,0 +1,169 @@
+import * as z from 'zod';
+
+import { ruleSchema } from '../core/rules/index.js';
+
+/**
+ * The zod schema of `parscore/criteria@1`: the shape of the file, nothing more. Cross-references
+ * (sums, ids, groups, indicators) are the semantic checks in `checks.ts`; numbers stay plain
+ * numbers here and become exact in `compile.ts`. Objects are strict: a misspelt key is an error,
+ * never silently ignored.
+ */
+
+export const FORMAT = 'parscore/criteria@1';
+
+const text = z.string().min(1);
+const criterionId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'format:id' })
+  .meta({ description: 'Criterion id such as "1.1.2" (quote it in YAML: "1.10" is not 1.1)' });
+const groupId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'format:group-id' })
+  .meta({ description: 'Group id: lower-case letters, digits, - and _' });
+const indicatorName = z
+  .string()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, { error: 'format:indicator' })
+  .meta({ description: 'Evidence key: letters, digits, ".", "_" and "-"' });
+
+const thresholdBand = z.strictObject({
+  min: z.number().meta({ description: 'Lowest shown index of this band' }),
+  label: text.meta({ description: 'Band name, e.g. Xuất sắc, Tốt, Khá' }),
+});
+
+const groupSchema = z
+  .strictObject({
+    id: groupId,
+    title: text,
+    bands: z
+      .union([
+        z.array(thresholdBand).min(1).meta({ description: 'Threshold bands, high to low; the first whose min ≤ shown index wins' }),
+        z
+          .strictObject({ quartiles: z.array(text).min(2).meta({ description: 'Labels from the top quarter down' }) })
+          .meta({ description: 'PAPI-style: bands by rank position within the group' }),
+      ])
+      .optional(),
+  })
+  .meta({ description: 'A group of units ranked and banded together (e.g. communes, departments)' });
+
+const leafOrNodeKeys = {
+  id: criterionId,
+  title: text,
+  max: z.number().positive().optional().meta({ description: 'Maximum points; on a parent it must equal the sum of its children' }),
+  rule: ruleSchema.optional().meta({ description: 'How evidence becomes points (leaves only)' }),
+  indicator: indicatorName.optional().meta({ description: 'Evidence key (default: the leaf id)' }),
+  applies_to: z
+    .array(groupId)
+    .min(1)
+    .optional()
+    .meta({ description: 'Groups this applies to (default: every group); inherited by children' }),
+  optional: z.boolean().optional().meta({ description: 'A unit may report "không áp dụng": removed from its max' }),
+  responsible: text.optional().meta({ description: 'Who answers for it, e.g. Văn phòng HĐND-UBND' }),
+  reference: text.optional().meta({ description: 'Where the rule is written, e.g. Mục 1.1.1 Phụ lục I' }),
+  description: text.optional().meta({ description: 'How the criterion is assessed, for templates and reports' }),
+};
+
+export interface RawCriterion {
+  id: string;
+  title: string;
+  max?: number | undefined;
+  rule?: z.infer<typeof ruleSchema> | undefined;
+  indicator?: string | undefined;
+  applies_to?: string[] | undefined;
+  optional?: boolean | undefined;
+  responsible?: string | undefined;
+  reference?: string | undefined;
+  description?: string | undefined;
+  children?: RawCriterion[] | undefined;
+}
+
+export const criterionSchema: z.ZodType<RawCriterion> = z
+  .strictObject({
+    ...leafOrNodeKeys,
+    get children() {
+      return z.array(criterionSchema).min(1).optional().meta({ description: 'Sub-criteria (a node has children, a leaf has a rule)' });
+    },
+  })
+  .meta({ id: 'criterion', description: 'A criterion: a node with children, or a leaf with max and rule' });
+
+const adjustmentSchema = z
+  .strictObject({
+    id: criterionId,
+    title: text,
+    kind: z.enum(['bonus', 'penalty']),
+    cap: z.number().positive().meta({ description: 'The most this adjustment can add or take off' }),
+    rule: ruleSchema,
+    indicator: indicatorName.optional(),
+    responsible: text.optional(),
+    reference: text.optional(),
+  })
+  .meta({ description: 'Bonus or penalty points outside the tree, capped; they never change the maximum' });
+
+const columnName = text.meta({ description: 'A column of the record file' });
+
+const derivedSchema = z
+  .strictObject({
+    from: text.meta({ description: 'The record source name given as --records NAME=FILE' }),
+    unit_column: columnName.optional().meta({ description: 'The unit column (default: unit)' }),
+    weight_column: columnName.optional().meta({ description: 'Survey weights (optional)' }),
+    min_rows: z.int().positive().optional().meta({ description: 'Fewer rows for a unit: insufficient data (not zero)' }),
+    pending: z.enum(['exclude', 'late']).optional().meta({ description: 'on_time: rows not yet done are excluded (default) or late' }),
+    count: z
+      .strictObject({ column: columnName.optional(), values: z.array(text).min(1).optional() })
+      .optional()
+      .meta({ description: 'Number of rows, optionally those whose column has one of the values' }),
+    share: z
+      .strictObject({ column: columnName, values: z.array(text).min(1) })
+      .optional()
+      .meta({ description: 'Percent of rows whose column is one of the values, over rows with a value' }),
+    mean: z
+      .strictObject({ column: columnName, map: z.record(z.string(), z.number()).optional() })
+      .optional()
+      .meta({ description: 'Mean of a numeric column, or of answers mapped to numbers' }),
+    on_time: z
+      .strictObject({ done: columnName, due: columnName })
+      .optional()
+      .meta({ description: 'Percent of rows done on or before their due date' }),
+  })
+  .meta({ description: 'An indicator derived from a record file; exactly one of count, share, mean, on_time' });
+
+const evidenceValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const testSchema = z
+  .strictObject({
+    name: text,
+    group: groupId,
+    unit: text.optional(),
+    evidence: z.record(z.string(), evidenceValue).meta({ description: 'Indicator → value, written as in an evidence file' }),
+    expect: z
+      .record(z.string(), z.number())
+      .meta({ description: 'Criterion or adjustment id (or total, index) → expected points' }),
+  })
+  .meta({ description: 'An example that `parscore test` checks' });
+
+export const criteriaFileSchema = z
+  .strictObject({
+    format: z.literal(FORMAT),
+    id: z.string().regex(/^[a-z0-9-]+$/, { error: 'format:criteria-id' }).meta({ description: 'Lower-case id such as par-xa-2025' }),
+    title: text,
+    year: z.int().min(2000).max(2100),
+    reference: text.optional().meta({ description: 'Legal basis, e.g. Quyết định số 2211/QĐ-UBND' }),
+    description: text.optional(),
+    locale: z.enum(['vi', 'en']).optional().meta({ description: 'How evidence writes numbers and dates (default vi)' }),
+    precision: z.int().min(0).max(6).optional().meta({ description: 'Decimal places of leaf points (default 2)' }),
+    index_precision: z.int().min(0).max(6).optional().meta({ description: 'Decimal places of a shown index (default: precision)' }),
+    scale: z.number().positive().optional().meta({ description: 'index = points / applicable max × scale (default 100)' }),
+    groups: z.array(groupSchema).min(1),
+    tiebreak: z.array(criterionId).optional().meta({ description: 'Node ids whose index decides exact ties, in order' }),
+    criteria: z.array(criterionSchema).min(1),
+    adjustments: z.array(adjustmentSchema).optional(),
+    indicators: z.record(indicatorName, derivedSchema).optional(),
+    tests: z.array(testSchema).optional(),
+  })
+  .meta({ title: 'parscore criteria file', description: 'parscore/criteria@1: a tree of criteria, their maxima and rules' });
+
+export type RawCriteriaFile = z.infer<typeof criteriaFileSchema>;
+export type RawDerived = z.infer<typeof derivedSchema>;
+
+/** Keys that are only meaningful on a leaf. */
+export const LEAF_ONLY_KEYS = ['rule', 'indicator', 'optional'] as const;
+

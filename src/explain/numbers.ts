@@ -1,0 +1,42 @@
+import { Exact } from '../core/exact.js';
+import { dateParts, type IsoDate } from '../core/dates.js';
+
+export type Lang = 'vi' | 'en';
+
+/**
+ * Numbers and dates the way each language writes them: Vietnamese 1.234,56 and 15/12/2024,
+ * English 1,234.56 and 2024-12-15. The minus sign is the typographic "−".
+ */
+export interface Formatter {
+  lang: Lang;
+  /** Shortest exact form, or `places` fixed decimals: 0,5 / 81,33. */
+  num(x: Exact | number | bigint, places?: number): string;
+  /** With an explicit sign for changes: +0,5 / −1,25. */
+  signed(x: Exact, places?: number): string;
+  date(d: IsoDate | string): string;
+  list(items: readonly string[]): string;
+}
+
+export function formatter(lang: Lang): Formatter {
+  const [group, decimal] = lang === 'vi' ? ['.', ','] : [',', '.'];
+  const num = (x: Exact | number | bigint, places?: number): string => {
+    const e = x instanceof Exact ? x : typeof x === 'bigint' ? Exact.of(x) : Exact.fromNumber(x);
+    const text = places === undefined ? e.toString(4) : e.toFixed(places);
+    const neg = text.startsWith('-');
+    const [int = '', frac] = (neg ? text.slice(1) : text).split('.');
+    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    const body = frac === undefined ? grouped : grouped + decimal + frac;
+    return neg && /[1-9]/.test(body) ? '−' + body : body;
+  };
+  return {
+    lang,
+    num,
+    signed: (x, places) => (x.isNegative() ? num(x, places) : '+' + num(x, places)),
+    date: (d) => {
+      const m = /^\d{4}-\d{2}-\d{2}$/.test(d) ? dateParts(d as IsoDate) : undefined;
+      if (!m) return d;
+      return lang === 'vi' ? `${String(m.day).padStart(2, '0')}/${String(m.month).padStart(2, '0')}/${m.year}` : d;
+    },
+    list: (items) => items.join(', '),
+  };
+}
