@@ -29,6 +29,7 @@ export interface ProblemData {
   // Reading the criteria file
   'not-utf8': { offset: number };
   'yaml-syntax': { detail: string };
+  'yaml-tab': Record<string, never>;
   'yaml-duplicate-key': { key: string };
   'yaml-alias-limit': { limit: number };
   'yaml-too-deep': { limit: number };

@@ -36,6 +36,7 @@ export function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Sal
   if (!isRecord(data)) return undefined;
   const clone = structuredClone(data) as Record<string, unknown>;
   const removedPaths: DocPath[] = [];
+  const touchedPaths: DocPath[] = [];
   const marks = new Map<unknown[], Set<number>>();
 
   for (const issue of issues) {
@@ -43,6 +44,7 @@ export function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Sal
     if (issue.code === 'unrecognized_keys') {
       const target = walk(clone, path);
       if (isRecord(target)) for (const k of issue.keys) delete target[k];
+      touchedPaths.push(path);
       continue;
     }
     if (path.length <= 1 && typeof path[0] === 'string' && (path[0] in HEADER_PLACEHOLDERS || OPTIONAL_HEADER.has(path[0]))) {
@@ -75,7 +77,7 @@ export function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Sal
     kept.set(container, keep);
   }
 
-  const sections = new Set(removedPaths.map((p) => String(p[0])));
+  const sections = new Set([...removedPaths, ...touchedPaths].map((p) => String(p[0])));
   return {
     data: clone,
     original(path) {
@@ -95,12 +97,13 @@ export function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Sal
     trust(p) {
       const upset = CROSS_CHECKS[p.code];
       if (upset?.some((s) => sections.has(s))) return false;
-      // A parent whose child was taken out no longer adds up; say nothing about its sum.
-      if (p.code === 'max-mismatch' && p.path) {
-        const node = p.path.slice(0, -1);
-        return !removedPaths.some((r) => r.length > node.length && node.every((s, i) => r[i] === s));
-      }
-      return true;
+      // Something whose part was taken out (a parent's child, a rule's band) is incomplete now:
+      // its sum or best points say nothing about the file as written.
+      const about = p.code === 'max-mismatch' ? p.path?.slice(0, -1) : p.path;
+      if (!about) return true;
+      const within = (outer: DocPath, inner: DocPath) => outer.length <= inner.length && outer.every((s, i) => inner[i] === s);
+      // ...and what lost a key (a misspelt `max` or `responsible`) would be blamed for lacking it.
+      return !removedPaths.some((r) => r.length > about.length && within(about, r)) && !touchedPaths.some((t) => t.length === about.length && within(t, about));
     },
   };
 }

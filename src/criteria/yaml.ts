@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { problem, type DocPath, type Problem } from '../core/problems.js';
 
 /** Keys that must never reach a JavaScript object, whatever the schema says. */
@@ -36,6 +36,9 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
     // The parser recurses on nesting; a file nested thousands deep overflows the stack.
     return { doc: parseDocument('', { lineCounter: lines }), lines, data: undefined, problems: [tooDeep(e, limits)] };
   }
+  // After the first syntax error the parser's further complaints are mostly its consequences:
+  // report that one (and every duplicate key, which stands on its own).
+  let syntaxReported = false;
   for (const err of doc.errors) {
     const pos = lines.linePos(err.pos[0]);
     const location = { file: '', line: pos.line, column: pos.col };
@@ -43,14 +46,24 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
       problems.push(problem('yaml-duplicate-key', 'error', { key: duplicateKeyAt(doc, err.pos[0]) }, { location }));
     } else if (err.code === 'MULTIPLE_DOCS') {
       problems.push(problem('yaml-multiple-documents', 'error', {}, { location }));
-    } else {
-      problems.push(problem('yaml-syntax', 'error', { detail: firstLine(err.message) }, { location }));
+    } else if (!syntaxReported) {
+      syntaxReported = true;
+      problems.push(
+        err.code === 'TAB_AS_INDENT'
+          ? problem('yaml-tab', 'error', {}, { location })
+          : problem('yaml-syntax', 'error', { detail: firstLine(err.message) }, { location }),
+      );
     }
   }
 
   let deepest = 0;
+  let tooDeepAt: Node | undefined;
+  let firstAlias: Node | undefined;
   try {
     visit(doc, {
+      Alias(_, alias) {
+        firstAlias ??= alias;
+      },
       Pair(_, pair) {
         if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
           problems.push(problem('yaml-forbidden-key', 'error', { key: String(pair.key.value) }, { location: at(lines, pair.key) }));
@@ -59,7 +72,10 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
       Collection(_, node, path) {
         const depth = path.filter((p) => isMap(p) || isSeq(p)).length + 1;
         if (depth > deepest) deepest = depth;
-        if (depth > limits.maxDepth) return visit.BREAK;
+        if (depth > limits.maxDepth) {
+          tooDeepAt = node;
+          return visit.BREAK;
+        }
         return undefined;
       },
     });
@@ -67,7 +83,7 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
     problems.push(tooDeep(e, limits));
   }
   if (deepest > limits.maxDepth) {
-    problems.push(problem('yaml-too-deep', 'error', { limit: limits.maxDepth }, { location: { file: '' } }));
+    problems.push(problem('yaml-too-deep', 'error', { limit: limits.maxDepth }, { location: tooDeepAt ? at(lines, tooDeepAt) : { file: '' } }));
   }
 
   if (problems.some((p) => p.severity === 'error')) return { doc, lines, data: undefined, problems };
@@ -75,7 +91,7 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
     return { doc, lines, data: doc.toJS({ maxAliasCount: limits.maxAliasCount }), problems };
   } catch (e) {
     if (e instanceof ReferenceError && /alias/i.test(e.message)) {
-      problems.push(problem('yaml-alias-limit', 'error', { limit: limits.maxAliasCount }, { location: { file: '' } }));
+      problems.push(problem('yaml-alias-limit', 'error', { limit: limits.maxAliasCount }, { location: firstAlias ? at(lines, firstAlias) : { file: '' } }));
     } else {
       problems.push(problem('yaml-syntax', 'error', { detail: firstLine(String((e as Error)?.message ?? e)) }, { location: { file: '' } }));
     }
@@ -145,5 +161,5 @@ export function locate(doc: Document.Parsed, lines: LineCounter, path: DocPath, 
 }
 
 function isNode(x: unknown): x is Node {
-  return isScalar(x) || isMap(x) || isSeq(x);
+  return isScalar(x) || isMap(x) || isSeq(x) || isAlias(x);
 }

@@ -14,6 +14,7 @@ const formatWords = {
 export const problemsEn: ProblemCatalog = {
   'not-utf8': (d) => `The file is not UTF-8 text (byte ${d.offset + 1} cannot be read); save it as UTF-8.`,
   'yaml-syntax': (d) => `YAML syntax error: ${d.detail}. Fix the indentation or quoting on this line.`,
+  'yaml-tab': () => 'A tab is used for indentation; YAML indents with spaces only. Replace the tab with spaces.',
   'yaml-duplicate-key': (d) => `Key ${q(d.key)} appears twice in the same map; keep one of them.`,
   'yaml-alias-limit': (d) => `The file expands more than ${d.limit} aliases (*name); write the values out or use fewer aliases.`,
   'yaml-too-deep': (d) => `The file is nested more than ${d.limit} levels deep; a criteria file needs far fewer.`,

@@ -14,6 +14,7 @@ const formatWords = {
 export const problemsVi: ProblemCatalog = {
   'not-utf8': (d) => `Tệp không phải văn bản UTF-8 (không đọc được byte thứ ${d.offset + 1}); hãy lưu lại với mã hoá UTF-8.`,
   'yaml-syntax': (d) => `Lỗi cú pháp YAML: ${d.detail}. Sửa thụt lề hoặc dấu nháy ở dòng này.`,
+  'yaml-tab': () => 'Dòng này thụt lề bằng phím Tab; YAML chỉ thụt lề bằng dấu cách. Hãy thay Tab bằng dấu cách.',
   'yaml-duplicate-key': (d) => `Khoá ${q(d.key)} xuất hiện hai lần trong cùng một khối; giữ lại một.`,
   'yaml-alias-limit': (d) => `Tệp mở rộng quá ${d.limit} bí danh (*tên); hãy viết trực tiếp giá trị hoặc dùng ít bí danh hơn.`,
   'yaml-too-deep': (d) => `Tệp lồng nhau sâu quá ${d.limit} cấp; một bộ tiêu chí không cần sâu như vậy.`,
