@@ -26,21 +26,3 @@ export function unreadable(file: string, reason: { vi: string; en: string }): Cl
     en: `${file}: cannot read the file: ${reason.en}`,
   });
 }
-
-/** Node's system errors in words an officer understands. */
-export function systemReason(e: unknown): { vi: string; en: string } {
-  const code = (e as { code?: string })?.code;
-  switch (code) {
-    case 'ENOENT':
-      return { vi: 'không có tệp này; kiểm tra tên và thư mục', en: 'no such file; check the name and folder' };
-    case 'EACCES':
-    case 'EPERM':
-      return { vi: 'không có quyền đọc', en: 'permission denied' };
-    case 'EISDIR':
-      return { vi: 'đây là thư mục, không phải tệp', en: 'this is a folder, not a file' };
-    default: {
-      const msg = (e as Error)?.message ?? String(e);
-      return { vi: msg, en: msg };
-    }
-  }
-}

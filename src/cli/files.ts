@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Io } from './io.js';
-import { CliError, systemReason, unreadable } from './errors.js';
+import { systemReason } from '../evidence/table.js';
+import { CliError, unreadable } from './errors.js';
 
 /**
  * Reads a text input whole, refusing what is not a regular file or larger than the limit, so that

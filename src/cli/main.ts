@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { Lang } from '../explain/numbers.js';
+import { checkCommand } from './commands/check.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import type { CommandContext } from './context.js';
@@ -31,7 +32,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: () => {},
     });
-  for (const make of [validateCommand, schemaCommand]) {
+  for (const make of [validateCommand, schemaCommand, checkCommand]) {
     program.addCommand(make(ctx).copyInheritedSettings(program));
   }
 

@@ -13,13 +13,19 @@ export class Exact {
     readonly den: bigint,
   ) {}
 
-  static readonly ZERO = new Exact(0n, 1n);
-  static readonly ONE = new Exact(1n, 1n);
-  static readonly HUNDRED = new Exact(100n, 1n);
+  static readonly ZERO: Exact = new Exact(0n, 1n);
+  static readonly ONE: Exact = new Exact(1n, 1n);
+  static readonly HUNDRED: Exact = new Exact(100n, 1n);
+
+  /** For the shared small whole numbers only. */
+  static whole(n: number): Exact {
+    return new Exact(BigInt(n), 1n);
+  }
 
   static of(num: bigint | number, den: bigint | number = 1n): Exact {
     let n = BigInt(num);
     let d = BigInt(den);
+    if (d === 1n && n >= 0n && n < SMALL) return small[Number(n)]!;
     if (d === 0n) throw new RangeError('Exact: division by zero');
     if (d < 0n) {
       n = -n;
@@ -191,7 +197,13 @@ export class Exact {
   }
 }
 
+/** Small whole numbers (counts, points, the 100 of a percent) are shared, not allocated each time. */
+const SMALL = 1024n;
+const small: Exact[] = [];
+
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
   return a === 0n ? 1n : a;
 }
+
+for (let i = 0; i < Number(SMALL); i++) small.push(i === 0 ? Exact.ZERO : i === 1 ? Exact.ONE : i === 100 ? Exact.HUNDRED : Exact.whole(i));

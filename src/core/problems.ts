@@ -74,6 +74,39 @@ export interface ProblemData {
   'empty-group': { group: string };
   'missing-responsible': { id: string };
   'adjustment-rule': { id: string; kind: string; allowed: string[] };
+  // Evidence values
+  'value-type': { value: string; expected: 'boolean' | 'date' | 'number' | 'percent'; locale?: 'vi' | 'en' };
+  'number-format': { value: string; locale: 'vi' | 'en'; suggestion: string };
+  'percent-above-100': { value: string; percent: Exact };
+  'negative-value': { value: string };
+  'not-a-count': { value: string };
+  'unknown-level': { value: string; levels: string[]; suggestion?: string };
+  'points-out-of-range': { value: string; floor: Exact; max: Exact };
+  'ratio-zero-denominator': { value: string };
+  'percent-looks-like-fraction': { value: string };
+  // Evidence tables
+  'no-header': Record<string, never>;
+  'duplicate-header': { header: string };
+  'missing-column': { column: string; layout: 'long' | 'wide' | 'units' | 'self' | 'overrides' };
+  'unknown-unit': { unit: string; rows: number; suggestion?: string };
+  'unknown-indicator': { indicator: string; rows: number; suggestion?: string };
+  'not-optional': { id: string; value: string };
+  'manual-without-note': { value: string; max: string };
+  'conflicting-values': { indicator: string; value: string; other: string };
+  'unit-no-evidence': { unit: string };
+  'no-evidence': { unit: string; items: string[] };
+  // The units file
+  'unit-without-group': { unit: string };
+  'unit-unknown-group': { unit: string; group: string; allowed: string[]; suggestion?: string };
+  'duplicate-unit': { unit: string };
+  // Self-assessment and overrides
+  'unknown-item': { item: string; suggestion?: string };
+  'node-item': { item: string };
+  'points-not-number': { value: string };
+  'self-out-of-range': { item: string; points: Exact; floor: Exact; max: Exact };
+  'override-without-reason': { item: string };
+  'override-out-of-range': { item: string; points: Exact; floor: Exact; max: Exact };
+  'conflicting-rows': { item: string };
 }
 
 export type ProblemCode = keyof ProblemData;
@@ -95,7 +128,11 @@ export interface Problem<C extends ProblemCode = ProblemCode> {
   /** For a key problem, point at the key rather than its value. */
   atKey?: boolean;
   /** The other place involved (the first of two duplicates), placed like `path`. */
-  also?: { path?: DocPath; line?: number };
+  also?: { path?: DocPath; line?: number; location?: Location };
+  /** The unit the problem is about, for grouping by unit. */
+  unit?: string;
+  /** The leaf or adjustment the problem is about, named before the message. */
+  subject?: string;
 }
 
 /** Any problem, with its code and data still tied together for the type checker. */
@@ -105,7 +142,7 @@ export function problem<C extends ProblemCode>(
   code: C,
   severity: Severity,
   data: ProblemData[C],
-  where: Pick<Problem, 'path' | 'location' | 'atKey' | 'also'> = {},
+  where: Pick<Problem, 'path' | 'location' | 'atKey' | 'also' | 'unit' | 'subject'> = {},
 ): Problem<C> {
   return { code, severity, data, ...where };
 }

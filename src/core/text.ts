@@ -3,8 +3,17 @@
  * spaces collapsed and case folded, so "Đạt ", "đạt" and the decomposed "đạt" (NFD) are one level.
  */
 export function foldText(text: string): string {
-  return text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim().toLocaleLowerCase('vi');
+  let folded = folds.get(text);
+  if (folded === undefined) {
+    folded = text.normalize('NFC').replace(/[\s\u00a0]+/g, ' ').trim().toLocaleLowerCase('vi');
+    // Evidence repeats the same unit and indicator names on every row: remember recent folds.
+    if (folds.size >= 50_000) folds.clear();
+    folds.set(text, folded);
+  }
+  return folded;
 }
+
+const folds = new Map<string, string>();
 
 /** Levenshtein distance, for "did you mean" suggestions on short keys and ids. */
 export function editDistance(a: string, b: string): number {

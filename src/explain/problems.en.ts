@@ -89,6 +89,48 @@ export const problemsEn: ProblemCatalog = {
       ? 'No leaf names who is responsible (responsible:); conference reports of lost points will have no office to show.'
       : `Leaf ${d.id} names no responsible office (responsible:).`,
   'adjustment-rule': (d) => `Adjustment ${d.id} cannot use rule ${q(d.kind)}; use one of: ${d.allowed.join(', ')}.`,
+  'value-type': (d) => {
+    const what = { boolean: 'yes/no (có/không, đạt/không đạt, x)', date: d.locale === 'en' ? 'a date (yyyy-mm-dd)' : 'a date (dd/mm/yyyy)', number: 'a number', percent: 'a percent or a ratio a/b' }[d.expected];
+    return `${q(d.value)} is not ${what}.`;
+  },
+  'number-format': (d) =>
+    `${q(d.value)} is not a number in the ${d.locale === 'vi' ? 'Vietnamese notation (1.234,5)' : 'English notation (1,234.5)'} of this criteria set; write ${q(d.suggestion)}.`,
+  'percent-above-100': (d, f) => `${q(d.value)} is ${f.num(d.percent, 2)}%, above 100%; check the numerator and denominator.`,
+  'negative-value': (d) => `${q(d.value)} is negative; this value cannot be below zero.`,
+  'not-a-count': (d) => `${q(d.value)} is not a whole count of occurrences.`,
+  'unknown-level': (d) => `${q(d.value)} is not one of the levels of this criterion.${mean(d.suggestion)} Levels: ${d.levels.join(', ')}.`,
+  'points-out-of-range': (d, f) => `${q(d.value)} points is outside the allowed range ${f.num(d.floor)}–${f.num(d.max)}.`,
+  'ratio-zero-denominator': (d) => `${q(d.value)} divides by zero; a ratio a/0 has no value (0/0 is accepted as "no cases").`,
+  'percent-looks-like-fraction': (d) => `${q(d.value)} is read as ${d.value}%; if ${d.value} was meant as a fraction, write it as a percent (e.g. 95%).`,
+  'no-header': () => 'No header row with a unit column (unit, Mã đơn vị) in the first 20 rows; add one above the data.',
+  'duplicate-header': (d) => `Two columns are both headed ${q(d.header)}; rename one.`,
+  'missing-column': (d) => {
+    const layouts = {
+      long: 'A long table needs both an indicator column (indicator, Chỉ tiêu) and a value column (value, Giá trị)',
+      wide: 'A wide table needs one column per indicator beside the unit column',
+      units: 'The units file needs the columns unit (Mã đơn vị), name (Tên đơn vị) and group (Nhóm)',
+      self: 'The self-assessment needs the columns unit, item (Tiêu chí), points (Điểm) and optionally note',
+      overrides: 'The overrides file needs the columns unit, item, points, reason (Lý do) and optionally by',
+    };
+    return `Column ${q(d.column)} is missing. ${layouts[d.layout]}.`;
+  },
+  'unknown-unit': (d) => `Unit ${q(d.unit)} is not in the units file (${d.rows} row${d.rows === 1 ? '' : 's'}).${mean(d.suggestion)}`,
+  'unknown-indicator': (d) => `No criterion reads indicator ${q(d.indicator)} (${d.rows} row${d.rows === 1 ? '' : 's'}).${mean(d.suggestion)}`,
+  'not-optional': (d) => `${q(d.value)}: criterion ${d.id} is not optional, so it cannot be declared not applicable; give its evidence.`,
+  'manual-without-note': (d) => `${q(d.value)} is below the max of ${d.max} but has no note saying why.`,
+  'conflicting-values': (d) => `Indicator ${q(d.indicator)} is given twice with different values: ${q(d.value)} here and ${q(d.other)} before; keep the right one.`,
+  'unit-no-evidence': (d) => `Unit ${d.unit} has no evidence at all; it will be left unranked.`,
+  'no-evidence': (d) => `Unit ${d.unit} has no evidence for ${d.items.length} criteri${d.items.length === 1 ? 'on' : 'a'}: ${d.items.join(', ')}.`,
+  'unit-without-group': (d) => `Unit ${d.unit} has no group; write the group id in the group (Nhóm) column.`,
+  'unit-unknown-group': (d) => `Unit ${d.unit}: group ${q(d.group)} is not declared in the criteria.${mean(d.suggestion)} Groups: ${d.allowed.join(', ')}.`,
+  'duplicate-unit': (d) => `Unit ${d.unit} is listed twice; keep one row.`,
+  'unknown-item': (d) => `${q(d.item)} is no sub-criterion or adjustment of this criteria set.${mean(d.suggestion)}`,
+  'node-item': (d) => `${q(d.item)} has sub-criteria; its points are their sum, so this row is not used.`,
+  'points-not-number': (d) => `${q(d.value)} is not a number of points.`,
+  'self-out-of-range': (d, f) => `The claimed ${f.num(d.points)} points for ${d.item} is outside ${f.num(d.floor)}–${f.num(d.max)}.`,
+  'override-without-reason': (d) => `The override of ${d.item} has no reason; every change of points needs one.`,
+  'override-out-of-range': (d, f) => `The override of ${d.item} to ${f.num(d.points)} points is outside ${f.num(d.floor)}–${f.num(d.max)}.`,
+  'conflicting-rows': (d) => `${d.item} is given twice for this unit; keep one row.`,
 };
 
 function typeEn(t: string): string {

@@ -91,6 +91,48 @@ export const problemsVi: ProblemCatalog = {
       ? 'Không tiêu chí nào nêu cơ quan chịu trách nhiệm (responsible:); báo cáo điểm bị trừ sẽ không chỉ ra được trách nhiệm.'
       : `Tiêu chí ${d.id} chưa nêu cơ quan chịu trách nhiệm (responsible:).`,
   'adjustment-rule': (d) => `Mục ${d.id} không dùng được quy tắc ${q(d.kind)}; dùng một trong: ${d.allowed.join(', ')}.`,
+  'value-type': (d) => {
+    const what = { boolean: 'giá trị có/không (có/không, đạt/không đạt, x)', date: d.locale === 'en' ? 'ngày (yyyy-mm-dd)' : 'ngày (dd/mm/yyyy)', number: 'một số', percent: 'tỷ lệ phần trăm hoặc tỷ số a/b' }[d.expected];
+    return `${q(d.value)} không phải ${what}.`;
+  },
+  'number-format': (d) =>
+    `${q(d.value)} không đúng cách viết số ${d.locale === 'vi' ? 'kiểu Việt Nam (1.234,5)' : 'kiểu tiếng Anh (1,234.5)'} của bộ tiêu chí; hãy viết ${q(d.suggestion)}.`,
+  'percent-above-100': (d, f) => `${q(d.value)} bằng ${f.num(d.percent, 2)}%, vượt 100%; kiểm tra lại tử số và mẫu số.`,
+  'negative-value': (d) => `${q(d.value)} là số âm; giá trị này không thể nhỏ hơn 0.`,
+  'not-a-count': (d) => `${q(d.value)} không phải số lần (số nguyên).`,
+  'unknown-level': (d) => `${q(d.value)} không phải một mức của tiêu chí này.${mean(d.suggestion)} Các mức: ${d.levels.join(', ')}.`,
+  'points-out-of-range': (d, f) => `${q(d.value)} điểm nằm ngoài khoảng cho phép ${f.num(d.floor)}–${f.num(d.max)}.`,
+  'ratio-zero-denominator': (d) => `${q(d.value)} có mẫu số bằng 0; tỷ số a/0 không có giá trị (0/0 được hiểu là "không phát sinh").`,
+  'percent-looks-like-fraction': (d) => `${q(d.value)} được hiểu là ${d.value}%; nếu ý là tỷ lệ thập phân, hãy viết dạng phần trăm (ví dụ 95%).`,
+  'no-header': () => 'Không tìm thấy dòng tiêu đề có cột đơn vị (unit, Mã đơn vị) trong 20 dòng đầu; hãy thêm dòng tiêu đề phía trên dữ liệu.',
+  'duplicate-header': (d) => `Có hai cột cùng tên ${q(d.header)}; hãy đổi tên một cột.`,
+  'missing-column': (d) => {
+    const layouts = {
+      long: 'Bảng dạng dọc cần cả cột chỉ tiêu (indicator, Chỉ tiêu) và cột giá trị (value, Giá trị)',
+      wide: 'Bảng dạng ngang cần mỗi chỉ tiêu một cột bên cạnh cột đơn vị',
+      units: 'Danh sách đơn vị cần các cột unit (Mã đơn vị), name (Tên đơn vị) và group (Nhóm)',
+      self: 'Bảng tự chấm cần các cột unit, item (Tiêu chí), points (Điểm), có thể thêm note (Ghi chú)',
+      overrides: 'Bảng điều chỉnh cần các cột unit, item, points, reason (Lý do), có thể thêm by (Người điều chỉnh)',
+    };
+    return `Thiếu cột ${q(d.column)}. ${layouts[d.layout]}.`;
+  },
+  'unknown-unit': (d) => `Đơn vị ${q(d.unit)} không có trong danh sách đơn vị (${d.rows} dòng).${mean(d.suggestion)}`,
+  'unknown-indicator': (d) => `Không tiêu chí nào dùng chỉ tiêu ${q(d.indicator)} (${d.rows} dòng).${mean(d.suggestion)}`,
+  'not-optional': (d) => `${q(d.value)}: tiêu chí ${d.id} không được khai báo "không áp dụng"; hãy cung cấp minh chứng.`,
+  'manual-without-note': (d) => `${q(d.value)} thấp hơn điểm tối đa ${d.max} nhưng không có ghi chú lý do.`,
+  'conflicting-values': (d) => `Chỉ tiêu ${q(d.indicator)} được khai hai lần với giá trị khác nhau: ${q(d.value)} ở đây và ${q(d.other)} trước đó; hãy giữ giá trị đúng.`,
+  'unit-no-evidence': (d) => `Đơn vị ${d.unit} không có minh chứng nào; đơn vị sẽ không được xếp hạng.`,
+  'no-evidence': (d) => `Đơn vị ${d.unit} chưa có minh chứng cho ${d.items.length} tiêu chí: ${d.items.join(', ')}.`,
+  'unit-without-group': (d) => `Đơn vị ${d.unit} chưa có nhóm; hãy ghi mã nhóm vào cột Nhóm (group).`,
+  'unit-unknown-group': (d) => `Đơn vị ${d.unit}: nhóm ${q(d.group)} không có trong bộ tiêu chí.${mean(d.suggestion)} Các nhóm: ${d.allowed.join(', ')}.`,
+  'duplicate-unit': (d) => `Đơn vị ${d.unit} xuất hiện hai lần; hãy giữ một dòng.`,
+  'unknown-item': (d) => `${q(d.item)} không phải tiêu chí thành phần hay mục điểm thưởng/trừ của bộ tiêu chí.${mean(d.suggestion)}`,
+  'node-item': (d) => `${q(d.item)} có tiêu chí con; điểm của nó là tổng các tiêu chí con nên dòng này không được dùng.`,
+  'points-not-number': (d) => `${q(d.value)} không phải số điểm.`,
+  'self-out-of-range': (d, f) => `Điểm tự chấm ${f.num(d.points)} của ${d.item} nằm ngoài khoảng ${f.num(d.floor)}–${f.num(d.max)}.`,
+  'override-without-reason': (d) => `Điều chỉnh điểm ${d.item} không có lý do; mọi thay đổi điểm đều phải nêu lý do.`,
+  'override-out-of-range': (d, f) => `Điều chỉnh điểm ${d.item} thành ${f.num(d.points)} nằm ngoài khoảng ${f.num(d.floor)}–${f.num(d.max)}.`,
+  'conflicting-rows': (d) => `${d.item} được khai hai lần cho đơn vị này; hãy giữ một dòng.`,
 };
 
 function typeVi(t: string): string {

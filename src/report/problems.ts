@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { Problem } from '../core/problems.js';
 import type { Lang } from '../explain/numbers.js';
-import { problemMessage } from '../explain/problems.js';
+import { placeText, problemMessage } from '../explain/problems.js';
 
 /**
  * Problem lists as text for people, JSON for tools and GitHub annotations for CI. Each formatter is
@@ -14,33 +14,32 @@ export interface ProblemListOptions {
   sources?: ReadonlyMap<string, string>;
   /** Files that were checked, so that clean ones are named too. */
   files?: readonly string[];
+  /** Group by file (default) or by unit. */
+  by?: 'file' | 'unit';
+  unitNames?: ReadonlyMap<string, string>;
 }
 
-export interface ProblemJson {
-  file: string;
-  line: number | null;
-  column: number | null;
-  sheet?: string;
-  row?: number;
-  cell?: string;
-  code: string;
-  severity: string;
-  message: string;
-}
-
-export function problemsToJson(problems: readonly Problem[], lang: Lang): string {
-  const out: ProblemJson[] = problems.map((p) => ({
-    file: p.location?.file ?? '',
-    line: p.location?.line ?? null,
-    column: p.location?.column ?? null,
-    ...(p.location?.sheet !== undefined ? { sheet: p.location.sheet } : {}),
-    ...(p.location?.row !== undefined ? { row: p.location.row } : {}),
-    ...(p.location?.cell !== undefined ? { cell: p.location.cell } : {}),
+/**
+ * One problem as JSON: `{ file, line, column, … }` in a text file such as a criteria file;
+ * `{ file, sheet, row, column, … }` in a table, the column as its letters.
+ */
+export function problemToJson(p: Problem, lang: Lang): Record<string, unknown> {
+  const l = p.location;
+  const place =
+    l?.row !== undefined
+      ? { file: l.file, ...(l.sheet !== undefined ? { sheet: l.sheet } : {}), row: l.row, column: l.cell ?? null }
+      : { file: l?.file ?? '', line: l?.line ?? null, column: l?.column ?? null };
+  return {
+    ...place,
+    ...(p.unit !== undefined ? { unit: p.unit } : {}),
     code: p.code,
     severity: p.severity,
     message: problemMessage(p, lang),
-  }));
-  return JSON.stringify(out, null, 2) + '\n';
+  };
+}
+
+export function problemsToJson(problems: readonly Problem[], lang: Lang): string {
+  return JSON.stringify(problems.map((p) => problemToJson(p, lang)), null, 2) + '\n';
 }
 
 /**
@@ -72,7 +71,8 @@ const WORDS = {
     error: 'lỗi',
     warning: 'cảnh báo',
     valid: 'hợp lệ',
-    line: 'dòng',
+    unit: 'Đơn vị',
+    general: 'Chung',
     summary: (e: number, w: number, f: number) => `${e + w} vấn đề (${e} lỗi, ${w} cảnh báo) trong ${f} tệp`,
     clean: (f: number) => `Không có vấn đề nào trong ${f} tệp`,
   },
@@ -80,32 +80,44 @@ const WORDS = {
     error: 'error',
     warning: 'warning',
     valid: 'valid',
-    line: 'line',
+    unit: 'Unit',
+    general: 'General',
     summary: (e: number, w: number, f: number) => `${e + w} problem${e + w === 1 ? '' : 's'} (${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}) in ${f} file${f === 1 ? '' : 's'}`,
     clean: (f: number) => `No problems in ${f} file${f === 1 ? '' : 's'}`,
   },
 };
 
-/** Grouped by file, each problem with its position, code, sentence and the line it is on. */
+/**
+ * Grouped by file (or by unit), each problem with its position, code and sentence, and in a text
+ * file the line it is on.
+ */
 export function problemsToText(problems: readonly Problem[], options: ProblemListOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const w = WORDS[options.lang];
-  const files = [...new Set([...(options.files ?? []), ...problems.map((p) => p.location?.file ?? '')])];
+  const byUnit = options.by === 'unit';
+  const keyOf = (p: Problem) => (byUnit ? (p.unit ?? '') : (p.location?.file ?? ''));
+  const keys = byUnit
+    ? [...new Set(problems.map(keyOf))].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b, 'vi')))
+    : [...new Set([...(options.files ?? []), ...problems.map(keyOf)])];
   const out: string[] = [];
-  for (const file of files) {
-    const mine = problems.filter((p) => (p.location?.file ?? '') === file);
+  const split = new Map<string, string[] | undefined>();
+  const sourceLines = (file: string) => {
+    if (!split.has(file)) split.set(file, options.sources?.get(file)?.split(/\r?\n/));
+    return split.get(file);
+  };
+  for (const key of keys) {
+    const mine = problems.filter((p) => keyOf(p) === key);
     if (mine.length === 0) {
-      out.push(`${c.underline(file)}: ${c.green(w.valid)}`);
+      out.push(`${c.underline(key)}: ${c.green(w.valid)}`);
       continue;
     }
-    out.push(c.underline(file));
-    const lines = options.sources?.get(file)?.split(/\r?\n/);
+    out.push(c.underline(byUnit ? (key === '' ? w.general : `${w.unit} ${key}${options.unitNames?.get(key) ? ` (${options.unitNames.get(key)})` : ''}`) : key));
     for (const p of mine) {
-      const pos = position(p);
+      const pos = position(p, options.lang, byUnit);
       const sev = p.severity === 'error' ? c.red(w.error) : c.yellow(w.warning);
-      out.push(`  ${c.dim(pos.padEnd(7))} ${sev}  ${c.dim(p.code)}  ${problemMessage(p, options.lang)}`);
+      out.push(`  ${c.dim(pos.padEnd(7))}  ${sev}  ${c.dim(p.code)}  ${problemMessage(p, options.lang)}`);
       const line = p.location?.line;
-      const text = line !== undefined ? lines?.[line - 1] : undefined;
+      const text = line !== undefined ? sourceLines(p.location?.file ?? '')?.[line - 1] : undefined;
       if (text !== undefined && line !== undefined) {
         const gutter = String(line).padStart(6);
         out.push(c.dim(`${gutter} │ `) + text.replace(/\t/g, ' '));
@@ -116,15 +128,17 @@ export function problemsToText(problems: readonly Problem[], options: ProblemLis
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  const summary = problems.length === 0 ? w.clean(files.length) : w.summary(errors, warnings, files.filter((f) => problems.some((p) => p.location?.file === f)).length);
+  const files = new Set([...(options.files ?? []), ...problems.map((p) => p.location?.file ?? '')]);
+  const withProblems = new Set(problems.map((p) => p.location?.file ?? '')).size;
+  const summary = problems.length === 0 ? w.clean(files.size) : w.summary(errors, warnings, withProblems);
   out.push(errors > 0 ? c.red(`✖ ${summary}`) : warnings > 0 ? c.yellow(`⚠ ${summary}`) : c.green(`✔ ${summary}`));
   return out.join('\n') + '\n';
 }
 
-function position(p: Problem): string {
+function position(p: Problem, lang: Lang, withFile: boolean): string {
   const l = p.location;
   if (!l) return '';
-  if (l.line !== undefined) return `${l.line}:${l.column ?? 1}`;
-  if (l.row !== undefined) return `${l.sheet ? l.sheet + '!' : ''}${l.cell ?? ''}${l.row}`;
-  return '';
+  if (l.line !== undefined) return (withFile ? l.file + ':' : '') + `${l.line}:${l.column ?? 1}`;
+  if (l.row !== undefined) return placeText(withFile ? l : { ...l, file: '' }, lang).replace(/^, /, '');
+  return withFile ? l.file : '';
 }

@@ -1,0 +1,53 @@
+import { Command } from 'commander';
+import * as z from 'zod';
+import { hasErrors } from '../../core/problems.js';
+import { problemsToJson, problemsToText } from '../../report/problems.js';
+import { say, type CommandContext } from '../context.js';
+import { EXIT } from '../errors.js';
+import { readCriteria, readInputs } from '../inputs.js';
+import { useColor } from '../io.js';
+import { langOption, parseOptions } from '../options.js';
+
+const options = z.object({
+  units: z.string().optional(),
+  self: z.string().optional(),
+  adjust: z.string().optional(),
+  sheet: z.string().optional(),
+  by: z.enum(['unit', 'file']),
+  format: z.enum(['text', 'json']),
+  lang: langOption,
+});
+
+export function checkCommand(ctx: CommandContext): Command {
+  const { lang } = ctx;
+  return new Command('check')
+    .description(say(lang, 'liệt kê mọi vấn đề của minh chứng, không chấm điểm', 'list every evidence problem, without scoring'))
+    .argument('<criteria>', say(lang, 'tệp tiêu chí', 'criteria file'))
+    .argument('<evidence...>', say(lang, 'các tệp minh chứng (CSV, XLSX)', 'evidence files (CSV, XLSX)'))
+    .option('--units <file>', say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group'))
+    .option('--self <file>', say(lang, 'bảng tự chấm: unit, item, points, note', 'self-assessment: unit, item, points, note'))
+    .option('--adjust <file>', say(lang, 'bảng điều chỉnh: unit, item, points, reason, by', 'overrides: unit, item, points, reason, by'))
+    .option('--sheet <name>', say(lang, 'chỉ đọc sheet này của tệp XLSX', 'read only this sheet of XLSX files'))
+    .option('--by <grouping>', say(lang, 'nhóm theo unit (đơn vị) hoặc file (tệp)', 'group by unit or file'), 'unit')
+    .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
+    .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+    .action(async (criteriaFile: string, evidenceFiles: string[], raw: unknown) => {
+      const opts = parseOptions(options, raw);
+      const criteria = await readCriteria(ctx, criteriaFile);
+      const inputs = await readInputs(ctx, criteria, {
+        evidence: evidenceFiles,
+        ...(opts.units ? { units: opts.units } : {}),
+        ...(opts.self ? { self: opts.self } : {}),
+        ...(opts.adjust ? { adjust: opts.adjust } : {}),
+        ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      });
+      const files = [...evidenceFiles, opts.units, opts.self, opts.adjust].filter((f): f is string => f !== undefined);
+      const unitNames = new Map((inputs.units ?? []).map((u) => [u.id, u.name]));
+      ctx.io.stdout.write(
+        opts.format === 'json'
+          ? problemsToJson(inputs.problems, opts.lang)
+          : problemsToText(inputs.problems, { lang: opts.lang, color: useColor(ctx.io, 'stdout'), by: opts.by, files, unitNames }),
+      );
+      ctx.exit(hasErrors(inputs.problems) ? EXIT.problems : EXIT.ok);
+    });
+}

@@ -1,0 +1,90 @@
+import type { IsoDate } from './dates.js';
+import type { Exact } from './exact.js';
+
+/**
+ * What the core scores: for each unit, the evidence value each leaf reads, already parsed to what
+ * its rule needs, with where it came from. Reading and parsing happen in `src/evidence`; the core
+ * never sees a file.
+ */
+export type Value =
+  | { type: 'boolean'; value: boolean }
+  | { type: 'date'; value: IsoDate }
+  /** A deadline not met at all: empty, "không", "chưa". */
+  | { type: 'not_done' }
+  | { type: 'number'; value: Exact }
+  /** 0–100 (a ratio a/b as written stays in the input's text); undefined for 0/0, which the rule decides. */
+  | { type: 'percent'; value: Exact | undefined }
+  | { type: 'count'; value: Exact }
+  /** The level's label as written in the criteria file. */
+  | { type: 'level'; label: string }
+  | { type: 'points'; value: Exact }
+  /** "không áp dụng": the unit says the (optional) leaf does not apply. */
+  | { type: 'na' };
+
+/** Where a value was read: file, sheet, row and column as the spreadsheet shows them. */
+export interface Provenance {
+  file: string;
+  sheet?: string;
+  row: number;
+  /** Column letters ("C"). */
+  column: string;
+  /** The column's header ("Giá trị"). */
+  header?: string;
+}
+
+/** A value derived from a record file (survey answers, dossier exports), with its sample. */
+export interface DerivedInfo {
+  /** Rows used. */
+  n: number;
+  /** For shares and on-time rates: rows that met the condition. */
+  hits?: Exact;
+  /** Rows left out, by reason. */
+  excluded: Array<{ reason: 'blank' | 'unparseable' | 'pending'; count: number }>;
+  /** 95% confidence interval, for shares and means. */
+  ci?: { low: Exact; high: Exact; method: 'wilson' | 't' | 'normal' };
+  /** The record files it came from. */
+  files: string[];
+  /** Fewer rows than the indicator's `min_rows`. */
+  insufficient?: { minRows: number };
+}
+
+export interface LeafInput {
+  value: Value;
+  /** The text as written, for explanations ("20/12/2024"). */
+  text: string;
+  evidence: Provenance[];
+  /** The evidence document ("Kế hoạch số 12/KH-UBND ngày 05/01/2025"). */
+  source?: string;
+  note?: string;
+  derived?: DerivedInfo;
+}
+
+/** A value that could not be read for its rule: scored as "invalid", reported as a problem. */
+export interface InvalidInput {
+  invalid: true;
+  text: string;
+  evidence: Provenance[];
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  group: string;
+  /** Unit ids this one replaces (the 2025 mergers), for year-over-year comparison. */
+  previous: string[];
+}
+
+/** What a unit claimed for a leaf in its self-assessment (tự chấm). */
+export interface SelfScore {
+  points: Exact;
+  note?: string;
+  evidence: Provenance;
+}
+
+/** An appraiser's documented change of a leaf's points (thẩm định). */
+export interface Override {
+  points: Exact;
+  reason: string;
+  by?: string;
+  evidence: Provenance;
+}

@@ -1,0 +1,370 @@
+import type { Criteria } from '../core/model.js';
+import type { InvalidInput, LeafInput, Provenance, Unit, Value } from '../core/inputs.js';
+import { problem, type Location, type Problem } from '../core/problems.js';
+import { kindOf } from '../core/rules/index.js';
+import type { ValueSpec } from '../core/rules/kind.js';
+import { closest, foldText } from '../core/text.js';
+import { appliesTo } from '../criteria/checks.js';
+import { text, type Column, type Header } from './headers.js';
+import { cellAt, columnWith, headedSheets, readTable } from './read.js';
+import type { Cell } from './table.js';
+import { cleanText, parseValue } from './values.js';
+
+/** A leaf or an adjustment that reads an indicator, with what its rule needs. */
+interface Reader {
+  id: string;
+  spec: ValueSpec;
+  optional: boolean;
+  manual: boolean;
+  max: string;
+}
+
+export type Input = LeafInput | InvalidInput;
+
+/** Every unit's evidence, read and parsed for the rules, with the problems found on the way. */
+export interface EvidenceSet {
+  /** unit id → leaf or adjustment id → input. */
+  inputs: Map<string, Map<string, Input>>;
+  /** Units that appear in the evidence, in order of first appearance. */
+  seenUnits: string[];
+  problems: Problem[];
+}
+
+/**
+ * Gathers evidence from any number of files into one table. Rows are read as they stream: each
+ * unit and indicator is matched (with "did you mean" for near misses), each value parsed for the
+ * rule of every leaf that reads it, and a unit × indicator given twice with different values is an
+ * error, never a silent pick.
+ */
+export class EvidenceCollector {
+  private readonly readers = new Map<string, Reader[]>();
+  private readonly unitsByKey = new Map<string, Unit>();
+  private readonly unitsByName = new Map<string, Unit | null>();
+  private readonly inputs = new Map<string, Map<string, Input>>();
+  private readonly seenUnits: string[] = [];
+  private readonly spelling = new Map<string, string>();
+  private readonly problems: Problem[] = [];
+  private readonly unknownUnits = new Map<string, { text: string; rows: number; at: Location }>();
+  private readonly unknownIndicators = new Map<string, { text: string; rows: number; at: Location }>();
+  private readonly indicatorNames: string[];
+  private readonly strings = new Map<string, string>();
+
+  constructor(
+    private readonly criteria: Criteria,
+    private readonly units?: readonly Unit[],
+  ) {
+    const add = (indicator: string, reader: Reader) => {
+      const key = foldText(indicator);
+      this.readers.set(key, [...(this.readers.get(key) ?? []), reader]);
+    };
+    for (const leaf of criteria.leaves) {
+      add(leaf.indicator, {
+        id: leaf.id,
+        spec: kindOf(leaf.rule).expects(leaf.rule, leaf.max),
+        optional: leaf.optional,
+        manual: leaf.rule.kind === 'manual',
+        max: leaf.max.toString(),
+      });
+    }
+    for (const a of criteria.adjustments) {
+      add(a.indicator, { id: a.id, spec: kindOf(a.rule).expects(a.rule, a.cap), optional: false, manual: false, max: a.cap.toString() });
+    }
+    this.indicatorNames = [...new Set([...criteria.leaves.map((l) => l.indicator), ...criteria.adjustments.map((a) => a.indicator)])];
+    for (const u of units ?? []) {
+      this.unitsByKey.set(foldText(u.id), u);
+      const nameKey = foldText(u.name);
+      this.unitsByName.set(nameKey, this.unitsByName.has(nameKey) ? null : u);
+    }
+  }
+
+  /** Reads one evidence file, every sheet (or one), long or wide layout. */
+  async addFile(path: string, file: string, options: { sheet?: string } = {}): Promise<void> {
+    const sheets = headedSheets(readTable(path, file, options), (sheet, first) => {
+      // A workbook may hold a cover or notes sheet; a sheet with rows but no unit column is worth saying.
+      if (first.some((r) => r.cells.some((c) => text(c) !== ''))) {
+        this.problems.push(problem('no-header', sheet.name === undefined ? 'error' : 'warning', {}, { location: { file, ...(sheet.name ? { sheet: sheet.name } : {}), row: 1 } }));
+      }
+    });
+    for await (const sheet of sheets) {
+      const where = { file, ...(sheet.name !== undefined ? { sheet: sheet.name } : {}) };
+      if (!this.checkHeader(sheet.header, where)) {
+        for await (const _ of sheet.rows);
+        continue;
+      }
+      const place = (c: Column): Place => ({ file, sheet: sheet.name, column: c.letter, header: c.header });
+      const unitCol = columnWith(sheet.header, 'unit')!;
+      const indicatorCol = columnWith(sheet.header, 'indicator');
+      const valueCol = columnWith(sheet.header, 'value');
+      const sourceCol = columnWith(sheet.header, 'source');
+      const noteCol = columnWith(sheet.header, 'note');
+      const unitPlace = place(unitCol);
+      if (indicatorCol !== undefined && valueCol !== undefined) {
+        const indicatorPlace = place(indicatorCol);
+        const valuePlace = place(valueCol);
+        for await (const row of sheet.rows) {
+          const unit = text(cellAt(row, unitCol));
+          const indicator = text(cellAt(row, indicatorCol));
+          if (unit === '' || indicator === '') continue;
+          const named = { unit: unitPlace, indicator: indicatorPlace, indicatorRow: row.row };
+          this.add(unit, indicator, cellAt(row, valueCol), valuePlace, row.row, named, optionalText(cellAt(row, sourceCol)), optionalText(cellAt(row, noteCol)));
+        }
+      } else {
+        const columns = sheet.header.columns.filter((c) => c.role === undefined).map((c) => ({ c, place: place(c) }));
+        for await (const row of sheet.rows) {
+          const unit = text(cellAt(row, unitCol));
+          if (unit === '') continue;
+          const source = optionalText(cellAt(row, sourceCol));
+          const note = optionalText(cellAt(row, noteCol));
+          for (const { c, place: p } of columns) {
+            const named = { unit: unitPlace, indicator: p, indicatorRow: sheet.header.row };
+            this.add(unit, c.header, cellAt(row, c), p, row.row, named, source, note);
+          }
+        }
+      }
+    }
+  }
+
+  private checkHeader(header: Header, where: { file: string; sheet?: string }): boolean {
+    const seen = new Map<string, Column>();
+    let ok = true;
+    for (const c of header.columns) {
+      const key = foldText(c.header);
+      const first = seen.get(key);
+      if (first) {
+        this.problems.push(
+          problem('duplicate-header', 'error', { header: c.header }, { location: { ...where, row: header.row, cell: c.letter, header: c.header }, also: { location: { ...where, row: header.row, cell: first.letter } } }),
+        );
+        ok = false;
+      } else seen.set(key, c);
+    }
+    const hasIndicator = columnWith(header, 'indicator') !== undefined;
+    const hasValue = columnWith(header, 'value') !== undefined;
+    if (hasIndicator !== hasValue) {
+      const missing = hasIndicator ? 'value' : 'indicator';
+      this.problems.push(problem('missing-column', 'error', { column: missing, layout: 'long' }, { location: { ...where, row: header.row } }));
+      ok = false;
+    }
+    if (!hasIndicator && !header.columns.some((c) => c.role === undefined)) {
+      this.problems.push(problem('missing-column', 'error', { column: 'indicator', layout: 'wide' }, { location: { ...where, row: header.row } }));
+      ok = false;
+    }
+    return ok;
+  }
+
+  /**
+   * One value: the unit's evidence for an indicator, for every leaf that reads it, read from `row`
+   * of the column `place`. `named` says where the unit and indicator are written (their columns,
+   * and the header row for a wide table's indicator), for problems about them.
+   */
+  add(
+    unitText: string,
+    indicatorText: string,
+    cell: Cell | undefined,
+    place: Place,
+    row: number,
+    named?: { unit: Place; indicator: Place; indicatorRow: number },
+    source?: string,
+    note?: string,
+  ): void {
+    const unit = this.resolveUnit(unitText, () => placeAt(named?.unit ?? place, row));
+    const readers = this.readers.get(foldText(indicatorText));
+    if (!readers) {
+      this.countUnknown(this.unknownIndicators, indicatorText, () => (named ? placeAt(named.indicator, named.indicatorRow) : placeAt(place, row)));
+      return;
+    }
+    if (unit === undefined) return;
+    let byLeaf = this.inputs.get(unit);
+    if (!byLeaf) {
+      byLeaf = new Map();
+      this.inputs.set(unit, byLeaf);
+    }
+    const written = this.intern(cleanText(cell?.text ?? ''));
+    let conflictReported = false;
+    for (const reader of readers) {
+      const parsed = parseValue(cell, reader.spec, this.criteria.locale);
+      if (parsed.kind === 'empty') continue;
+      const report = (p: Problem) => this.problems.push({ ...p, location: placeAt(place, row), unit, subject: reader.id });
+      let input: Input;
+      if (parsed.kind === 'problem') {
+        report(problem(parsed.problem.code, 'error', parsed.problem.data as never));
+        input = { invalid: true, text: written, evidence: [provenanceAt(place, row)] };
+      } else if (parsed.value.type === 'na' && !reader.optional) {
+        report(problem('not-optional', 'error', { id: reader.id, value: written }));
+        input = { invalid: true, text: written, evidence: [provenanceAt(place, row)] };
+      } else {
+        if (parsed.warning) report(problem(parsed.warning.code, 'warning', parsed.warning.data));
+        if (reader.manual && parsed.value.type === 'points' && parsed.value.value.toString() !== reader.max && !note) {
+          report(problem('manual-without-note', 'warning', { value: written, max: reader.max }));
+        }
+        input = new TableInput(parsed.value, written, place, row, this.intern(source), this.intern(note));
+      }
+      const existing = byLeaf.get(reader.id);
+      if (!existing) {
+        byLeaf.set(reader.id, input);
+      } else if (existing instanceof TableInput && input instanceof TableInput && sameValue(existing.value, input.value)) {
+        existing.alsoAt(provenanceAt(place, row));
+      } else {
+        // Reported once per unit × indicator, however many leaves read it.
+        if (!conflictReported) {
+          conflictReported = true;
+          this.problems.push({
+            ...problem('conflicting-values', 'error', { indicator: indicatorText, value: written, other: existing.text }, { location: placeAt(place, row), also: { location: location(existing.evidence[0]!) } }),
+            unit,
+          });
+        }
+        byLeaf.set(reader.id, { invalid: true, text: written, evidence: [...existing.evidence, provenanceAt(place, row)] });
+      }
+    }
+  }
+
+  private resolveUnit(unitText: string, at: () => Location): string | undefined {
+    const key = foldText(unitText);
+    if (!this.units) {
+      let id = this.spelling.get(key);
+      if (id === undefined) {
+        id = cleanText(unitText);
+        this.spelling.set(key, id);
+        this.seenUnits.push(id);
+      }
+      return id;
+    }
+    const unit = this.unitsByKey.get(key) ?? this.unitsByName.get(key) ?? undefined;
+    if (!unit) {
+      this.countUnknown(this.unknownUnits, unitText, at);
+      return undefined;
+    }
+    if (!this.spelling.has(unit.id)) {
+      this.spelling.set(unit.id, unit.id);
+      this.seenUnits.push(unit.id);
+    }
+    return unit.id;
+  }
+
+  /** One copy of each repeated text ("có", "Báo cáo số 12/BC-UBND"): evidence repeats them per unit. */
+  private intern<S extends string | undefined>(s: S): S {
+    if (s === undefined) return s;
+    const known = this.strings.get(s);
+    if (known !== undefined) return known as S;
+    if (this.strings.size < 200_000) this.strings.set(s, s);
+    return s;
+  }
+
+  private countUnknown(map: Map<string, { text: string; rows: number; at: Location }>, value: string, at: () => Location): void {
+    const key = foldText(value);
+    const entry = map.get(key);
+    if (entry) entry.rows++;
+    else map.set(key, { text: cleanText(value), rows: 1, at: at() });
+  }
+
+  /**
+   * The evidence set, with the problems that need the whole picture: unknown units and indicators
+   * (once each, with how many rows), and the leaves each unit gave no evidence for.
+   */
+  finish(): EvidenceSet {
+    const problems = [...this.problems];
+    const unitIds = this.units?.map((u) => u.id) ?? [];
+    const unitNames = this.units?.map((u) => u.name) ?? [];
+    for (const u of this.unknownUnits.values()) {
+      const suggestion = closest(u.text, unitIds) ?? closest(u.text, unitNames);
+      problems.push(problem('unknown-unit', 'error', { unit: u.text, rows: u.rows, ...(suggestion ? { suggestion } : {}) }, { location: u.at }));
+    }
+    for (const i of this.unknownIndicators.values()) {
+      const suggestion = closest(i.text, this.indicatorNames);
+      problems.push(problem('unknown-indicator', 'error', { indicator: i.text, rows: i.rows, ...(suggestion ? { suggestion } : {}) }, { location: i.at }));
+    }
+    problems.push(...this.missingEvidence());
+    return { inputs: this.inputs, seenUnits: this.seenUnits, problems };
+  }
+
+  private missingEvidence(): Problem[] {
+    const derived = new Set([...this.criteria.indicators.keys()].map(foldText));
+    const expected = (group: string | undefined) =>
+      this.criteria.leaves.filter((l) => !derived.has(foldText(l.indicator)) && (group === undefined ? l.appliesTo === undefined : appliesTo(l, group)));
+    const units: ReadonlyArray<{ id: string; group?: string }> = this.units ?? this.seenUnits.map((id) => ({ id }));
+    const problems: Problem[] = [];
+    for (const u of units) {
+      const have = this.inputs.get(u.id);
+      if (!have) {
+        problems.push({ ...problem('unit-no-evidence', 'warning', { unit: u.id }), unit: u.id });
+        continue;
+      }
+      const missing = expected(u.group).filter((l) => !have.has(l.id)).map((l) => l.id);
+      if (missing.length > 0) problems.push({ ...problem('no-evidence', 'warning', { unit: u.id, items: missing }), unit: u.id });
+    }
+    return problems;
+  }
+}
+
+function optionalText(c: Cell | undefined): string | undefined {
+  const t = text(c);
+  return t === '' ? undefined : t;
+}
+
+/** A column of a table: what every value read from it shares. */
+export interface Place {
+  file: string;
+  sheet?: string | undefined;
+  column: string;
+  header: string;
+}
+
+function provenanceAt(place: Place, row: number): Provenance {
+  return { file: place.file, ...(place.sheet !== undefined ? { sheet: place.sheet } : {}), row, column: place.column, header: place.header };
+}
+
+function placeAt(place: Place, row: number): Location {
+  return location(provenanceAt(place, row));
+}
+
+/**
+ * A value read from a table. Evidence runs to millions of values, so each keeps only its column's
+ * shared place and its row, and builds its provenance when asked.
+ */
+class TableInput implements LeafInput {
+  private more?: Provenance[];
+
+  constructor(
+    readonly value: Value,
+    readonly text: string,
+    private readonly place: Place,
+    private readonly row: number,
+    readonly source: string | undefined,
+    readonly note: string | undefined,
+  ) {}
+
+  get evidence(): Provenance[] {
+    return [provenanceAt(this.place, this.row), ...(this.more ?? [])];
+  }
+
+  /** The same value given again elsewhere: both places are cited. */
+  alsoAt(p: Provenance): void {
+    (this.more ??= []).push(p);
+  }
+}
+
+export function location(p: Provenance): Location {
+  return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, cell: p.column, ...(p.header ? { header: p.header } : {}) };
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a.type !== b.type) return false;
+  switch (a.type) {
+    case 'boolean':
+      return a.value === (b as typeof a).value;
+    case 'date':
+      return a.value === (b as typeof a).value;
+    case 'level':
+      return a.label === (b as typeof a).label;
+    case 'percent': {
+      const bv = (b as typeof a).value;
+      return a.value === undefined || bv === undefined ? a.value === bv : a.value.eq(bv);
+    }
+    case 'number':
+    case 'count':
+    case 'points':
+      return a.value.eq((b as typeof a).value);
+    case 'not_done':
+    case 'na':
+      return true;
+  }
+}

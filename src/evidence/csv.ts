@@ -1,0 +1,182 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { parse, CsvError } from 'csv-parse';
+import { systemReason, UnreadableInput, type RawRow, type RawSheet } from './table.js';
+
+/**
+ * CSV as Excel and office systems export it: UTF-8 with or without a BOM, or UTF-16 (with a BOM,
+ * or without one, recognised by its zero bytes); comma, semicolon (Vietnamese Excel, where the comma
+ * is the decimal mark) or tab, detected from the header line; quoted fields with line breaks; CRLF.
+ * Streamed, so the file may be larger than memory. Row numbers count records, as Excel shows them.
+ */
+export interface CsvLimits {
+  /** The longest record accepted (a runaway quote otherwise swallows the whole file). */
+  maxRecordBytes: number;
+}
+
+export const DEFAULT_CSV_LIMITS: CsvLimits = { maxRecordBytes: 16 * 1024 * 1024 };
+
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+const SAMPLE_BYTES = 64 * 1024;
+
+export async function readCsvHead(path: string, file: string): Promise<{ encoding: Encoding; bomBytes: number; delimiter: string }> {
+  let sample: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(SAMPLE_BYTES);
+      const { bytesRead } = await handle.read(buf, 0, SAMPLE_BYTES, 0);
+      sample = buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    throw new UnreadableInput(file, systemReason(e));
+  }
+  const { encoding, bomBytes } = detectEncoding(sample, file);
+  const text = new TextDecoder(encoding).decode(sample.subarray(bomBytes));
+  if (text.trim() === '') throw new UnreadableInput(file, { vi: 'tệp rỗng', en: 'the file is empty' });
+  return { encoding, bomBytes, delimiter: detectDelimiter(text) };
+}
+
+export async function* readCsv(path: string, file: string, limits: CsvLimits = DEFAULT_CSV_LIMITS): AsyncGenerator<RawSheet> {
+  const { encoding, bomBytes, delimiter } = await readCsvHead(path, file);
+  yield { rows: rows(path, file, encoding, bomBytes, delimiter, limits) };
+}
+
+async function* rows(path: string, file: string, encoding: Encoding, bomBytes: number, delimiter: string, limits: CsvLimits): AsyncGenerator<RawRow> {
+  const source = createReadStream(path, { start: bomBytes, highWaterMark: 256 * 1024 });
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    max_record_size: limits.maxRecordBytes,
+    skip_records_with_error: false,
+  });
+  source.on('error', (e) => parser.destroy(new UnreadableInput(file, systemReason(e))));
+  const decoded = source.pipe(decoder(encoding, file));
+  decoded.on('error', (e) => parser.destroy(e));
+  decoded.pipe(parser);
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row++;
+      yield { row, cells: record.map((f) => (f === '' ? undefined : { text: f })) };
+    }
+  } catch (e) {
+    throw csvFailure(e, file, row);
+  } finally {
+    source.destroy();
+  }
+}
+
+function csvFailure(e: unknown, file: string, row: number): UnreadableInput {
+  if (e instanceof UnreadableInput) return e;
+  if (e instanceof CsvError) {
+    const at = row + 1;
+    switch (e.code) {
+      case 'CSV_QUOTE_NOT_CLOSED':
+        return new UnreadableInput(file, {
+          vi: `dấu nháy kép mở ở dòng ${at} không được đóng; kiểm tra ô có dấu " ở dòng đó`,
+          en: `a double quote opened on row ${at} is never closed; check the cell with " on that row`,
+        });
+      case 'CSV_MAX_RECORD_SIZE':
+        return new UnreadableInput(file, {
+          vi: `dòng ${at} dài bất thường (vượt giới hạn); có thể thiếu dấu nháy kép đóng`,
+          en: `row ${at} is abnormally long (over the limit); a closing double quote may be missing`,
+        });
+      default:
+        return new UnreadableInput(file, { vi: `lỗi định dạng CSV ở dòng ${at}: ${e.message}`, en: `CSV format error on row ${at}: ${e.message}` });
+    }
+  }
+  return new UnreadableInput(file, systemReason(e));
+}
+
+/**
+ * Decodes to text, refusing what is not text: invalid UTF-8 (a file saved in the old Windows-1258
+ * code page reads as mojibake, never silently) and NUL bytes (binary data).
+ */
+function decoder(encoding: Encoding, file: string): Transform {
+  const td = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  const check = (s: string): string => {
+    if (s.includes('\u0000')) throw notText(file);
+    return s;
+  };
+  return new Transform({
+    readableObjectMode: false,
+    decodeStrings: true,
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        done(null, check(td.decode(chunk, { stream: true })));
+      } catch (e) {
+        done(e instanceof UnreadableInput ? e : notUtf8(file));
+      }
+    },
+    flush(done) {
+      try {
+        done(null, check(td.decode()));
+      } catch (e) {
+        done(e instanceof UnreadableInput ? e : notUtf8(file));
+      }
+    },
+  });
+}
+
+function detectEncoding(sample: Buffer, file: string): { encoding: Encoding; bomBytes: number } {
+  if (sample.length === 0) throw new UnreadableInput(file, { vi: 'tệp rỗng', en: 'the file is empty' });
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', bomBytes: 3 };
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2 };
+  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
+  if (sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04) {
+    throw new UnreadableInput(file, {
+      vi: 'đây là tệp Excel (.xlsx) hoặc tệp nén, không phải CSV; hãy đặt đuôi .xlsx',
+      en: 'this is an Excel (.xlsx) or zip file, not CSV; name it .xlsx',
+    });
+  }
+  if (sample[0] === 0xd0 && sample[1] === 0xcf && sample[2] === 0x11 && sample[3] === 0xe0) {
+    throw new UnreadableInput(file, {
+      vi: 'đây là tệp Excel cũ (.xls), không phải CSV; hãy mở bằng Excel và lưu thành .xlsx hoặc CSV UTF-8',
+      en: 'this is an old Excel file (.xls), not CSV; open it in Excel and save as .xlsx or CSV UTF-8',
+    });
+  }
+  // UTF-16 without a BOM: ASCII letters alternate with zero bytes.
+  const n = Math.min(sample.length & ~1, 512);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  if (n >= 8 && oddZeros > n / 4 && evenZeros === 0) return { encoding: 'utf-16le', bomBytes: 0 };
+  if (n >= 8 && evenZeros > n / 4 && oddZeros === 0) return { encoding: 'utf-16be', bomBytes: 0 };
+  return { encoding: 'utf-8', bomBytes: 0 };
+}
+
+/** The separator used most often outside quotes on the first line: ";", "," or tab. */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const [d, c] of counts) if (c > counts.get(best)!) best = d;
+  return best;
+}
+
+function notUtf8(file: string): UnreadableInput {
+  return new UnreadableInput(file, {
+    vi: 'tệp không phải văn bản UTF-8 (có thể lưu bằng bảng mã Windows-1258); trong Excel hãy chọn Lưu thành "CSV UTF-8"',
+    en: 'the file is not UTF-8 text (perhaps saved as Windows-1258); in Excel use Save As "CSV UTF-8"',
+  });
+}
+
+function notText(file: string): UnreadableInput {
+  return new UnreadableInput(file, {
+    vi: 'tệp chứa dữ liệu nhị phân (byte NUL), không phải CSV; kiểm tra lại tệp được gửi',
+    en: 'the file holds binary data (NUL bytes), not CSV; check the file that was sent',
+  });
+}

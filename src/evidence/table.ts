@@ -1,0 +1,75 @@
+import type { IsoDate } from '../core/dates.js';
+
+/**
+ * What a reader hands on: rows of cells as a spreadsheet shows them, before any meaning is given
+ * to them. CSV and XLSX readers both produce this, streaming, so that a file larger than memory
+ * can be read.
+ */
+export interface Cell {
+  /** The text as shown or typed (for a CSV field, the field itself). */
+  text: string;
+  /** A numeric cell's value as exact decimal text ("0.5341"), never by float arithmetic. */
+  number?: string;
+  /** The cell is formatted as a percent (0.5341 shown as 53,41%). */
+  percent?: boolean;
+  /** A date cell, as a calendar date. */
+  date?: IsoDate;
+  /** A boolean cell. */
+  bool?: boolean;
+}
+
+export interface RawRow {
+  /** 1-based, as the spreadsheet shows it: the header is usually row 1. */
+  row: number;
+  /** Index 0 is column A; missing entries are empty cells. */
+  cells: Array<Cell | undefined>;
+}
+
+export interface RawSheet {
+  /** Undefined for CSV. */
+  name?: string;
+  rows: AsyncIterable<RawRow>;
+}
+
+/** Spreadsheet column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * An input that cannot be read at all (missing, empty, not the format its name says, truncated,
+ * encrypted): one line for the user and exit code 2, never a stack trace.
+ */
+export class UnreadableInput extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: { vi: string; en: string },
+  ) {
+    super(`${file}: ${reason.en}`);
+  }
+}
+
+/** Node's system errors in words an officer understands. */
+export function systemReason(e: unknown): { vi: string; en: string } {
+  const code = (e as { code?: string })?.code;
+  switch (code) {
+    case 'ENOENT':
+      return { vi: 'không có tệp này; kiểm tra tên và thư mục', en: 'no such file; check the name and folder' };
+    case 'EACCES':
+    case 'EPERM':
+      return { vi: 'không có quyền đọc', en: 'permission denied' };
+    case 'EISDIR':
+      return { vi: 'đây là thư mục, không phải tệp', en: 'this is a folder, not a file' };
+    default: {
+      const msg = (e as Error)?.message ?? String(e);
+      return { vi: msg, en: msg };
+    }
+  }
+}

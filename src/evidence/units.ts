@@ -1,0 +1,198 @@
+import { Exact } from '../core/exact.js';
+import type { Override, Provenance, SelfScore, Unit } from '../core/inputs.js';
+import type { Criteria } from '../core/model.js';
+import { problem, type Problem } from '../core/problems.js';
+import { kindOf } from '../core/rules/index.js';
+import { closest, foldText } from '../core/text.js';
+import { location } from './collect.js';
+import { text, type Column, type Header, type Role } from './headers.js';
+import { cellAt, columnWith, headedSheets, readTable } from './read.js';
+import type { RawRow } from './table.js';
+import { cleanText, parseLocaleNumber } from './values.js';
+
+/**
+ * The three tables beside the evidence, read with the same readers: the units file (who is scored
+ * and in which group), the self-assessment (what each unit claimed) and the overrides (an
+ * appraiser's documented changes).
+ */
+
+interface Rows {
+  header: Header;
+  where: { file: string; sheet?: string };
+  row: RawRow;
+}
+
+/** Every data row of every sheet that has the required columns; a missing column is a problem. */
+async function* tableRows(path: string, file: string, required: Role[], layout: 'units' | 'self' | 'overrides', problems: Problem[]): AsyncGenerator<Rows> {
+  const sheets = headedSheets(readTable(path, file), (sheet) => {
+    if (sheet.name === undefined) problems.push(problem('missing-column', 'error', { column: 'unit', layout }, { location: { file, row: 1 } }));
+  });
+  for await (const sheet of sheets) {
+    const where = { file, ...(sheet.name !== undefined ? { sheet: sheet.name } : {}) };
+    const missing = required.filter((r) => !columnWith(sheet.header, r));
+    if (missing.length > 0) {
+      for (const column of missing) problems.push(problem('missing-column', 'error', { column, layout }, { location: { ...where, row: sheet.header.row } }));
+      for await (const _ of sheet.rows);
+      continue;
+    }
+    for await (const row of sheet.rows) {
+      if (text(cellAt(row, columnWith(sheet.header, 'unit'))) === '') continue;
+      yield { header: sheet.header, where, row };
+    }
+  }
+}
+
+function prov(r: Rows, column: Column): Provenance {
+  return { ...r.where, row: r.row.row, column: column.letter, header: column.header };
+}
+
+export async function readUnits(path: string, file: string, criteria: Criteria): Promise<{ units: Unit[]; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const units: Unit[] = [];
+  const seen = new Map<string, Provenance>();
+  const groupIds = criteria.groups.map((g) => g.id);
+  const groupByKey = new Map(criteria.groups.flatMap((g) => [[foldText(g.id), g.id] as const, [foldText(g.title), g.id] as const]));
+  for await (const r of tableRows(path, file, ['unit', 'group'], 'units', problems)) {
+    const col = (role: Role) => columnWith(r.header, role);
+    const id = cleanText(text(cellAt(r.row, col('unit'))));
+    const idAt = prov(r, col('unit')!);
+    const earlier = seen.get(foldText(id));
+    if (earlier) {
+      problems.push(problem('duplicate-unit', 'error', { unit: id }, { location: location(idAt), also: { location: location(earlier) }, unit: id }));
+      continue;
+    }
+    seen.set(foldText(id), idAt);
+    const groupText = text(cellAt(r.row, col('group')));
+    const groupAt = location(prov(r, col('group')!));
+    const group = groupByKey.get(foldText(groupText));
+    if (groupText === '') {
+      problems.push(problem('unit-without-group', 'error', { unit: id }, { location: groupAt, unit: id }));
+      continue;
+    }
+    if (!group) {
+      const suggestion = closest(groupText, groupIds);
+      problems.push(problem('unit-unknown-group', 'error', { unit: id, group: groupText, allowed: groupIds, ...(suggestion ? { suggestion } : {}) }, { location: groupAt, unit: id }));
+      continue;
+    }
+    const name = text(cellAt(r.row, col('name')));
+    const previous = text(cellAt(r.row, col('previous')))
+      .split(/[,;\n]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    units.push({ id, name: name === '' ? id : name, group, previous });
+  }
+  return { units, problems };
+}
+
+/** A leaf or adjustment id → its points range, for checking claimed and appraised points. */
+function itemRanges(criteria: Criteria): Map<string, { id: string; floor: Exact; max: Exact }> {
+  const items = new Map<string, { id: string; floor: Exact; max: Exact }>();
+  for (const l of criteria.leaves) items.set(foldText(l.id), { id: l.id, floor: kindOf(l.rule).floor(l.rule), max: l.max });
+  for (const a of criteria.adjustments) items.set(foldText(a.id), { id: a.id, floor: Exact.ZERO, max: a.cap });
+  return items;
+}
+
+interface ItemRow {
+  unit: string;
+  item: { id: string; floor: Exact; max: Exact };
+  points: Exact;
+  at: Provenance;
+  rows: Rows;
+}
+
+/** Rows of unit, item and points, with units and items matched and points read in the locale. */
+async function* itemRows(
+  path: string,
+  file: string,
+  criteria: Criteria,
+  units: readonly Unit[] | undefined,
+  required: Role[],
+  layout: 'self' | 'overrides',
+  problems: Problem[],
+): AsyncGenerator<ItemRow> {
+  const items = itemRanges(criteria);
+  const unitIds = new Map((units ?? []).map((u) => [foldText(u.id), u.id]));
+  for await (const r of tableRows(path, file, required, layout, problems)) {
+    const col = (role: Role) => columnWith(r.header, role)!;
+    const unitText = cleanText(text(cellAt(r.row, col('unit'))));
+    const unit = units ? unitIds.get(foldText(unitText)) : unitText;
+    if (unit === undefined) {
+      const suggestion = closest(unitText, [...unitIds.values()]);
+      problems.push(problem('unknown-unit', 'error', { unit: unitText, rows: 1, ...(suggestion ? { suggestion } : {}) }, { location: location(prov(r, col('unit'))) }));
+      continue;
+    }
+    const itemText = cleanText(text(cellAt(r.row, col('item'))));
+    const itemAt = location(prov(r, col('item')));
+    const item = items.get(foldText(itemText));
+    if (!item) {
+      if (criteria.byId.has(itemText)) problems.push(problem('node-item', 'warning', { item: itemText }, { location: itemAt, unit }));
+      else {
+        const suggestion = closest(itemText, [...items.values()].map((i) => i.id));
+        problems.push(problem('unknown-item', 'error', { item: itemText, ...(suggestion ? { suggestion } : {}) }, { location: itemAt, unit }));
+      }
+      continue;
+    }
+    const pointsCell = cellAt(r.row, col('points'));
+    const at = prov(r, col('points'));
+    const points = pointsCell?.number !== undefined ? Exact.parse(pointsCell.number) : parseLocaleNumber(cleanText(text(pointsCell)), criteria.locale);
+    if (points === undefined) {
+      problems.push(problem('points-not-number', 'error', { value: text(pointsCell) }, { location: location(at), unit, subject: item.id }));
+      continue;
+    }
+    yield { unit, item, points, at, rows: r };
+  }
+}
+
+export type ItemTable<T> = Map<string, Map<string, T>>;
+
+function put<T extends { evidence: Provenance }>(table: ItemTable<T>, unit: string, item: string, value: T, problems: Problem[]): void {
+  let byItem = table.get(unit);
+  if (!byItem) table.set(unit, (byItem = new Map()));
+  const earlier = byItem.get(item);
+  if (earlier) {
+    problems.push(problem('conflicting-rows', 'error', { item }, { location: location(value.evidence), also: { location: location(earlier.evidence) }, unit }));
+    return;
+  }
+  byItem.set(item, value);
+}
+
+/** The self-assessment: `unit, item, points, note` — what each unit claimed. */
+export async function readSelf(path: string, file: string, criteria: Criteria, units?: readonly Unit[]): Promise<{ self: ItemTable<SelfScore>; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const self: ItemTable<SelfScore> = new Map();
+  for await (const r of itemRows(path, file, criteria, units, ['unit', 'item', 'points'], 'self', problems)) {
+    if (r.points.lt(r.item.floor) || r.points.gt(r.item.max)) {
+      problems.push(problem('self-out-of-range', 'error', { item: r.item.id, points: r.points, floor: r.item.floor, max: r.item.max }, { location: location(r.at), unit: r.unit }));
+      continue;
+    }
+    const note = text(cellAt(r.rows.row, columnWith(r.rows.header, 'note')));
+    put(self, r.unit, r.item.id, { points: r.points, evidence: r.at, ...(note ? { note } : {}) }, problems);
+  }
+  return { self, problems };
+}
+
+/** The overrides: `unit, item, points, reason, by` — refused without a reason or out of range. */
+export async function readOverrides(
+  path: string,
+  file: string,
+  criteria: Criteria,
+  units?: readonly Unit[],
+): Promise<{ overrides: ItemTable<Override>; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const overrides: ItemTable<Override> = new Map();
+  for await (const r of itemRows(path, file, criteria, units, ['unit', 'item', 'points', 'reason'], 'overrides', problems)) {
+    const reasonCol = columnWith(r.rows.header, 'reason')!;
+    const reason = text(cellAt(r.rows.row, reasonCol));
+    if (reason === '') {
+      problems.push(problem('override-without-reason', 'error', { item: r.item.id }, { location: location(prov(r.rows, reasonCol)), unit: r.unit }));
+      continue;
+    }
+    if (r.points.lt(r.item.floor) || r.points.gt(r.item.max)) {
+      problems.push(problem('override-out-of-range', 'error', { item: r.item.id, points: r.points, floor: r.item.floor, max: r.item.max }, { location: location(r.at), unit: r.unit }));
+      continue;
+    }
+    const by = text(cellAt(r.rows.row, columnWith(r.rows.header, 'by')));
+    put(overrides, r.unit, r.item.id, { points: r.points, reason, evidence: r.at, ...(by ? { by } : {}) }, problems);
+  }
+  return { overrides, problems };
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectDelimiter, readCsv } from '../../src/evidence/csv.js';
+import { UnreadableInput, type RawRow } from '../../src/evidence/table.js';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+
+async function rowsOf(path: string): Promise<RawRow[]> {
+  const out: RawRow[] = [];
+  for await (const sheet of readCsv(path, path)) for await (const r of sheet.rows) out.push(r);
+  return out;
+}
+const texts = (r: RawRow) => r.cells.map((c) => c?.text ?? '');
+
+function temp(name: string, content: string | Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parscore-csv-'));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function failure(path: string): Promise<UnreadableInput> {
+  try {
+    await rowsOf(path);
+  } catch (e) {
+    if (e instanceof UnreadableInput) return e;
+    throw e;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+describe('CSV reader', () => {
+  it('reads UTF-8 with a BOM, CRLF and semicolons, with a quoted field holding a line break', async () => {
+    const rows = await rowsOf(join(fixtures, 'bom-crlf-champhay.csv'));
+    // The BOM does not stick to the first header.
+    expect(texts(rows[0]!)).toEqual(['Mã đơn vị', 'Chỉ tiêu', 'Giá trị', 'Tài liệu kiểm chứng', 'Ghi chú']);
+    // Row 2 spans two lines of the file but is one row, as Excel shows it.
+    expect(rows[1]!.row).toBe(2);
+    expect(texts(rows[1]!)[3]).toBe('Kế hoạch số 12/KH-UBND\nngày 20/07/2025');
+    expect(rows[2]!.row).toBe(3);
+    expect(texts(rows[2]!)).toEqual(['xa-an-binh', 'hoan_thanh', '92,5%', '', '']);
+    expect(rows).toHaveLength(10);
+  });
+
+  it('reads UTF-16 (Excel "Unicode Text") with tabs', async () => {
+    const rows = await rowsOf(join(fixtures, 'utf16-tab.csv'));
+    expect(texts(rows[0]!)).toEqual(['unit', 'ke_hoach', 'cong_khai', 'hoan_thanh', 'chu_tri']);
+    expect(texts(rows[1]!)).toEqual(['xa-tan-lap', '2025-08-05', 'x', '70', 'Cấp phó']);
+    expect(rows[2]!.cells[2]).toBeUndefined();
+  });
+
+  it('reads UTF-16 without a BOM by its zero bytes', async () => {
+    const path = temp('no-bom.csv', Buffer.from('unit,value\r\nxã,1\r\n', 'utf16le'));
+    expect((await rowsOf(path)).map(texts)).toEqual([
+      ['unit', 'value'],
+      ['xã', '1'],
+    ]);
+  });
+
+  it('counts rows as records, including blank ones', async () => {
+    const path = temp('gaps.csv', 'unit,value\n\nA,"x\ny"\nB,2\n');
+    const rows = await rowsOf(path);
+    expect(rows.map((r) => [r.row, texts(r)])).toEqual([
+      [1, ['unit', 'value']],
+      [2, ['']],
+      [3, ['A', 'x\ny']],
+      [4, ['B', '2']],
+    ]);
+  });
+
+  it('detects the delimiter used most on the header line, outside quotes', () => {
+    expect(detectDelimiter('a;b;c\n1,5;2;3')).toBe(';');
+    expect(detectDelimiter('a,b,c')).toBe(',');
+    expect(detectDelimiter('"a;b",c,d')).toBe(',');
+    expect(detectDelimiter('a\tb\tc')).toBe('\t');
+    expect(detectDelimiter('unit')).toBe(',');
+  });
+
+  it.each([
+    ['empty.csv', '', 'the file is empty'],
+    ['blank.csv', '\r\n  \r\n', 'the file is empty'],
+    ['book.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'this is an Excel (.xlsx) or zip file'],
+    ['old.csv', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'old Excel file (.xls)'],
+    ['junk.csv', Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01, 0x02, 0x0a]), 'binary data'],
+    ['ansi.csv', Buffer.from([0x75, 0x6e, 0x69, 0x74, 0x0a, 0x58, 0xe3, 0x0a]), 'not UTF-8 text'],
+    ['quote.csv', 'unit,value\nA,"open\nB,2\n', 'a double quote opened on row 2 is never closed'],
+  ])('refuses %s with one clear line', async (name, content, words) => {
+    const e = await failure(temp(name, content));
+    expect(e.reason.en).toContain(words);
+    expect(e.reason.vi).not.toBe('');
+  });
+
+  it('refuses a missing file without crashing', async () => {
+    const e = await failure(join(fixtures, 'khong-co.csv'));
+    expect(e.reason.en).toBe('no such file; check the name and folder');
+  });
+});
