@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import type { Lang } from '../explain/numbers.js';
 import { checkCommand } from './commands/check.js';
+import { explainCommand } from './commands/explain.js';
+import { scoreCommand } from './commands/score.js';
+import { testCommand } from './commands/test.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import type { CommandContext } from './context.js';
@@ -32,7 +35,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: () => {},
     });
-  for (const make of [validateCommand, schemaCommand, checkCommand]) {
+  for (const make of [validateCommand, schemaCommand, testCommand, checkCommand, scoreCommand, explainCommand]) {
     program.addCommand(make(ctx).copyInheritedSettings(program));
   }
 

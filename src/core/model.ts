@@ -75,6 +75,11 @@ export interface Leaf extends NodeBase {
 
 export type CriteriaNode = Branch | Leaf;
 
+/** Whether a leaf counts for units of a group (`applies_to`, inherited from its parents). */
+export function appliesTo(leaf: Leaf, group: string): boolean {
+  return leaf.appliesTo === undefined || leaf.appliesTo.includes(group);
+}
+
 export interface Adjustment {
   id: string;
   title: string;
@@ -108,7 +113,9 @@ export interface CriteriaTest {
   name: string;
   group: string;
   unit?: string;
-  evidence: Array<{ indicator: string; value: string | number | boolean | null; path: DocPath }>;
-  expect: Array<{ item: string; points: Exact; path: DocPath }>;
+  evidence: Array<{ indicator: string; value: string | number | boolean | null; path: DocPath; line?: number }>;
+  expect: Array<{ item: string; points: Exact; path: DocPath; line?: number }>;
   path: DocPath;
+  /** Where the test is written, once the loader has placed it. */
+  line?: number;
 }

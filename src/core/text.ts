@@ -54,3 +54,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 export function plain(text: string): string {
   return foldText(text).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
 }
+
+/** Ids compared as people read them: "xa-2" before "xa-10", "1.2" before "1.10". */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'vi', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
+}

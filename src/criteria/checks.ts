@@ -1,5 +1,5 @@
 import { Exact } from '../core/exact.js';
-import type { Criteria, DerivedAggregate, Leaf } from '../core/model.js';
+import { appliesTo, type Criteria, type DerivedAggregate } from '../core/model.js';
 import { problem, type DocPath, type Problem } from '../core/problems.js';
 import { checkBandOrder } from '../core/rules/bands.js';
 import { kindOf, type Rule } from '../core/rules/index.js';
@@ -97,10 +97,6 @@ function checkGroups(criteria: Criteria, raw: RawCriteriaFile): Problem[] {
   raw.criteria.forEach((rc, i) => walk(rc, ['criteria', i]));
   for (const t of criteria.tests) if (!known.has(t.group)) unknownGroup(t.group, [...t.path, 'group']);
   return problems;
-}
-
-export function appliesTo(leaf: Leaf, group: string): boolean {
-  return leaf.appliesTo === undefined || leaf.appliesTo.includes(group);
 }
 
 function checkTiebreak(criteria: Criteria): Problem[] {

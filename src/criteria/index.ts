@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { Criteria } from '../core/model.js';
-import { hasErrors, problem, type Problem } from '../core/problems.js';
+import { hasErrors, problem, type DocPath, type Problem } from '../core/problems.js';
 import { checkCriteria } from './checks.js';
 import { compileCriteria } from './compile.js';
 import { issuesToProblems } from './issues.js';
@@ -71,6 +71,12 @@ export function loadCriteria(text: string, file: string, limits: YamlLimits = DE
       const compiled = compileCriteria(parsed.data);
       problems.push(...compiled.problems, ...checkCriteria(compiled, parsed.data));
       criteria = compiled.criteria;
+      // `parscore test` reports its examples by line.
+      const lineOf = (path: DocPath) => locate(yaml.doc, yaml.lines, path).line;
+      for (const t of criteria.tests) {
+        t.line = lineOf(t.path);
+        for (const e of [...t.evidence, ...t.expect]) e.line = lineOf(e.path);
+      }
     }
   }
   const located = problems.map((p): Problem => {

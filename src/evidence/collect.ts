@@ -1,10 +1,9 @@
-import type { Criteria } from '../core/model.js';
+import { appliesTo, type Criteria } from '../core/model.js';
 import type { InvalidInput, LeafInput, Provenance, Unit, Value } from '../core/inputs.js';
 import { problem, type Location, type Problem } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
-import { appliesTo } from '../criteria/checks.js';
 import { text, type Column, type Header } from './headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './read.js';
 import type { Cell } from './table.js';

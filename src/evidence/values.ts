@@ -68,7 +68,7 @@ export function parseValue(cell: Cell | undefined, spec: ValueSpec, locale: Loca
     case 'number':
       return parseNumberValue(cell!, text, locale, spec.nonNegative);
     case 'percent':
-      return parsePercent(cell!, text, locale);
+      return parsePercent(cell!, text, locale, spec.empty);
     case 'points':
       return parsePoints(cell!, text, locale, spec.floor, spec.max);
   }
@@ -152,14 +152,14 @@ function parseNumberValue(cell: Cell, text: string, locale: Locale, nonNegative:
   return value({ type: 'number', value: n.value });
 }
 
-function parsePercent(cell: Cell, text: string, locale: Locale): Parsed {
+function parsePercent(cell: Cell, text: string, locale: Locale, allowEmpty: boolean): Parsed {
   let v: Exact;
   let warning: ValueWarning | undefined;
   const r = cell.number === undefined ? parseRatio(text, locale) : undefined;
   if (r) {
     if ('problem' in r) return problem(r.problem);
     if (r.den.isZero()) {
-      if (!r.num.isZero()) return problem({ code: 'ratio-zero-denominator', data: { value: text } });
+      if (!r.num.isZero() || !allowEmpty) return problem({ code: 'ratio-zero-denominator', data: { value: text } });
       return value({ type: 'percent', value: undefined });
     }
     v = r.num.mul(Exact.HUNDRED).div(r.den);

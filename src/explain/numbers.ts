@@ -11,6 +11,8 @@ export interface Formatter {
   lang: Lang;
   /** Shortest exact form, or `places` fixed decimals: 0,5 / 81,33. */
   num(x: Exact | number | bigint, places?: number): string;
+  /** Rounded to at most `places` decimals, without trailing zeros: 95,41 / 92,5 / 100. */
+  dec(x: Exact, places: number): string;
   /** With an explicit sign for changes: +0,5 / −1,25. */
   signed(x: Exact, places?: number): string;
   date(d: IsoDate | string): string;
@@ -31,6 +33,7 @@ export function formatter(lang: Lang): Formatter {
   return {
     lang,
     num,
+    dec: (x, places) => num(x.round(places)),
     signed: (x, places) => (x.isNegative() ? num(x, places) : '+' + num(x, places)),
     date: (d) => {
       const m = /^\d{4}-\d{2}-\d{2}$/.test(d) ? dateParts(d as IsoDate) : undefined;
@@ -39,4 +42,9 @@ export function formatter(lang: Lang): Formatter {
     },
     list: (items) => items.join(', '),
   };
+}
+
+/** A value as the rule read it: a percent with its sign and at most two decimals. */
+export function shownValue(f: Formatter, value: Exact, of: 'number' | 'percent'): string {
+  return of === 'percent' ? `${f.dec(value, 2)}%` : f.dec(value, 4);
 }

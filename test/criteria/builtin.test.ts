@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Exact } from '../../src/core/exact.js';
 import { loadCriteriaBytes } from '../../src/criteria/index.js';
-import { appliesTo } from '../../src/criteria/checks.js';
+import { appliesTo } from '../../src/core/model.js';
 import { run } from '../helpers/cli.js';
 
 const files = readdirSync('criteria').filter((f) => f.endsWith('.yaml'));

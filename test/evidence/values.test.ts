@@ -12,7 +12,8 @@ const spec = {
   date: { type: 'date' },
   number: { type: 'number', nonNegative: false },
   nonNegative: { type: 'number', nonNegative: true },
-  percent: { type: 'percent' },
+  percent: { type: 'percent', empty: true },
+  bandPercent: { type: 'percent', empty: false },
   count: { type: 'count' },
   level: { type: 'level', levels: ['Cấp trưởng', 'Cấp phó', 'Khác'] },
   points: { type: 'points', floor: x('0'), max: x('1.5') },
@@ -113,6 +114,8 @@ describe('percents', () => {
 
   it('reads 0/0 as a percent with no value, for the rule to decide', () => {
     expect(valueOf(read('0/0', spec.percent))).toEqual({ type: 'percent', value: undefined });
+    // A rule that cannot tell what 0/0 means (bands) refuses it.
+    expect(code(read('0/0', spec.bandPercent))).toBe('ratio-zero-denominator');
     expect(code(read('5/0', spec.percent))).toBe('ratio-zero-denominator');
   });
 

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { problem, type Problem } from '../problems.js';
-import { ex, pointsSchema, type RuleKind } from './kind.js';
+import { message } from '../messages.js';
+import { ex, need, pointsSchema, type RuleKind } from './kind.js';
 
 const band = z
   .strictObject({
@@ -57,7 +58,15 @@ export const bandsRule: RuleKind<typeof schema, BandsRule> = {
     ...(rule.declaredOtherwise ? [{ key: 'otherwise', path: ['otherwise'], value: rule.otherwise }] : []),
   ],
   check: (rule, { id }) => checkBandOrder(id, rule.bands, ['bands']),
-  expects: (rule) => (rule.of === 'number' ? { type: 'number', nonNegative: false } : { type: 'percent' }),
+  expects: (rule) => (rule.of === 'number' ? { type: 'number', nonNegative: false } : { type: 'percent', empty: false }),
+  evaluate: (rule, value) => {
+    const v = need(value, 'number', 'percent').value;
+    if (v === undefined) throw new Error('bands rule given 0/0');
+    const band = rule.bands.find((b) => (b.strict ? v.gt(b.threshold) : v.gte(b.threshold)));
+    if (band) return { points: band.points, message: message('bands.band', { value: v, of: rule.of, threshold: band.threshold, strict: band.strict }) };
+    const lowest = rule.bands[rule.bands.length - 1]!;
+    return { points: rule.otherwise, message: message('bands.below', { value: v, of: rule.of, threshold: lowest.threshold, strict: lowest.strict }) };
+  },
 };
 
 /**

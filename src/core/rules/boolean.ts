@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
-import { ex, pointsSchema, type RuleKind } from './kind.js';
+import { message } from '../messages.js';
+import { ex, need, pointsSchema, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -35,4 +36,8 @@ export const booleanRule: RuleKind<typeof schema, BooleanRule> = {
     ...(rule.declaredNo ? [{ key: 'no', path: ['no'], value: rule.no }] : []),
   ],
   expects: () => ({ type: 'boolean' }),
+  evaluate: (rule, value, { text }) =>
+    need(value, 'boolean').value
+      ? { points: rule.yes, message: message('boolean.yes', { text }) }
+      : { points: rule.no, message: message('boolean.no', { text }) },
 };

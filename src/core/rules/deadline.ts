@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
-import { parseIsoDate, type IsoDate } from '../dates.js';
-import { ex, pointsSchema, type RuleKind } from './kind.js';
+import { dayNumber, parseIsoDate, type IsoDate } from '../dates.js';
+import { message } from '../messages.js';
+import { ex, need, pointsSchema, type RuleKind } from './kind.js';
 
 export const isoDateSchema = z
   .string()
@@ -47,4 +48,12 @@ export const deadlineRule: RuleKind<typeof schema, DeadlineRule> = {
       value: key === 'on_time' ? rule.onTime : key === 'late' ? rule.late : rule.missing,
     })),
   expects: () => ({ type: 'date' }),
+  evaluate: (rule, value) => {
+    const v = need(value, 'date', 'not_done');
+    if (v.type === 'not_done') return { points: rule.missing, message: message('deadline.missing', { due: rule.due }) };
+    const days = dayNumber(v.value) - dayNumber(rule.due);
+    return days <= 0
+      ? { points: rule.onTime, message: message('deadline.on_time', { date: v.value, due: rule.due }) }
+      : { points: rule.late, message: message('deadline.late', { date: v.value, due: rule.due, days }) };
+  },
 };

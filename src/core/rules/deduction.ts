@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
-import { ex, pointsSchema, type RuleKind } from './kind.js';
+import { message } from '../messages.js';
+import { ex, need, pointsSchema, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -32,4 +33,10 @@ export const deductionRule: RuleKind<typeof schema, DeductionRule> = {
   best: (_rule, max) => max,
   declared: () => [],
   expects: () => ({ type: 'count' }),
+  evaluate: (rule, value, { max }) => {
+    const count = need(value, 'count').value;
+    const points = max.sub(rule.per.mul(count));
+    const floored = points.lt(rule.floor);
+    return { points: floored ? rule.floor : points, message: message('deduction.count', { count, per: rule.per, floored, floor: rule.floor }) };
+  },
 };

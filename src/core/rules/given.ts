@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
-import { ex, pointsSchema, type RuleKind } from './kind.js';
+import { message } from '../messages.js';
+import { ex, need, pointsSchema, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -22,4 +23,8 @@ export const givenRule: RuleKind<typeof schema, GivenRule> = {
   best: (_rule, max) => max,
   declared: () => [],
   expects: (rule, max) => ({ type: 'points', floor: rule.floor, max }),
+  evaluate: (_rule, value) => {
+    const points = need(value, 'points').value;
+    return { points, message: message('given.points', { points }) };
+  },
 };

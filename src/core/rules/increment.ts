@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
-import { pointsSchema, type RuleKind } from './kind.js';
+import { message } from '../messages.js';
+import { need, pointsSchema, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -40,4 +41,16 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
   best: (_rule, max) => max,
   declared: (rule) => [{ key: 'base', path: ['base'], value: rule.base }],
   expects: () => ({ type: 'number', nonNegative: false }),
+  evaluate: (rule, value, { max }) => {
+    const v = need(value, 'number').value;
+    const beyond = rule.direction === 'up' ? v.sub(rule.from) : rule.from.sub(v);
+    const steps = beyond.isNegative() ? 0n : beyond.div(rule.step).floor();
+    if (steps === 0n) return { points: rule.base, message: message('increment.base', { value: v, from: rule.from, direction: rule.direction }) };
+    const points = rule.base.add(rule.perStep.mul(Exact.of(steps)));
+    const capped = points.gt(max);
+    return {
+      points: capped ? max : points,
+      message: message('increment.steps', { value: v, from: rule.from, steps: Number(steps), step: rule.step, perStep: rule.perStep, direction: rule.direction, capped }),
+    };
+  },
 };

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
+import type { Value } from '../inputs.js';
+import type { Message } from '../messages.js';
 import type { DocPath, Problem } from '../problems.js';
 
 /** Points in a criteria file: a plain YAML number, read exactly through its decimal text. */
@@ -10,7 +12,8 @@ export type ValueSpec =
   | { type: 'boolean' }
   | { type: 'date' }
   | { type: 'number'; nonNegative: boolean }
-  | { type: 'percent' }
+  /** `empty`: whether 0/0 means something to the rule (proportional's `empty`); else it is refused. */
+  | { type: 'percent'; empty: boolean }
   | { type: 'count' }
   | { type: 'level'; levels: readonly string[] }
   | { type: 'points'; floor: Exact; max: Exact };
@@ -42,6 +45,28 @@ export interface RuleKind<S extends RuleSchema, Compiled extends { kind: string 
   /** Checks of the rule's own structure (band order, duplicate levels); paths are inside the rule. */
   check?(rule: Compiled, ctx: { id: string }): Problem[];
   expects(rule: Compiled, max: Exact): ValueSpec;
+  /**
+   * Points for a value of the type `expects` asked for (never "không áp dụng", never missing:
+   * the core handles those), before rounding to the criteria's precision.
+   */
+  evaluate(rule: Compiled, value: Value, ctx: RuleContext): Evaluation;
+}
+
+export interface RuleContext {
+  max: Exact;
+  /** The value as written ("810/849"), for messages. */
+  text: string;
+  note?: string | undefined;
+  /** For `relative`: the best value among the units of the group. */
+  best?: Exact | undefined;
+}
+
+export type Evaluation = { points: Exact; message: Message } | { notApplicable: true; message: Message };
+
+/** The value as the rule's `expects` promised it; anything else is a bug, not bad input. */
+export function need<T extends Value['type']>(value: Value, ...types: T[]): Extract<Value, { type: T }> {
+  if (!(types as string[]).includes(value.type)) throw new Error(`rule expected ${types.join('|')}, got ${value.type}`);
+  return value as Extract<Value, { type: T }>;
 }
 
 export function ex(n: number | undefined, fallback: Exact): Exact {

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { problem, type Problem } from '../problems.js';
 import { foldText } from '../text.js';
-import { pointsSchema, type RuleKind } from './kind.js';
+import { message } from '../messages.js';
+import { need, pointsSchema, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -49,4 +50,10 @@ export const levelsRule: RuleKind<typeof schema, LevelsRule> = {
     return problems;
   },
   expects: (rule) => ({ type: 'level', levels: rule.levels.map((l) => l.label) }),
+  evaluate: (rule, value) => {
+    const label = need(value, 'level').label;
+    const level = rule.levels.find((l) => l.label === label);
+    if (!level) throw new Error(`level ${label} is not in the rule`);
+    return { points: level.points, message: message('levels.level', { level: level.label }) };
+  },
 };

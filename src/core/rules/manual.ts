@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
-import type { RuleKind } from './kind.js';
+import { message } from '../messages.js';
+import { need, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({ kind: z.literal('manual') })
@@ -18,4 +19,8 @@ export const manualRule: RuleKind<typeof schema, ManualRule> = {
   best: (_rule, max) => max,
   declared: () => [],
   expects: (_rule, max) => ({ type: 'points', floor: Exact.ZERO, max }),
+  evaluate: (_rule, value, { note }) => {
+    const points = need(value, 'points').value;
+    return { points, message: message('manual.points', { points, ...(note ? { note } : {}) }) };
+  },
 };

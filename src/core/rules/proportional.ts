@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
-import { ex, type RuleKind } from './kind.js';
+import { message } from '../messages.js';
+import { ex, need, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -35,5 +36,16 @@ export const proportionalRule: RuleKind<typeof schema, ProportionalRule> = {
   floor: () => Exact.ZERO,
   best: (_rule, max) => max,
   declared: () => [],
-  expects: (rule) => (rule.of === 'number' ? { type: 'number', nonNegative: true } : { type: 'percent' }),
+  expects: (rule) => (rule.of === 'number' ? { type: 'number', nonNegative: true } : { type: 'percent', empty: true }),
+  evaluate: (rule, value, { max, text }) => {
+    const v = need(value, 'number', 'percent').value;
+    if (v === undefined) {
+      // 0/0: "không phát sinh" — the rule says what that earns.
+      if (rule.empty === 'na') return { notApplicable: true, message: message('leaf.na_empty', {}) };
+      return { points: rule.empty === 'full' ? max : Exact.ZERO, message: message('proportional.empty', { empty: rule.empty }) };
+    }
+    const data = { value: v, of: rule.of, target: rule.target, text };
+    if (v.gte(rule.target)) return { points: max, message: message('proportional.target', data) };
+    return { points: max.mul(v).div(rule.target), message: message('proportional.rate', data) };
+  },
 };

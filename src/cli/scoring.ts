@@ -1,0 +1,89 @@
+import { Command } from 'commander';
+import { buildManifest } from '../audit/manifest.js';
+import type { Criteria } from '../core/model.js';
+import type { Problem } from '../core/problems.js';
+import type { Report } from '../core/report.js';
+import { scoreIndex } from '../core/score.js';
+import { problemsToText } from '../report/problems.js';
+import { say, type CommandContext } from './context.js';
+import { CliError, EXIT } from './errors.js';
+import { readCriteria, readInputs, type InputFiles } from './inputs.js';
+import { useColor } from './io.js';
+
+/** The options every scoring command shares: the evidence and the tables beside it. */
+export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
+  const { lang } = ctx;
+  return cmd
+    .argument('<criteria>', say(lang, 'tệp tiêu chí', 'criteria file'))
+    .argument('<evidence...>', say(lang, 'các tệp minh chứng (CSV, XLSX)', 'evidence files (CSV, XLSX)'))
+    .requiredOption('--units <file>', say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group'))
+    .option('--self <file>', say(lang, 'bảng tự chấm: unit, item, points, note', 'self-assessment: unit, item, points, note'))
+    .option('--adjust <file>', say(lang, 'bảng điều chỉnh: unit, item, points, reason, by', 'overrides: unit, item, points, reason, by'))
+    .option('--sheet <name>', say(lang, 'chỉ đọc sheet này của tệp XLSX', 'read only this sheet of XLSX files'))
+    .option('--allow-problems', say(lang, 'vẫn chấm khi minh chứng có lỗi (ghi vào báo cáo)', 'score despite evidence errors (kept as findings)'))
+    .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang);
+}
+
+export interface ScoringArgs {
+  criteriaFile: string;
+  files: InputFiles & { units: string };
+  allowProblems: boolean;
+}
+
+/**
+ * Reads everything and scores it. Evidence errors stop the run (exit 1, the problems listed) unless
+ * `--allow-problems`, which scores anyway and keeps them as findings; warnings never stop it and
+ * are summed up on stderr.
+ */
+export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lang: CommandContext['lang']): Promise<{ report: Report; criteria: Criteria; inputs: string[] }> {
+  const criteria = await readCriteria(ctx, args.criteriaFile);
+  const inputs = await readInputs(ctx, criteria, args.files);
+  const errors = inputs.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0 && !args.allowProblems) {
+    const text = problemsToText(errors, { lang, color: useColor(ctx.io, 'stderr'), by: 'unit' });
+    const hint = say(
+      lang,
+      'Minh chứng có lỗi nên chưa chấm điểm. Sửa các lỗi trên, hoặc thêm --allow-problems để vẫn chấm và ghi các lỗi vào báo cáo.',
+      'The evidence has errors, so nothing was scored. Fix them, or add --allow-problems to score anyway with the problems kept in the report.',
+    );
+    throw new CliError(EXIT.problems, { vi: `${text}\n${hint}`, en: `${text}\n${hint}` });
+  }
+  warnSummary(ctx, inputs.problems, lang);
+  const files = [
+    { role: 'units', file: args.files.units },
+    ...args.files.evidence.map((file) => ({ role: 'evidence', file })),
+    ...(args.files.self ? [{ role: 'self', file: args.files.self }] : []),
+    ...(args.files.adjust ? [{ role: 'overrides', file: args.files.adjust }] : []),
+  ];
+  const manifest = await buildManifest({
+    cwd: ctx.io.cwd,
+    criteria: { id: criteria.id, file: args.criteriaFile },
+    inputs: files,
+    locale: criteria.locale,
+    precision: criteria.precision,
+    options: { allowProblems: args.allowProblems, ...(args.files.sheet ? { sheet: args.files.sheet } : {}) },
+  });
+  const report = scoreIndex({
+    criteria,
+    units: inputs.units ?? [],
+    inputs: inputs.evidence.inputs,
+    ...(inputs.self ? { self: inputs.self } : {}),
+    ...(inputs.overrides ? { overrides: inputs.overrides } : {}),
+    findings: inputs.problems,
+    manifest,
+  });
+  return { report, criteria, inputs: [args.criteriaFile, ...files.map((f) => f.file)] };
+}
+
+function warnSummary(ctx: CommandContext, problems: readonly Problem[], lang: CommandContext['lang']): void {
+  const warnings = problems.filter((p) => p.severity === 'warning').length;
+  const errors = problems.length - warnings;
+  if (problems.length === 0) return;
+  ctx.io.stderr.write(
+    say(
+      lang,
+      `⚠ ${errors > 0 ? `${errors} lỗi và ` : ''}${warnings} cảnh báo về minh chứng (xem chi tiết bằng parscore check)\n`,
+      `⚠ ${errors > 0 ? `${errors} errors and ` : ''}${warnings} evidence warnings (see them with parscore check)\n`,
+    ),
+  );
+}

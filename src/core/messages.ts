@@ -1,0 +1,44 @@
+import type { IsoDate } from './dates.js';
+import type { Exact } from './exact.js';
+
+/**
+ * Why a leaf got its points, as a message id and its data. Rules report these; the catalogs in
+ * `src/explain` turn them into Vietnamese and English sentences; tests assert ids and data, not
+ * wording.
+ */
+export interface MessageData {
+  'boolean.yes': { text: string };
+  'boolean.no': { text: string };
+  'deadline.on_time': { date: IsoDate; due: IsoDate };
+  'deadline.late': { date: IsoDate; due: IsoDate; days: number };
+  'deadline.missing': { due: IsoDate };
+  'bands.band': { value: Exact; of: 'number' | 'percent'; threshold: Exact; strict: boolean };
+  'bands.below': { value: Exact; of: 'number' | 'percent'; threshold: Exact; strict: boolean };
+  'proportional.rate': { value: Exact; of: 'number' | 'percent'; target: Exact; text: string };
+  'proportional.target': { value: Exact; of: 'number' | 'percent'; target: Exact; text: string };
+  'proportional.empty': { empty: 'full' | 'zero' };
+  'increment.base': { value: Exact; from: Exact; direction: 'up' | 'down' };
+  'increment.steps': { value: Exact; from: Exact; steps: number; step: Exact; perStep: Exact; direction: 'up' | 'down'; capped: boolean };
+  'levels.level': { level: string };
+  'deduction.count': { count: Exact; per: Exact; floored: boolean; floor: Exact };
+  'relative.ratio': { value: Exact; best: Exact; direction: 'higher' | 'lower' };
+  'relative.best': { value: Exact; direction: 'higher' | 'lower' };
+  'relative.zero_best': { value: Exact };
+  'manual.points': { points: Exact; note?: string };
+  'given.points': { points: Exact };
+  'adjustment.count': { count: Exact; per: Exact };
+  'leaf.none': Record<string, never>;
+  'leaf.invalid': { text: string };
+  'leaf.na_group': { group: string };
+  'leaf.na_declared': { text: string };
+  'leaf.na_empty': Record<string, never>;
+  'leaf.insufficient': { n: number; minRows: number };
+}
+
+export type MessageId = keyof MessageData;
+
+export type Message = { [K in MessageId]: { id: K; data: MessageData[K] } }[MessageId];
+
+export function message<K extends MessageId>(id: K, data: MessageData[K]): Message {
+  return { id, data } as Message;
+}

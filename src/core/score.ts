@@ -1,0 +1,266 @@
+import { Exact } from './exact.js';
+import type { InvalidInput, LeafInput, Override, SelfScore, Unit } from './inputs.js';
+import { message, type Message } from './messages.js';
+import { appliesTo, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
+import type { Problem } from './problems.js';
+import { rankGroup } from './rank.js';
+import type { AdjustmentResult, ItemResult, Manifest, NodeResult, Report, Status, UnitResult } from './report.js';
+import { kindOf } from './rules/index.js';
+import { compareIds } from './text.js';
+
+export type Input = LeafInput | InvalidInput;
+type ByUnit<T> = ReadonlyMap<string, ReadonlyMap<string, T>>;
+
+export interface ScoreInput {
+  criteria: Criteria;
+  /** The units scored, each in a group the criteria declare. */
+  units: readonly Unit[];
+  /** unit id → leaf or adjustment id → its evidence, parsed for its rule. */
+  inputs: ByUnit<Input>;
+  /** What units claimed (tự chấm). */
+  self?: ByUnit<SelfScore>;
+  /** Appraisers' documented changes (thẩm định). */
+  overrides?: ByUnit<Override>;
+  /** Evidence problems carried into the report (each goes to its unit when it has one). */
+  findings?: readonly Problem[];
+  manifest?: Manifest;
+}
+
+/**
+ * The scoring core: criteria + evidence → for each group a ranking with bands, and for every unit
+ * and leaf the points, the points lost and why. Pure: no files, no clock, exact arithmetic; the
+ * same inputs in any order give the same report.
+ */
+export function scoreIndex(input: ScoreInput): Report {
+  const { criteria } = input;
+  const groups = new Map(criteria.groups.map((g) => [g.id, g]));
+  for (const u of input.units) {
+    if (!groups.has(u.group)) throw new TypeError(`unit ${u.id}: group ${u.group} is not declared in criteria ${criteria.id}`);
+  }
+  const units = [...input.units].sort((a, b) => compareIds(a.id, b.id));
+  const bests = groupBests(criteria, units, input.inputs);
+  const findings = input.findings ?? [];
+  const results = units.map((u) =>
+    scoreUnit(criteria, u, {
+      inputs: input.inputs.get(u.id),
+      self: input.self?.get(u.id),
+      overrides: input.overrides?.get(u.id),
+      bests,
+      findings: findings.filter((f) => f.unit === u.id),
+    }),
+  );
+
+  const byGroup = criteria.groups.map((g) => rankGroup(g, results.filter((r) => r.group === g.id), criteria));
+  return {
+    format: 'parscore/report@1',
+    criteria: {
+      id: criteria.id,
+      title: criteria.title,
+      year: criteria.year,
+      ...(criteria.reference ? { reference: criteria.reference } : {}),
+      locale: criteria.locale,
+      precision: criteria.precision,
+      indexPrecision: criteria.indexPrecision,
+      scale: criteria.scale,
+    },
+    ...(input.manifest ? { manifest: input.manifest } : {}),
+    units: byGroup.flatMap((g) => g.units),
+    groups: byGroup.map((g) => g.group),
+    findings: findings.filter((f) => f.unit === undefined || !units.some((u) => u.id === f.unit)),
+  };
+}
+
+/** For each `relative` leaf and group, the best value among the units it applies to. */
+function groupBests(criteria: Criteria, units: readonly Unit[], inputs: ByUnit<Input>): Map<string, Exact> {
+  const bests = new Map<string, Exact>();
+  for (const leaf of criteria.leaves) {
+    if (leaf.rule.kind !== 'relative') continue;
+    const lower = leaf.rule.direction === 'lower';
+    for (const u of units) {
+      if (!appliesTo(leaf, u.group)) continue;
+      const input = inputs.get(u.id)?.get(leaf.id);
+      if (!input || 'invalid' in input || input.value.type !== 'number') continue;
+      const key = bestKey(u.group, leaf.id);
+      const best = bests.get(key);
+      const v = input.value.value;
+      if (best === undefined || (lower ? v.lt(best) : v.gt(best))) bests.set(key, v);
+    }
+  }
+  return bests;
+}
+
+function bestKey(group: string, leaf: string): string {
+  return `${group}\u0000${leaf}`;
+}
+
+interface UnitContext {
+  inputs: ReadonlyMap<string, Input> | undefined;
+  self: ReadonlyMap<string, SelfScore> | undefined;
+  overrides: ReadonlyMap<string, Override> | undefined;
+  bests: Map<string, Exact>;
+  findings: Problem[];
+}
+
+const NOT_COUNTED: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data']);
+const NO_DATA: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data', 'no_evidence']);
+
+function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult {
+  const items = criteria.leaves.map((leaf) => scoreLeaf(criteria, leaf, unit, ctx));
+  const byLeaf = new Map(items.map((i) => [i.id, i]));
+  const nodes: NodeResult[] = [];
+  const sum = (node: CriteriaNode): { points: Exact; max: Exact } => {
+    if (node.type === 'leaf') {
+      const item = byLeaf.get(node.id)!;
+      return NOT_COUNTED.has(item.status) ? { points: Exact.ZERO, max: Exact.ZERO } : { points: item.final, max: item.max };
+    }
+    const at = nodes.length;
+    nodes.push(undefined as unknown as NodeResult); // keep tree order: the node before its children
+    let points = Exact.ZERO;
+    let max = Exact.ZERO;
+    for (const child of node.children) {
+      const s = sum(child);
+      points = points.add(s.points);
+      max = max.add(s.max);
+    }
+    nodes[at] = { id: node.id, title: node.title, depth: node.depth, points, max, index: max.isZero() ? null : points.div(max).mul(criteria.scale) };
+    return { points, max };
+  };
+  let points = Exact.ZERO;
+  let max = Exact.ZERO;
+  for (const area of criteria.areas) {
+    const s = sum(area);
+    points = points.add(s.points);
+    max = max.add(s.max);
+  }
+  const adjustments = criteria.adjustments.map((a) => scoreAdjustment(criteria, a, ctx));
+  for (const a of adjustments) points = a.kind === 'bonus' ? points.add(a.final) : points.sub(a.final);
+
+  const hasData = items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0);
+  const status = max.isZero() ? 'no_max' : hasData ? 'ranked' : 'no_data';
+  const selfScores = ctx.self ? [...ctx.self.values()] : [];
+  return {
+    unit: unit.id,
+    name: unit.name,
+    group: unit.group,
+    points,
+    max,
+    index: status === 'ranked' ? points.div(max).mul(criteria.scale) : null,
+    band: null,
+    rank: null,
+    tied: false,
+    status,
+    nodes,
+    items,
+    adjustments,
+    ...(selfScores.length > 0 ? { selfPoints: Exact.sum(selfScores.map((s) => s.points)) } : {}),
+    findings: ctx.findings,
+  };
+}
+
+/** What a rule gives when there is nothing to go on: `missing` for a deadline, otherwise 0. */
+function nonePoints(leaf: Leaf): Exact {
+  return leaf.rule.kind === 'deadline' ? leaf.rule.missing : Exact.ZERO;
+}
+
+function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext): ItemResult {
+  const groupTitle = criteria.groups.find((g) => g.id === unit.group)?.title ?? unit.group;
+  const input = ctx.inputs?.get(leaf.id);
+  const override = ctx.overrides?.get(leaf.id);
+  const self = ctx.self?.get(leaf.id);
+  const base = {
+    id: leaf.id,
+    title: leaf.title,
+    parents: parentsOf(criteria, leaf),
+    ...(leaf.responsible ? { responsible: leaf.responsible } : {}),
+    max: leaf.max,
+    evidence: input?.evidence ?? [],
+    ...(input?.text !== undefined && input.text !== '' ? { written: input.text } : {}),
+    ...(input && !('invalid' in input) && input.source ? { source: input.source } : {}),
+    ...(input && !('invalid' in input) && input.note ? { note: input.note } : {}),
+    ...(input && !('invalid' in input) && input.derived ? { derived: input.derived } : {}),
+    ...(self ? { self: self.points, ...(self.note ? { selfNote: self.note } : {}) } : {}),
+  };
+  const outcome = (status: Status, points: Exact, msg: Message): ItemResult => {
+    // An appraiser's override decides the final points, also of a leaf the unit declared not
+    // applicable; a leaf the criteria exclude for the group stays excluded.
+    const overridden = override && !(status === 'not_applicable' && msg.id === 'leaf.na_group');
+    const final = overridden ? override.points : points;
+    const finalStatus = overridden && NOT_COUNTED.has(status) ? statusOf(final, leaf.max) : status;
+    const counted = !NOT_COUNTED.has(finalStatus);
+    return {
+      ...base,
+      points,
+      final,
+      status: finalStatus,
+      deduction: counted ? leaf.max.sub(final) : Exact.ZERO,
+      message: msg,
+      ...(overridden ? { override } : {}),
+    };
+  };
+
+  if (!appliesTo(leaf, unit.group)) return outcome('not_applicable', Exact.ZERO, message('leaf.na_group', { group: groupTitle }));
+  if (!input) return outcome('no_evidence', nonePoints(leaf), message('leaf.none', {}));
+  if ('invalid' in input) return outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
+  const insufficient = input.derived?.insufficient;
+  if (insufficient) return outcome('insufficient_data', Exact.ZERO, message('leaf.insufficient', { n: input.derived!.n, minRows: insufficient.minRows }));
+  if (input.value.type === 'na') {
+    return leaf.optional
+      ? outcome('not_applicable', Exact.ZERO, message('leaf.na_declared', { text: input.text }))
+      : outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
+  }
+  const evaluation = kindOf(leaf.rule).evaluate(leaf.rule, input.value, {
+    max: leaf.max,
+    text: input.text,
+    note: input.note,
+    best: leaf.rule.kind === 'relative' ? ctx.bests.get(bestKey(unit.group, leaf.id)) : undefined,
+  });
+  if ('notApplicable' in evaluation) return outcome('not_applicable', Exact.ZERO, evaluation.message);
+  const points = evaluation.points.round(criteria.precision);
+  return outcome(statusOf(points, leaf.max), points, evaluation.message);
+}
+
+function parentsOf(criteria: Criteria, leaf: Leaf): string[] {
+  const parents: string[] = [];
+  for (let id = leaf.parentId; id !== undefined; id = criteria.byId.get(id)?.parentId) parents.unshift(id);
+  return parents;
+}
+
+function statusOf(points: Exact, max: Exact): Status {
+  if (points.gte(max)) return 'met';
+  if (!points.gt(Exact.ZERO)) return 'not_met';
+  return 'partial';
+}
+
+/**
+ * A bonus or penalty: `given` is the value, `deduction` is per × count, `boolean` and `levels`
+ * their points; capped at `cap`. No evidence is no adjustment — not a warning.
+ */
+function scoreAdjustment(criteria: Criteria, a: Adjustment, ctx: UnitContext): AdjustmentResult {
+  const input = ctx.inputs?.get(a.id);
+  const override = ctx.overrides?.get(a.id);
+  const base = { id: a.id, title: a.title, kind: a.kind, cap: a.cap, evidence: input?.evidence ?? [], ...(override ? { override } : {}) };
+  const done = (points: Exact, msg: Message | null, written?: string, source?: string): AdjustmentResult => {
+    const rounded = points.round(criteria.precision);
+    const capped = rounded.gt(a.cap);
+    const computed = capped ? a.cap : rounded;
+    return {
+      ...base,
+      points: computed,
+      final: override ? override.points : computed,
+      ...(capped ? { uncapped: rounded } : {}),
+      message: msg,
+      ...(written ? { written } : {}),
+      ...(source ? { source } : {}),
+    };
+  };
+  if (!input) return done(Exact.ZERO, null);
+  if ('invalid' in input || input.value.type === 'na') return done(Exact.ZERO, message('leaf.invalid', { text: input.text }), input.text);
+  if (a.rule.kind === 'deduction') {
+    const count = input.value.type === 'count' ? input.value.value : Exact.ZERO;
+    return done(a.rule.per.mul(count), message('adjustment.count', { count, per: a.rule.per }), input.text, input.source);
+  }
+  const evaluation = kindOf(a.rule).evaluate(a.rule, input.value, { max: a.cap, text: input.text, note: input.note });
+  if ('notApplicable' in evaluation) return done(Exact.ZERO, evaluation.message, input.text, input.source);
+  return done(evaluation.points, evaluation.message, input.text, input.source);
+}
+

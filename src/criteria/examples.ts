@@ -1,0 +1,62 @@
+import type { Exact } from '../core/exact.js';
+import type { Criteria, CriteriaTest } from '../core/model.js';
+import type { Problem } from '../core/problems.js';
+import type { UnitResult } from '../core/report.js';
+import { scoreIndex } from '../core/score.js';
+import { EvidenceCollector } from '../evidence/collect.js';
+import type { Cell } from '../evidence/table.js';
+
+/**
+ * The criteria file's own examples (`tests:`): each is scored as a unit of its group, with its
+ * evidence read exactly as a spreadsheet's would be, and every expectation compared exactly.
+ */
+export interface ExampleResult {
+  test: CriteriaTest;
+  /** Evidence the example gives that cannot be read for its rule. */
+  problems: Problem[];
+  checks: Array<{ item: string; line?: number; expected: Exact; actual: Exact | null; ok: boolean }>;
+  unit?: UnitResult;
+  ok: boolean;
+}
+
+export function runExamples(criteria: Criteria, file: string): ExampleResult[] {
+  return criteria.tests.map((test) => runExample(criteria, file, test));
+}
+
+function runExample(criteria: Criteria, file: string, test: CriteriaTest): ExampleResult {
+  const unitId = test.unit ?? 'test';
+  const units = [{ id: unitId, name: test.name, group: test.group, previous: [] }];
+  const collector = new EvidenceCollector(criteria, units);
+  for (const e of test.evidence) {
+    collector.add(unitId, e.indicator, cellOf(e.value), { file, column: '', header: e.indicator }, e.line ?? 0);
+  }
+  const set = collector.finish();
+  const problems = set.problems.filter((p) => p.severity === 'error');
+  const report = scoreIndex({ criteria, units, inputs: set.inputs });
+  const unit = report.units[0]!;
+  const checks = test.expect.map((e) => {
+    const actual = actualOf(unit, e.item, criteria.indexPrecision);
+    return { item: e.item, ...(e.line !== undefined ? { line: e.line } : {}), expected: e.points, actual, ok: actual !== null && actual.eq(e.points) };
+  });
+  return { test, problems, checks, unit, ok: problems.length === 0 && checks.every((c) => c.ok) };
+}
+
+/** A YAML scalar as a spreadsheet cell: numbers as numeric cells (exact), text as typed. */
+function cellOf(value: string | number | boolean | null): Cell | undefined {
+  if (value === null) return undefined;
+  if (typeof value === 'number') return { text: String(value), number: String(value) };
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', bool: value };
+  return { text: value };
+}
+
+/** A leaf's or adjustment's final points, a criterion's points, the unit's total or shown index. */
+function actualOf(unit: UnitResult, item: string, indexPrecision: number): Exact | null {
+  if (item === 'total') return unit.points;
+  if (item === 'index') return unit.index === null ? null : unit.index.round(indexPrecision);
+  return (
+    unit.items.find((i) => i.id === item)?.final ??
+    unit.nodes.find((n) => n.id === item)?.points ??
+    unit.adjustments.find((a) => a.id === item)?.final ??
+    null
+  );
+}

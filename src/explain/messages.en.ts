@@ -1,0 +1,36 @@
+import type { MessageCatalog } from './messages.js';
+import { shownValue } from './numbers.js';
+
+export const messagesEn: MessageCatalog = {
+  'boolean.yes': () => 'yes',
+  'boolean.no': () => 'no',
+  'deadline.on_time': (d, f) => `done on ${f.date(d.date)}, on time (deadline ${f.date(d.due)})`,
+  'deadline.late': (d, f) => `done on ${f.date(d.date)}, ${d.days} day${d.days === 1 ? '' : 's'} after the deadline ${f.date(d.due)}`,
+  'deadline.missing': (d, f) => `not done (deadline ${f.date(d.due)})`,
+  'bands.band': (d, f) => `${shownValue(f, d.value, d.of)}, band ${d.strict ? 'above' : 'from'} ${shownValue(f, d.threshold, d.of)}`,
+  'bands.below': (d, f) => `${shownValue(f, d.value, d.of)}, below the lowest band (${d.strict ? 'above' : 'from'} ${shownValue(f, d.threshold, d.of)})`,
+  'proportional.rate': (d, f) =>
+    `${d.of === 'percent' ? 'rate ' : ''}${shownValue(f, d.value, d.of)}${d.text.includes('/') ? ` (${d.text})` : ''}` +
+    (d.of === 'percent' && d.target.toString() === '100' ? '' : ` of the target ${shownValue(f, d.target, d.of)}`),
+  'proportional.target': (d, f) => `${d.of === 'percent' ? 'rate ' : ''}${shownValue(f, d.value, d.of)}${d.text.includes('/') ? ` (${d.text})` : ''}, target reached`,
+  'proportional.empty': (d) => (d.empty === 'full' ? 'no cases (0/0): full points' : 'no cases (0/0): no points'),
+  'increment.base': (d, f) => `${f.dec(d.value, 4)}, not ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)}`,
+  'increment.steps': (d, f) =>
+    `${f.dec(d.value, 4)}: ${d.steps} step${d.steps === 1 ? '' : 's'} of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)} (+${f.num(d.perStep)} each)` +
+    (d.capped ? ', capped at the max' : ''),
+  'levels.level': (d) => `level "${d.level}"`,
+  'deduction.count': (d, f) =>
+    d.count.isZero() ? 'no occurrences' : `${f.num(d.count)} × ${f.num(d.per)} points` + (d.floored ? `, down to the floor of ${f.num(d.floor)}` : ''),
+  'relative.ratio': (d, f) => `${f.dec(d.value, 4)} against the group's ${d.direction === 'higher' ? 'highest' : 'lowest'}, ${f.dec(d.best, 4)}`,
+  'relative.best': (d, f) => `${f.dec(d.value, 4)}, the group's ${d.direction === 'higher' ? 'highest' : 'lowest'}`,
+  'relative.zero_best': (d, f) => `${f.dec(d.value, 4)}; every unit of the group has 0`,
+  'manual.points': (d, f) => `the council gave ${f.num(d.points)} points${d.note ? `: ${d.note}` : ''}`,
+  'given.points': (d, f) => `points given: ${f.num(d.points)}`,
+  'adjustment.count': (d, f) => (d.count.isZero() ? 'no occurrences' : `${f.num(d.count)} × ${f.num(d.per)} points`),
+  'leaf.none': () => 'no evidence',
+  'leaf.invalid': (d) => `invalid evidence: "${d.text}"`,
+  'leaf.na_group': (d) => `not applicable to ${d.group}`,
+  'leaf.na_declared': (d) => `declared not applicable by the unit ("${d.text}")`,
+  'leaf.na_empty': () => 'no cases (0/0): not applicable',
+  'leaf.insufficient': (d, f) => `only ${f.num(d.n)} rows of data, below the minimum of ${f.num(d.minRows)}: insufficient data`,
+};

@@ -1,0 +1,39 @@
+import type { Message, MessageData, MessageId } from '../core/messages.js';
+import type { Status } from '../core/report.js';
+import { messagesEn } from './messages.en.js';
+import { messagesVi } from './messages.vi.js';
+import { formatter, type Formatter, type Lang } from './numbers.js';
+
+/** One phrase per message id, in each language; the type makes every catalog complete. */
+export type MessageCatalog = { [K in MessageId]: (data: MessageData[K], f: Formatter) => string };
+
+const catalogs: Record<Lang, MessageCatalog> = { vi: messagesVi, en: messagesEn };
+
+export function messageText(m: Message, lang: Lang): string {
+  return (catalogs[lang][m.id] as (data: unknown, f: Formatter) => string)(m.data, formatter(lang));
+}
+
+const STATUS: Record<Lang, Record<Status, string>> = {
+  vi: {
+    met: 'đạt',
+    partial: 'đạt một phần',
+    not_met: 'không đạt',
+    not_applicable: 'không áp dụng',
+    no_evidence: 'không có minh chứng',
+    insufficient_data: 'chưa đủ dữ liệu',
+    invalid: 'minh chứng không hợp lệ',
+  },
+  en: {
+    met: 'met',
+    partial: 'partly met',
+    not_met: 'not met',
+    not_applicable: 'not applicable',
+    no_evidence: 'no evidence',
+    insufficient_data: 'insufficient data',
+    invalid: 'invalid evidence',
+  },
+};
+
+export function statusText(status: Status, lang: Lang): string {
+  return STATUS[lang][status];
+}

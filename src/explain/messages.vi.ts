@@ -1,0 +1,36 @@
+import type { MessageCatalog } from './messages.js';
+import { shownValue } from './numbers.js';
+
+export const messagesVi: MessageCatalog = {
+  'boolean.yes': () => 'có',
+  'boolean.no': () => 'không',
+  'deadline.on_time': (d, f) => `thực hiện ngày ${f.date(d.date)}, đúng hạn (hạn ${f.date(d.due)})`,
+  'deadline.late': (d, f) => `thực hiện ngày ${f.date(d.date)}, chậm ${d.days} ngày so với hạn ${f.date(d.due)}`,
+  'deadline.missing': (d, f) => `chưa thực hiện (hạn ${f.date(d.due)})`,
+  'bands.band': (d, f) => `${shownValue(f, d.value, d.of)}, mức ${d.strict ? 'trên' : 'từ'} ${shownValue(f, d.threshold, d.of)}`,
+  'bands.below': (d, f) => `${shownValue(f, d.value, d.of)}, dưới mức thấp nhất (${d.strict ? 'trên' : 'từ'} ${shownValue(f, d.threshold, d.of)})`,
+  'proportional.rate': (d, f) =>
+    `${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownValue(f, d.value, d.of)}${d.text.includes('/') ? ` (${d.text})` : ''}` +
+    (d.of === 'percent' && d.target.toString() === '100' ? '' : ` so với mục tiêu ${shownValue(f, d.target, d.of)}`),
+  'proportional.target': (d, f) => `${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownValue(f, d.value, d.of)}${d.text.includes('/') ? ` (${d.text})` : ''}, đạt mục tiêu`,
+  'proportional.empty': (d) => (d.empty === 'full' ? 'không phát sinh (0/0): được điểm tối đa' : 'không phát sinh (0/0): 0 điểm'),
+  'increment.base': (d, f) => `${f.dec(d.value, 4)}, chưa ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)}`,
+  'increment.steps': (d, f) =>
+    `${f.dec(d.value, 4)}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${d.steps} bước ${f.num(d.step)} (+${f.num(d.perStep)} mỗi bước)` +
+    (d.capped ? ', tính bằng điểm tối đa' : ''),
+  'levels.level': (d) => `mức "${d.level}"`,
+  'deduction.count': (d, f) =>
+    d.count.isZero() ? 'không có trường hợp nào' : `${f.num(d.count)} lần × ${f.num(d.per)} điểm` + (d.floored ? `, tính mức sàn ${f.num(d.floor)}` : ''),
+  'relative.ratio': (d, f) => `${f.dec(d.value, 4)} so với ${d.direction === 'higher' ? 'cao nhất' : 'thấp nhất'} nhóm ${f.dec(d.best, 4)}`,
+  'relative.best': (d, f) => `${f.dec(d.value, 4)}, ${d.direction === 'higher' ? 'cao nhất' : 'thấp nhất'} nhóm`,
+  'relative.zero_best': (d, f) => `${f.dec(d.value, 4)}; mọi đơn vị trong nhóm đều bằng 0`,
+  'manual.points': (d, f) => `hội đồng chấm ${f.num(d.points)} điểm${d.note ? `: ${d.note}` : ''}`,
+  'given.points': (d, f) => `điểm được cung cấp: ${f.num(d.points)}`,
+  'adjustment.count': (d, f) => (d.count.isZero() ? 'không có trường hợp nào' : `${f.num(d.count)} lần × ${f.num(d.per)} điểm`),
+  'leaf.none': () => 'không có minh chứng',
+  'leaf.invalid': (d) => `minh chứng không hợp lệ: "${d.text}"`,
+  'leaf.na_group': (d) => `không áp dụng cho nhóm ${d.group}`,
+  'leaf.na_declared': (d) => `đơn vị báo không áp dụng ("${d.text}")`,
+  'leaf.na_empty': () => 'không phát sinh (0/0): không áp dụng',
+  'leaf.insufficient': (d, f) => `chỉ có ${f.num(d.n)} dòng dữ liệu, dưới mức tối thiểu ${f.num(d.minRows)}: chưa đủ dữ liệu`,
+};

@@ -1,0 +1,124 @@
+import { Chalk } from 'chalk';
+import type { ItemResult, NodeResult, Report, UnitResult } from '../core/report.js';
+import { adjustmentSentence, citation, itemSentence } from '../explain/items.js';
+import { statusText } from '../explain/messages.js';
+import type { Exact } from '../core/exact.js';
+import { formatter, type Formatter, type Lang } from '../explain/numbers.js';
+
+export interface ExplainOptions {
+  lang: Lang;
+  color: boolean;
+  /** Lost points first within each area (default), or the tree's own order. */
+  order: 'lost' | 'tree';
+  /** One leaf or criterion only. */
+  item?: string;
+}
+
+const WORDS = {
+  vi: {
+    group: 'nhóm',
+    points: 'Điểm',
+    index: 'chỉ số',
+    rank: 'hạng',
+    band: 'xếp loại',
+    unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
+    adjustments: 'Điểm thưởng, điểm trừ',
+    total: 'Tổng',
+    self: 'tự chấm',
+    evidence: 'Minh chứng',
+    status: 'Trạng thái',
+    value: 'Giá trị',
+    note: 'Ghi chú',
+    column: 'cột',
+  },
+  en: {
+    group: 'group',
+    points: 'Points',
+    index: 'index',
+    rank: 'rank',
+    band: 'band',
+    unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
+    adjustments: 'Bonus and penalty points',
+    total: 'Total',
+    self: 'self-assessed',
+    evidence: 'Evidence',
+    status: 'Status',
+    value: 'Value',
+    note: 'Note',
+    column: 'column',
+  },
+};
+
+/**
+ * One unit's derivation, leaf by leaf, grouped by area, with area totals and a last line whose
+ * terms add up on screen to the unit's points: what an appraisal council reads line by line.
+ */
+export function unitExplanation(report: Report, u: UnitResult, options: ExplainOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const w = WORDS[options.lang];
+  const f = formatter(options.lang);
+  const { precision, indexPrecision } = report.criteria;
+  const group = report.groups.find((g) => g.id === u.group);
+  const out: string[] = [c.bold(`${u.name} (${u.unit})`) + c.dim(` — ${w.group} ${group?.title ?? u.group}`)];
+  const standing =
+    u.status === 'ranked'
+      ? `${w.index} ${f.num(u.index!, indexPrecision)} · ${w.rank} ${u.rank}${u.tied ? '=' : ''}/${group?.ranking.length ?? 0}${u.band ? ` · ${w.band} ${u.band}` : ''}`
+      : w.unranked[u.status];
+  out.push(`${w.points} ${f.num(u.points, precision)}/${f.num(u.max, precision)} · ${standing}${u.selfPoints ? c.dim(` (${w.self} ${f.num(u.selfPoints, precision)})`) : ''}`);
+
+  if (options.item !== undefined) return [...out, '', ...itemDetail(u, options.item, options.lang, precision)].join('\n') + '\n';
+
+  const areas = u.nodes.filter((n) => n.depth === 0);
+  const byArea = new Map<string, ItemResult[]>(areas.map((a) => [a.id, []]));
+  for (const item of u.items) byArea.get(item.parents[0] ?? '')?.push(item);
+  for (const area of areas) {
+    out.push('', c.bold(nodeLine(area, options.lang, precision)));
+    const items = [...byArea.get(area.id)!];
+    if (options.order === 'lost') items.sort((a, b) => b.deduction.cmp(a.deduction));
+    for (const item of items) {
+      const line = `  ${itemSentence(item, options.lang)}`;
+      out.push(item.deduction.isZero() ? line : c.yellow(line));
+    }
+  }
+  const adjustments = u.adjustments.filter((a) => a.message !== null || a.override);
+  if (adjustments.length > 0) {
+    out.push('', c.bold(w.adjustments));
+    for (const a of adjustments) out.push(`  ${adjustmentSentence(a, options.lang)}`);
+  }
+  const terms = [
+    ...areas.map((a, i) => (i === 0 ? f.num(a.points, precision) : signedTerm(f, a.points, precision))),
+    ...adjustments.map((a) => signedTerm(f, a.kind === 'bonus' ? a.final : a.final.neg(), precision)),
+  ];
+  out.push('', c.bold(`${w.total}: ${terms.join(' ')} = ${f.num(u.points, precision)}/${f.num(u.max, precision)}`));
+  return out.join('\n') + '\n';
+}
+
+/** "+ 4,50" or "− 1,00": a term of the total line. */
+function signedTerm(f: Formatter, x: Exact, places: number): string {
+  return `${x.isNegative() ? '−' : '+'} ${f.num(x.abs(), places)}`;
+}
+
+function nodeLine(n: NodeResult, lang: Lang, precision: number): string {
+  const f = formatter(lang);
+  const lost = n.max.sub(n.points);
+  return `${n.id} ${n.title}: ${f.num(n.points, precision)}/${f.num(n.max, precision)}${lost.isZero() ? '' : ` (${f.signed(lost.neg(), precision)})`}`;
+}
+
+/** Everything about one leaf (or a criterion's leaves): value, document, places, self, override. */
+function itemDetail(u: UnitResult, id: string, lang: Lang, precision: number): string[] {
+  const w = WORDS[lang];
+  const f = formatter(lang);
+  const node = u.nodes.find((n) => n.id === id);
+  const items = u.items.filter((i) => (node ? i.parents.includes(id) : i.id === id));
+  const out: string[] = node ? [nodeLine(node, lang, precision), ''] : [];
+  for (const i of items) {
+    out.push(itemSentence(i, lang));
+    out.push(`  ${w.status}: ${statusText(i.status, lang)}`);
+    if (i.written !== undefined) out.push(`  ${w.value}: ${i.written}`);
+    if (i.self !== undefined) out.push(`  ${w.self}: ${f.num(i.self)}${i.selfNote ? ` (${i.selfNote})` : ''}`);
+    if (i.note !== undefined) out.push(`  ${w.note}: ${i.note}`);
+    for (const p of i.evidence) out.push(`  ${w.evidence}: ${citation([p], undefined, lang)}, ${w.column} ${p.column}${p.header ? ` (${p.header})` : ''}`);
+    if (i.source) out.push(`  ${w.evidence}: ${i.source}`);
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import { Exact } from '../core/exact.js';
+import type { Provenance } from '../core/inputs.js';
+import type { Message } from '../core/messages.js';
+import type { AdjustmentResult, ItemResult, Report, UnitResult } from '../core/report.js';
+import { adjustmentSentence, itemSentence } from '../explain/items.js';
+import type { Lang } from '../explain/numbers.js';
+import { problemToJson } from './problems.js';
+
+/**
+ * The report as `parscore/report@1` JSON. Numbers are JSON numbers at their shown precision, keys
+ * come in a fixed order, and nothing depends on the clock or the order inputs were read in, so the
+ * same inputs give byte-identical output; `--lang` changes only the texts.
+ */
+export function reportToJson(report: Report, options: { lang: Lang }): string {
+  const { precision, indexPrecision } = report.criteria;
+  const pts = (x: Exact) => x.toNumber(precision);
+  const idx = (x: Exact | null) => (x === null ? null : x.toNumber(indexPrecision));
+  const dataPlaces = Math.max(precision, 2);
+
+  const unit = (u: UnitResult) => ({
+    unit: u.unit,
+    name: u.name,
+    group: u.group,
+    points: pts(u.points),
+    max: pts(u.max),
+    index: idx(u.index),
+    band: u.band,
+    rank: u.rank,
+    tied: u.tied,
+    status: u.status,
+    ...(u.selfPoints !== undefined ? { self: pts(u.selfPoints) } : {}),
+    nodes: u.nodes.map((n) => ({ id: n.id, title: n.title, points: pts(n.points), max: pts(n.max), index: idx(n.index) })),
+    items: u.items.map((i) => item(i)),
+    adjustments: u.adjustments.map((a) => adjustment(a)),
+    findings: u.findings.map((p) => problemToJson(p, options.lang)),
+  });
+
+  const item = (i: ItemResult) => ({
+    id: i.id,
+    title: i.title,
+    points: pts(i.points),
+    max: pts(i.max),
+    status: i.status,
+    self: i.self === undefined ? null : pts(i.self),
+    final: pts(i.final),
+    deduction: pts(i.deduction),
+    message: messageJson(i.message, dataPlaces),
+    text: itemSentence(i, options.lang),
+    ...(i.written !== undefined ? { value: i.written } : {}),
+    ...(i.source !== undefined ? { source: i.source } : {}),
+    ...(i.note !== undefined ? { note: i.note } : {}),
+    ...(i.responsible !== undefined ? { responsible: i.responsible } : {}),
+    ...(i.override ? { override: { points: pts(i.override.points), reason: i.override.reason, ...(i.override.by ? { by: i.override.by } : {}), evidence: [place(i.override.evidence)] } } : {}),
+    ...(i.selfNote !== undefined ? { selfNote: i.selfNote } : {}),
+    ...(i.derived
+      ? {
+          derived: {
+            n: i.derived.n,
+            ...(i.derived.hits !== undefined ? { hits: Number(i.derived.hits.toFixed(dataPlaces)) } : {}),
+            excluded: i.derived.excluded,
+            ...(i.derived.ci ? { ci: { low: Number(i.derived.ci.low.toFixed(dataPlaces)), high: Number(i.derived.ci.high.toFixed(dataPlaces)), method: i.derived.ci.method } } : {}),
+            files: i.derived.files,
+          },
+        }
+      : {}),
+    evidence: i.evidence.map(place),
+  });
+
+  const adjustment = (a: AdjustmentResult) => ({
+    id: a.id,
+    title: a.title,
+    kind: a.kind,
+    points: pts(a.points),
+    final: pts(a.final),
+    cap: pts(a.cap),
+    ...(a.uncapped ? { uncapped: pts(a.uncapped) } : {}),
+    message: a.message ? messageJson(a.message, dataPlaces) : null,
+    text: adjustmentSentence(a, options.lang),
+    ...(a.written !== undefined ? { value: a.written } : {}),
+    ...(a.source !== undefined ? { source: a.source } : {}),
+    ...(a.override ? { override: { points: pts(a.override.points), reason: a.override.reason, ...(a.override.by ? { by: a.override.by } : {}) } } : {}),
+    evidence: a.evidence.map(place),
+  });
+
+  const out = {
+    format: report.format,
+    ...(report.manifest ? { manifest: report.manifest } : {}),
+    criteria: { ...report.criteria, scale: Number(report.criteria.scale.toString()) },
+    units: report.units.map(unit),
+    groups: report.groups,
+    findings: report.findings.map((p) => problemToJson(p, options.lang)),
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+function place(p: Provenance): { file: string; sheet?: string; row: number; column: string } {
+  return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, column: p.column };
+}
+
+/** Message data with exact numbers as JSON numbers. */
+function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(places)) : v;
+  return { id: m.id, data };
+}

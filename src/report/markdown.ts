@@ -1,0 +1,87 @@
+import type { Report } from '../core/report.js';
+import { adjustmentSentence, itemSentence } from '../explain/items.js';
+import { formatter, type Lang } from '../explain/numbers.js';
+
+const WORDS = {
+  vi: {
+    year: 'Năm',
+    criteria: 'Bộ tiêu chí',
+    head: ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Chỉ số', 'Xếp loại'],
+    unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
+    lost: 'Điểm bị trừ theo đơn vị',
+    rank: 'hạng',
+    none: 'Không bị trừ điểm.',
+    adjustments: 'Điểm thưởng, điểm trừ',
+    areas: 'Lĩnh vực',
+    findings: 'Vấn đề về minh chứng',
+  },
+  en: {
+    year: 'Year',
+    criteria: 'Criteria',
+    head: ['Rank', 'Unit', 'Points', 'Max', 'Index', 'Band'],
+    unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
+    lost: 'Points lost, by unit',
+    rank: 'rank',
+    none: 'No points lost.',
+    adjustments: 'Bonus and penalty points',
+    areas: 'Areas',
+    findings: 'Evidence problems',
+  },
+};
+
+/**
+ * The report as Markdown a person reads and pastes into a document: the ranking of each group with
+ * its areas, then each unit's lost points with their reasons and evidence.
+ */
+export function reportToMarkdown(report: Report, options: { lang: Lang }): string {
+  const w = WORDS[options.lang];
+  const f = formatter(options.lang);
+  const { precision, indexPrecision } = report.criteria;
+  const areas = report.units[0]?.nodes.filter((n) => n.depth === 0) ?? [];
+  const out: string[] = [`# ${cell(report.criteria.title)}`, ''];
+  out.push([`${w.year} ${report.criteria.year}`, `${w.criteria} \`${report.criteria.id}\``, ...(report.criteria.reference ? [cell(report.criteria.reference)] : [])].join(' · '), '');
+  if (areas.length > 0) out.push(`${w.areas}: ${areas.map((a) => `**${a.id}** ${cell(a.title)}`).join('; ')}.`, '');
+
+  for (const g of report.groups) {
+    out.push(`## ${cell(g.title)}`, '');
+    const head = [...w.head, ...areas.map((a) => a.id)];
+    out.push(`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 1 || i === 5 ? '---' : '---:')).join('|')}|`);
+    for (const u of report.units.filter((x) => x.group === g.id)) {
+      const row = [
+        u.rank === null ? '—' : `${u.rank}${u.tied ? '=' : ''}`,
+        `${cell(u.name)} (${u.unit})`,
+        f.num(u.points, precision),
+        f.num(u.max, precision),
+        u.index === null ? '—' : f.num(u.index, indexPrecision),
+        u.status === 'ranked' ? cell(u.band ?? '') : w.unranked[u.status],
+        ...areas.map((a) => {
+          const n = u.nodes.find((x) => x.id === a.id)!;
+          return n.max.isZero() ? '—' : f.num(n.points, precision);
+        }),
+      ];
+      out.push(`| ${row.join(' | ')} |`);
+    }
+    out.push('');
+  }
+
+  out.push(`## ${w.lost}`, '');
+  for (const u of report.units) {
+    const standing = u.rank === null ? w.unranked[u.status] : `${w.rank} ${u.rank}${u.tied ? '=' : ''}`;
+    out.push(`### ${cell(u.name)} (${u.unit}) — ${f.num(u.points, precision)}/${f.num(u.max, precision)}, ${standing}`, '');
+    const lost = u.items.filter((i) => !i.deduction.isZero()).sort((a, b) => b.deduction.cmp(a.deduction));
+    if (lost.length === 0) out.push(w.none);
+    for (const i of lost) out.push(`- ${cell(itemSentence(i, options.lang))}`);
+    const adjustments = u.adjustments.filter((a) => a.message !== null || a.override);
+    if (adjustments.length > 0) {
+      out.push('', `${w.adjustments}:`, '');
+      for (const a of adjustments) out.push(`- ${cell(adjustmentSentence(a, options.lang))}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Text safe inside a Markdown table or list: pipes escaped, line breaks as spaces. */
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}

@@ -1,0 +1,62 @@
+import { Exact } from '../../src/core/exact.js';
+import type { Override, SelfScore, Unit } from '../../src/core/inputs.js';
+import type { Criteria } from '../../src/core/model.js';
+import type { Report, UnitResult } from '../../src/core/report.js';
+import { scoreIndex } from '../../src/core/score.js';
+import { loadCriteria } from '../../src/criteria/index.js';
+import { EvidenceCollector } from '../../src/evidence/collect.js';
+
+export const x = (s: string) => Exact.parse(s)!;
+
+export function criteriaOf(yaml: string): Criteria {
+  const { criteria, problems } = loadCriteria(yaml, 'test.yaml');
+  if (!criteria) throw new Error(JSON.stringify(problems, null, 1));
+  return criteria;
+}
+
+/** Units as `id: group`. */
+export function unitsOf(groups: Record<string, string>): Unit[] {
+  return Object.entries(groups).map(([id, group]) => ({ id, name: id.toUpperCase(), group, previous: [] }));
+}
+
+/**
+ * Scores evidence written as an office would (`unit → indicator → text`), read through the same
+ * collector as files are, row by row in the order given.
+ */
+export function score(
+  criteria: Criteria,
+  units: Unit[],
+  evidence: Record<string, Record<string, string>>,
+  layers: { self?: Record<string, Record<string, string>>; overrides?: Record<string, Record<string, [string, string]>> } = {},
+): Report {
+  const collector = new EvidenceCollector(criteria, units);
+  let row = 1;
+  for (const [unit, values] of Object.entries(evidence)) {
+    for (const [indicator, text] of Object.entries(values)) {
+      row++;
+      collector.add(unit, indicator, { text }, { file: 'minh-chung.csv', column: 'C', header: 'Giá trị' }, row);
+    }
+  }
+  const set = collector.finish();
+  const errors = set.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new Error(JSON.stringify(errors, null, 1));
+  const at = { file: 'x.csv', row: 2, column: 'C' };
+  const self = new Map(
+    Object.entries(layers.self ?? {}).map(([u, items]) => [u, new Map(Object.entries(items).map(([i, p]): [string, SelfScore] => [i, { points: x(p), evidence: at }]))]),
+  );
+  const overrides = new Map(
+    Object.entries(layers.overrides ?? {}).map(([u, items]) => [
+      u,
+      new Map(Object.entries(items).map(([i, [p, reason]]): [string, Override] => [i, { points: x(p), reason, evidence: at }])),
+    ]),
+  );
+  return scoreIndex({ criteria, units, inputs: set.inputs, self, overrides, findings: set.problems });
+}
+
+export function unit(report: Report, id: string): UnitResult {
+  const u = report.units.find((r) => r.unit === id);
+  if (!u) throw new Error(`no unit ${id}`);
+  return u;
+}
+
+export const shown = (e: Exact | null, places = 2) => (e === null ? null : e.toFixed(places));
