@@ -66,7 +66,9 @@ export class EvidenceCollector {
       });
     }
     for (const a of criteria.adjustments) {
-      add(a.indicator, { id: a.id, spec: kindOf(a.rule).expects(a.rule, a.cap), optional: false, manual: false, max: a.cap.toString() });
+      // An adjustment's points above its cap are capped, not refused.
+      const spec = kindOf(a.rule).expects(a.rule, a.cap);
+      add(a.indicator, { id: a.id, spec: spec.type === 'points' ? { ...spec, max: undefined } : spec, optional: false, manual: false, max: a.cap.toString() });
     }
     this.indicatorNames = [...new Set([...criteria.leaves.map((l) => l.indicator), ...criteria.adjustments.map((a) => a.indicator)])];
     for (const u of units ?? []) {

@@ -18,7 +18,9 @@ export type Role =
   | 'item'
   | 'points'
   | 'reason'
-  | 'by';
+  | 'by'
+  /** A running number (STT): in nearly every office template, never an indicator. */
+  | 'sequence';
 
 const ALIASES: Record<Role, string[]> = {
   unit: ['unit', 'unit id', 'ma don vi', 'ma dv', 'don vi', 'ma xa', 'ma so', 'ma co quan'],
@@ -33,6 +35,7 @@ const ALIASES: Record<Role, string[]> = {
   points: ['points', 'diem', 'so diem', 'diem tu cham', 'diem tham dinh', 'diem dieu chinh'],
   reason: ['reason', 'ly do', 'ly do dieu chinh'],
   by: ['by', 'nguoi dieu chinh', 'nguoi tham dinh', 'can bo tham dinh'],
+  sequence: ['stt', 'tt', 'so tt', 'so thu tu', 'no', 'no.', '#'],
 };
 
 const BY_ALIAS = new Map<string, Role>(

@@ -177,10 +177,10 @@ function parsePercent(cell: Cell, text: string, locale: Locale, allowEmpty: bool
   return value({ type: 'percent', value: v }, warning);
 }
 
-function parsePoints(cell: Cell, text: string, locale: Locale, floor: Exact, max: Exact): Parsed {
+function parsePoints(cell: Cell, text: string, locale: Locale, floor: Exact, max: Exact | undefined): Parsed {
   const n = numberOf(cell, text, locale);
   if ('problem' in n) return problem(n.problem);
-  if (n.value.lt(floor) || n.value.gt(max)) return problem({ code: 'points-out-of-range', data: { value: text, floor, max } });
+  if (n.value.lt(floor) || (max !== undefined && n.value.gt(max))) return problem({ code: 'points-out-of-range', data: { value: text, floor, max: max ?? n.value } });
   return value({ type: 'points', value: n.value });
 }
 

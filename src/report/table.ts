@@ -64,7 +64,9 @@ export function reportToTable(report: Report, options: TableOptions): string {
       cells: [
         u.rank === null ? '—' : `${u.rank}${u.tied ? '=' : ''}`,
         u.unit,
-        u.name,
+        // Long official names ("Ban Quản lý dự án đầu tư xây dựng các công trình …") would push
+        // the numbers off the screen.
+        u.name.length > 40 ? u.name.slice(0, 39) + '…' : u.name,
         f.num(u.points, precision),
         f.num(u.max, precision),
         u.index === null ? '—' : f.num(u.index, indexPrecision),

@@ -34,6 +34,8 @@ describe('header roles', () => {
     ['Tiêu chí', 'item'],
     ['Điểm tự chấm', 'points'],
     ['Lý do', 'reason'],
+    ['STT', 'sequence'],
+    ['Số TT', 'sequence'],
     ['1.1.1', undefined],
     ['ke_hoach', undefined],
   ])('%s is %s', (header, role) => {

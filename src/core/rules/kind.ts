@@ -16,7 +16,8 @@ export type ValueSpec =
   | { type: 'percent'; empty: boolean }
   | { type: 'count' }
   | { type: 'level'; levels: readonly string[] }
-  | { type: 'points'; floor: Exact; max: Exact };
+  /** `max` undefined: no upper bound (an adjustment's given points, capped rather than refused). */
+  | { type: 'points'; floor: Exact; max: Exact | undefined };
 
 /** A number in a rule together with where it was written, for checks that point at it. */
 export interface DeclaredPoints {
