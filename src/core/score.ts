@@ -1,7 +1,7 @@
 import { Exact } from './exact.js';
 import type { InvalidInput, LeafInput, Override, SelfScore, Unit } from './inputs.js';
 import { message, type Message } from './messages.js';
-import { appliesTo, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
+import { appliesTo, type Adjustment, type Branch, type Criteria, type CriteriaNode, type Leaf } from './model.js';
 import type { Problem } from './problems.js';
 import { rankGroup } from './rank.js';
 import type { AdjustmentResult, ItemResult, Manifest, NodeResult, Report, Status, UnitResult } from './report.js';
@@ -107,31 +107,31 @@ const NO_DATA: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_da
 function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult {
   const items = criteria.leaves.map((leaf) => scoreLeaf(criteria, leaf, unit, ctx));
   const byLeaf = new Map(items.map((i) => [i.id, i]));
-  const nodes: NodeResult[] = [];
-  const sum = (node: CriteriaNode): { points: Exact; max: Exact } => {
-    if (node.type === 'leaf') {
-      const item = byLeaf.get(node.id)!;
-      return NOT_COUNTED.has(item.status) ? { points: Exact.ZERO, max: Exact.ZERO } : { points: item.final, max: item.max };
-    }
-    const at = nodes.length;
-    nodes.push(undefined as unknown as NodeResult); // keep tree order: the node before its children
+  const totals = new Map<string, { points: Exact; max: Exact }>();
+  const total = (children: readonly CriteriaNode[]) => {
     let points = Exact.ZERO;
     let max = Exact.ZERO;
-    for (const child of node.children) {
+    for (const child of children) {
       const s = sum(child);
       points = points.add(s.points);
       max = max.add(s.max);
     }
-    nodes[at] = { id: node.id, title: node.title, depth: node.depth, points, max, index: max.isZero() ? null : points.div(max).mul(criteria.scale) };
     return { points, max };
   };
-  let points = Exact.ZERO;
-  let max = Exact.ZERO;
-  for (const area of criteria.areas) {
-    const s = sum(area);
-    points = points.add(s.points);
-    max = max.add(s.max);
-  }
+  const sum = (node: CriteriaNode): { points: Exact; max: Exact } => {
+    if (node.type === 'node') {
+      const t = total(node.children);
+      totals.set(node.id, t);
+      return t;
+    }
+    const item = byLeaf.get(node.id)!;
+    return NOT_COUNTED.has(item.status) ? { points: Exact.ZERO, max: Exact.ZERO } : { points: item.final, max: item.max };
+  };
+  let { points, max } = total(criteria.areas);
+  const nodes: NodeResult[] = branches(criteria.areas).map((node) => {
+    const t = totals.get(node.id)!;
+    return { id: node.id, title: node.title, depth: node.depth, ...t, index: t.max.isZero() ? null : t.points.div(t.max).mul(criteria.scale) };
+  });
   const adjustments = criteria.adjustments.map((a) => scoreAdjustment(criteria, a, ctx));
   for (const a of adjustments) points = a.kind === 'bonus' ? points.add(a.final) : points.sub(a.final);
 
@@ -155,6 +155,11 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
     ...(selfScores.length > 0 ? { selfPoints: Exact.sum(selfScores.map((s) => s.points)) } : {}),
     findings: ctx.findings,
   };
+}
+
+/** Every criterion above the leaves, each before its children (tree order). */
+function branches(nodes: readonly CriteriaNode[]): Branch[] {
+  return nodes.flatMap((n) => (n.type === 'node' ? [n, ...branches(n.children)] : []));
 }
 
 /** What a rule gives when there is nothing to go on: `missing` for a deadline, otherwise 0. */
