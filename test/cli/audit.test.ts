@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /*
  * The audit fixtures by hand (test/audit/fixtures; precision 2, max 10 per unit in 2025):
@@ -75,5 +81,144 @@ describe('parscore score --view reconcile', () => {
       override: { points: 0.5, reason: 'Chưa công khai đủ 12 thủ tục', by: 'Tổ thẩm định', evidence: [{ file: `${F}/dieu-chinh-2025.csv`, row: 2, column: 'C' }] },
     });
     expect(bc.adjustments[0]).toMatchObject({ id: 'thuong', points: 0.5, final: 0.5, self: 1, selfNote: 'Sáng kiến một cửa' });
+  });
+});
+
+describe('parscore recheck', () => {
+  const recheck = ['recheck', ...y2025];
+
+  /*
+   * cong-bo-2025.csv as a province might publish it: row 4 (xa-bc) says 7,85 points and 78,50, but
+   * its own parts 2,50 + 4,35 + 0,50 make 7,35 (the recomputed total: 73,50); row 6 (phuong-1) says
+   * "Tốt" where 94,00 is "Xuất sắc"; row 5 (xa-cu) is a unit that is not scored any more.
+   */
+  it('lists every difference beyond the tolerance, the rows that do not add up and the units on one side', async () => {
+    const r = await run([...recheck, '--against', `${F}/cong-bo-2025.csv`]);
+    expect(r.code).toBe(1);
+    const table = `${F}/cong-bo-2025.csv`;
+    expect(r.stdout).toBe(
+      [
+        `Chạy lại và đối chiếu với ${table}: 4 đơn vị; so điểm, chỉ số, hạng, xếp loại, 3 mục theo mã tiêu chí; sai số cho phép 0,005`,
+        '',
+        '✖ 3 chênh lệch vượt sai số:',
+        `  xa-bc Xã Bình Châu — điểm: công bố 7,85, tính lại 7,35 (chênh +0,50) [${table}, dòng 4, cột G]`,
+        `  xa-bc Xã Bình Châu — chỉ số: công bố 78,50, tính lại 73,50 (chênh +5,00) [${table}, dòng 4, cột H]`,
+        `  phuong-1 Phường Một — xếp loại: công bố "Tốt", tính lại "Xuất sắc" [${table}, dòng 6, cột J]`,
+        '',
+        `✖ 1 chỗ ${table} không tự khớp:`,
+        `  ${table}, dòng 4 (xa-bc): tổng điểm ghi 7,85 nhưng 1 + 2 + thuong = 2,50 + 4,35 + 0,50 = 7,35 (chênh +0,50)`,
+        '',
+        `✖ Có trong ${table} nhưng không có khi tính lại: xa-cu (dòng 5)`,
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await run([...recheck, '--against', table, '--format', 'json', '--lang', 'en'])).stdout);
+    expect(json).toMatchObject({ format: 'parscore/recheck@1', ok: false, compared: 4, tolerance: { points: 0.005, index: 0.005 } });
+    expect(json.manifest.criteria.id).toBe('thu-kiem-tra-2025');
+    expect(json.differences[0]).toMatchObject({ unit: 'xa-bc', field: 'points', published: 7.85, recomputed: 7.35, difference: 0.5, at: { file: table, row: 4, column: 'G' } });
+    expect(json.inconsistencies).toEqual([
+      {
+        unit: 'xa-bc',
+        of: 'total',
+        stated: 7.85,
+        computed: 7.35,
+        difference: 0.5,
+        terms: [
+          { id: '1', value: 2.5, sign: 1 },
+          { id: '2', value: 4.35, sign: 1 },
+          { id: 'thuong', value: 0.5, sign: 1 },
+        ],
+        at: { file: table, row: 4, column: 'G' },
+        text: `${table}, row 4 (xa-bc): the points says 7.85 but 1 + 2 + thuong = 2.50 + 4.35 + 0.50 = 7.35 (off by +0.50)`,
+      },
+    ]);
+    expect(json.onlyPublished).toEqual([{ unit: 'xa-cu', at: { file: table, row: 5 } }]);
+  });
+
+  it('takes a tolerance: a difference of exactly the tolerance is within it', async () => {
+    const r = await run([...recheck, '--against', `${F}/cong-bo-2025.csv`, '--tolerance', '0,5', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    // |7,85 − 7,35| = 0,5 is not beyond 0,5 (neither is the row's own sum); 78,50 − 73,50 = 5 is.
+    expect(r.stdout).not.toContain('— points:');
+    expect(r.stdout).not.toContain('does not add up');
+    expect(r.stdout).toContain('xa-bc Xã Bình Châu — index: published 78.50, recomputed 73.50 (off by +5.00)');
+  });
+
+  it('says which units were recomputed but not published', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parscore-recheck-'));
+    const lines = readFileSync(`${F}/cong-bo-2025.csv`, 'utf8').split('\r\n');
+    // Keep the header and xa-d, xa-a (rows 1–3): xa-bc and phuong-1 are then missing; both rows are right.
+    writeFileSync(join(dir, 'cong-bo.csv'), lines.slice(0, 3).join('\r\n') + '\r\n');
+    const r = await run([...recheck, '--against', join(dir, 'cong-bo.csv'), '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`✖ Recomputed but not in ${join(dir, 'cong-bo.csv')}: xa-bc, phuong-1\n`);
+    expect(r.stdout).not.toContain('differences');
+  });
+
+  it('matches its own report, and warns when the inputs differ from those the report was made from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parscore-recheck-'));
+    for (const name of ['tieu-chi-2025.yaml', 'minh-chung-2025.csv', 'don-vi-2025.csv']) copyFileSync(join(F, name), join(dir, name));
+    const inputs = ['tieu-chi-2025.yaml', 'minh-chung-2025.csv', '--units', 'don-vi-2025.csv'];
+    const made = await run(['score', ...inputs, '--format', 'json', '-o', 'ket-qua.json'], { cwd: dir });
+    expect(made.code).toBe(0);
+    const same = await run(['recheck', ...inputs, '--against', 'ket-qua.json', '--lang', 'en'], { cwd: dir });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('Recomputed and compared with ket-qua.json: 4 units; points, max, index, rank, band, 10 items by criterion id compared');
+    expect(same.stdout).toContain('✔ Matches');
+
+    // xa-a's online rate was 60% (2.2 → 1); now 85% (→ 2): 8,55 + 1 = 9,55 → 95,50, Xuất sắc, ahead of xa-d (92,50).
+    const evidence = join(dir, 'minh-chung-2025.csv');
+    const before = sha(evidence);
+    writeFileSync(evidence, readFileSync(evidence, 'utf8').replace('xa-a;15/07/2025;0;có;90%;60%', 'xa-a;15/07/2025;0;có;90%;85%'));
+    const r = await run(['recheck', ...inputs, '--against', 'ket-qua.json', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `⚠ The report was computed from other inputs than this run:\n  evidence file minh-chung-2025.csv differs from the one the report used (SHA-256 ${before.slice(0, 12)}… in the report, ${sha(evidence).slice(0, 12)}… now)\n`,
+    );
+    expect(r.stdout).toContain('✖ 7 differences beyond the tolerance:');
+    for (const line of [
+      'xa-a Xã An — points: published 8.55, recomputed 9.55 (off by −1.00)',
+      'xa-a Xã An — index: published 85.50, recomputed 95.50 (off by −10.00)',
+      'xa-a Xã An — rank: published 2, recomputed 1',
+      'xa-a Xã An — band: published "Tốt", recomputed "Xuất sắc"',
+      'xa-a Xã An — 2 Thủ tục hành chính: published 4.55, recomputed 5.55 (off by −1.00)',
+      'xa-a Xã An — 2.2 Tiếp nhận trực tuyến: published 1.00, recomputed 2.00 (off by −1.00)',
+      'xa-d Xã Đông — rank: published 1, recomputed 2',
+    ]) {
+      expect(r.stdout).toContain(`  ${line}\n`);
+    }
+  });
+
+  it('refuses a published table with values that are not numbers or ranks, naming the cells', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parscore-recheck-'));
+    writeFileSync(join(dir, 'cong-bo.csv'), 'Mã đơn vị;Điểm;Chỉ số;Xếp hạng\nxa-a;8,55;cao;2\nxa-d;9,25;92,50;nhất\nxa-a;8,55;85,50;2\n');
+    const r = await run([...recheck, '--against', join(dir, 'cong-bo.csv'), '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('row 2, column C  error  published-value  "cao" is not a number; write a number such as 82.25 or leave the cell empty.');
+    expect(r.stderr).toContain('row 3, column D  error  published-value  "nhất" is not a rank; write a whole number such as 3 (or 3= for a tie).');
+    expect(r.stderr).toContain('row 4, column A  error  duplicate-unit');
+    const none = join(dir, 'khong-co-cot.csv');
+    writeFileSync(none, 'Mã đơn vị;Ghi chú\nxa-a;x\n');
+    const noFigures = await run([...recheck, '--against', none, '--lang', 'en']);
+    expect(noFigures.code).toBe(1);
+    expect(noFigures.stderr).toContain('missing-column  Column "points" is missing. A published results table needs a unit column');
+  });
+
+  it('refuses a report JSON that is broken or not a report, with the line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parscore-recheck-'));
+    const report = JSON.parse((await run(['score', ...y2025, '--format', 'json'])).stdout);
+    report.units[1].index = 'cao';
+    writeFileSync(join(dir, 'sai.json'), JSON.stringify(report, null, 2));
+    const wrong = await run([...recheck, '--against', join(dir, 'sai.json'), '--lang', 'en']);
+    expect(wrong.code).toBe(1);
+    const line = JSON.stringify(report, null, 2).split('\n').findIndex((l) => l.includes('"cao"')) + 1;
+    expect(wrong.stderr).toContain(`${line}:`);
+    expect(wrong.stderr).toContain('units[1].index: Expected a number');
+    expect(wrong.stderr).toContain('is not a readable parscore/report@1 report');
+    writeFileSync(join(dir, 'hong.json'), '{\n  "format": "parscore/report@1",\n  "units": [\n}\n');
+    const broken = await run([...recheck, '--against', join(dir, 'hong.json'), '--lang', 'en']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/hong\.json\n +4:\d+ +error +json-syntax +The file is not valid JSON/);
   });
 });

@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import * as z from 'zod';
+import { recheck } from '../../audit/recheck.js';
+import { Exact } from '../../core/exact.js';
+import { recheckFailed, recheckToJson, recheckToText } from '../../report/recheck.js';
+import { say, type CommandContext } from '../context.js';
+import { EXIT } from '../errors.js';
+import { readPublished } from '../inputs.js';
+import { useColor } from '../io.js';
+import { langOption, parseOptions } from '../options.js';
+import { scoreFromFiles, scoringOptions } from '../scoring.js';
+
+const options = z.object({
+  units: z.string(),
+  self: z.string().optional(),
+  adjust: z.string().optional(),
+  sheet: z.string().optional(),
+  allowProblems: z.boolean().optional(),
+  against: z.string(),
+  tolerance: z
+    .string()
+    .transform((s) => Exact.parse(s.replace(',', '.')))
+    .refine((x) => x !== undefined && !x.isNegative(), { message: 'a number ≥ 0, e.g. 0.005' })
+    .optional(),
+  format: z.enum(['text', 'json']),
+  lang: langOption,
+});
+
+/**
+ * `parscore recheck`: scores the inputs again and compares the result with published figures —
+ * a report JSON or a ranking table — listing every difference beyond the tolerance, every unit on
+ * one side only, and every place where the published figures do not add up. Exit 1 on any.
+ */
+export function recheckCommand(ctx: CommandContext): Command {
+  const { lang } = ctx;
+  return scoringOptions(new Command('recheck'), ctx)
+    .description(say(lang, 'chạy lại và đối chiếu với kết quả đã công bố', 'recompute and compare with published results'))
+    .requiredOption('--against <file>', say(lang, 'kết quả công bố: báo cáo JSON, hoặc bảng CSV/XLSX (unit, points, index, rank, band, cột theo mã tiêu chí)', 'published results: a report JSON, or a CSV/XLSX table (unit, points, index, rank, band, columns by criterion id)'))
+    .option('--tolerance <x>', say(lang, 'chênh lệch cho phép (mặc định: nửa đơn vị của chữ số cuối, 0,005 với 2 chữ số)', 'allowed difference (default: half a unit of the last shown place, 0.005 for 2 places)'))
+    .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
+    .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
+      const opts = parseOptions(options, raw);
+      const { report, criteria } = await scoreFromFiles(
+        ctx,
+        {
+          criteriaFile,
+          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
+          allowProblems: opts.allowProblems ?? false,
+        },
+        opts.lang,
+      );
+      const published = await readPublished(ctx, criteria, opts.against);
+      const result = recheck(report, criteria, published, opts.tolerance);
+      ctx.io.stdout.write(
+        opts.format === 'json'
+          ? recheckToJson(result, { lang: opts.lang, ...(report.manifest ? { manifest: report.manifest } : {}) })
+          : recheckToText(result, { lang: opts.lang, color: useColor(ctx.io, 'stdout') }),
+      );
+      ctx.exit(recheckFailed(result) ? EXIT.problems : EXIT.ok);
+    });
+}
