@@ -111,6 +111,7 @@ export async function readPublished(ctx: CommandContext, criteria: Criteria, fil
   }
 }
 
-function unreadableInput(e: UnreadableInput): CliError {
+/** A table that cannot be read at all: one line, exit 2. */
+export function unreadableInput(e: UnreadableInput): CliError {
   return new CliError(EXIT.usage, { vi: `${e.file}: không đọc được: ${e.reason.vi}`, en: `${e.file}: cannot be read: ${e.reason.en}` });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
 
@@ -220,5 +220,227 @@ describe('parscore recheck', () => {
     const broken = await run([...recheck, '--against', join(dir, 'hong.json'), '--lang', 'en']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/hong\.json\n +4:\d+ +error +json-syntax +The file is not valid JSON/);
+  });
+});
+
+describe('parscore diff-criteria', () => {
+  /*
+   * 2024 → 2025 by hand: 2.4 is new; 1.4 is gone; "Công khai TTHC" was 2.3 under 2 and is 1.3 under 1
+   * (same title, new id); hai_long kept its id but moved from 1 to 2; 1.2's max went from 2 to 1
+   * (its rule, 0,5 per report, is the same); 1.1's deadline moved a year. 2.1, 2.2 and the bonus
+   * are unchanged: 3.
+   */
+  it('lists leaves added, removed, moved, and with a changed max or rule', async () => {
+    const r = await run(['diff-criteria', `${F}/tieu-chi-2024.yaml`, `${F}/tieu-chi-2025.yaml`, '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        `Criteria thu-kiem-tra-2024 (${F}/tieu-chi-2024.yaml) → thu-kiem-tra-2025 (${F}/tieu-chi-2025.yaml)`,
+        '',
+        'Added (1):',
+        '  + 2.4 Số hóa hồ sơ — max 1, under 2, proportional {of: percent, target: 100, empty: zero}',
+        '',
+        'Removed (1):',
+        '  − 1.4 Tiếp công dân — max 1, under 1, boolean {yes: 1, no: 0}',
+        '',
+        'Moved (2):',
+        '  ~ 1.3 Công khai TTHC: same title, id 2.3 became 1.3; from 2 to 1',
+        '  ~ hai_long Mức độ hài lòng: from 1 to 2',
+        '',
+        'Max changed (1):',
+        '  1.2 Báo cáo định kỳ: 2 → 1',
+        '',
+        'Rule changed (1):',
+        '  1.1 Kế hoạch CCHC: due 2024-07-31 → 2025-07-31',
+        '',
+        'Unchanged: 3 items.',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await run(['diff-criteria', `${F}/tieu-chi-2024.yaml`, `${F}/tieu-chi-2025.yaml`, '--format', 'json'])).stdout);
+    expect(json).toMatchObject({ format: 'parscore/criteria-diff@1', old: { id: 'thu-kiem-tra-2024' }, new: { id: 'thu-kiem-tra-2025' }, unchanged: 3, rulesCompared: true });
+    expect(json.added.map((e: { id: string }) => e.id)).toEqual(['2.4']);
+    expect(json.removed.map((e: { id: string }) => e.id)).toEqual(['1.4']);
+    expect(json.changed.map((c: { id: string; changes: string[] }) => [c.id, c.changes])).toEqual([
+      ['1.1', ['rule']],
+      ['1.2', ['max']],
+      ['1.3', ['renumbered']],
+      ['hai_long', ['moved']],
+    ]);
+    expect(json.changed[0]).toMatchObject({ ruleKeys: ['due'], old: { rule: { kind: 'deadline', due: '2024-07-31', on_time: '2', late: '1', missing: '0' } } });
+    expect(json.changed[2]).toMatchObject({ was: '2.3', old: { parent: '2' }, new: { parent: '1' } });
+  });
+
+  it('finds nothing between a set and itself, and stops on a broken file', async () => {
+    const same = await run(['diff-criteria', 'criteria/par-xa-2025.yaml', 'criteria/par-xa-2025.yaml']);
+    expect(same.stdout).toContain('Hai bộ tiêu chí có cùng các tiêu chí thành phần, điểm tối đa và quy tắc.');
+    const broken = await run(['diff-criteria', `${F}/tieu-chi-2024.yaml`, 'test/criteria/invalid/max-mismatch.yaml']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('max-mismatch');
+  });
+});
+
+describe('parscore compare', () => {
+  /** Scores both years into a fresh folder (the criteria files beside the reports) and returns it. */
+  async function twoYears(): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'parscore-compare-'));
+    for (const name of readdirSync(F)) copyFileSync(join(F, name), join(dir, name));
+    for (const year of ['2024', '2025']) {
+      const made = await run(['score', `tieu-chi-${year}.yaml`, `minh-chung-${year}.csv`, '--units', `don-vi-${year}.csv`, '--format', 'json', '-o', `${year}.json`], { cwd: dir });
+      expect(made.code).toBe(0);
+    }
+    return dir;
+  }
+
+  /*
+   * 2024 by hand (max 11): xa-a 2 + 2 + 1 + 0,9 + 1,9 + 2 + 1 = 10,8 → 98,18, rank 1, Xuất sắc;
+   * xa-e 0 + 2 + 1 + 0,5 + 1 + 2 + 1 = 7,5 → 68,18, rank 2; xa-b 1 + 1,5 + 1 + 0,8 + 1,8 + 1 + 0 = 7,1 → 64,55,
+   * rank 3; xa-c 2 + 1 + 0 + 0,7 + 2 + 0 + 1 = 6,7 → 60,91, rank 4 (all three Trung bình); phuong-1 11 → 100,00.
+   * 2025 (see the top of this file): xa-d 92,50 (1), xa-a 85,50 (2), xa-bc 73,50 (3); phuong-1 94,00.
+   * xa-bc replaces xa-b and xa-c (don-vi-2025.csv, Mã cũ): (64,55 + 60,91) / 2 = 62,73 → 73,50: +10,77.
+   * xa-a: 85,50 − 98,18 = −12,68, rank 1 → 2 (down 1), Xuất sắc → Tốt. xa-d is new; xa-e is gone.
+   * Group xa: 2 units compared; means (98,18 + 62,73) / 2 = 80,455 → 80,46 and (85,50 + 73,50) / 2 = 79,50;
+   * change (−12,68 + 10,77) / 2 = −0,955 → −0,96 (half away from zero); 1 up, 1 down.
+   */
+  it('follows a merged unit across years through the units file, and sums up each group', async () => {
+    const dir = await twoYears();
+    const args = ['compare', '2024.json', '2025.json', '--units', 'don-vi-2025.csv', '--allow-different-criteria'];
+    const r = await run(args, { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        'Xã (xa): 2 đơn vị so sánh được · chỉ số bình quân 80,46 → 79,50 (−0,96 điểm) · tăng 1, giảm 1, không đổi 0 · lên hạng 0, xuống hạng 1',
+        '  xa-d Xã Đông: 92,50, hạng 1, Xuất sắc — mới, không có kết quả kỳ trước',
+        '  xa-a Xã An: 98,18 → 85,50 (−12,68 điểm); hạng 1 → 2 (giảm 1 bậc); Xuất sắc → Tốt',
+        '  xa-bc Xã Bình Châu: 62,73 → 73,50 (+10,77 điểm) — ghép từ xa-b (64,55, hạng 3, Trung bình), xa-c (60,91, hạng 4, Trung bình): bình quân chỉ số các đơn vị cũ',
+        '',
+        'Phường (phuong): 1 đơn vị so sánh được · chỉ số bình quân 100,00 → 94,00 (−6,00 điểm) · tăng 0, giảm 1, không đổi 0 · lên hạng 0, xuống hạng 0',
+        '  phuong-1 Phường Một: 100,00 → 94,00 (−6,00 điểm); hạng 1 → 1 (giữ nguyên)',
+        '',
+        'Không còn trong kỳ này: xa-e Xã Én (xa, 68,18, hạng 2, Trung bình)',
+      ].join('\n'),
+    );
+    // The criteria differ: the leaves that changed come first, read from the criteria files the manifests name.
+    expect(r.stdout).toContain('    ~ 1.3 Công khai TTHC: cùng tên, mã 2.3 đổi thành 1.3; từ 2 sang 1\n');
+    expect(r.stdout).toContain('    1.1 Kế hoạch CCHC: due 2024-07-31 → 2025-07-31\n');
+
+    const json = JSON.parse((await run([...args, '--format', 'json'], { cwd: dir })).stdout);
+    expect(json.format).toBe('parscore/compare@1');
+    expect(json.groups[0]).toEqual({ id: 'xa', title: 'Xã', compared: 2, meanLast: 80.46, meanThis: 79.5, meanChange: -0.96, up: 1, down: 1, same: 0, rankUp: 0, rankDown: 1 });
+    expect(json.units.find((u: { unit: string }) => u.unit === 'xa-bc')).toEqual({
+      unit: 'xa-bc',
+      name: 'Xã Bình Châu',
+      group: 'xa',
+      index: 73.5,
+      rank: 3,
+      band: 'Khá',
+      last: { index: 62.73 },
+      indexChange: 10.77,
+      rankChange: null,
+      bandChange: null,
+      predecessors: [
+        { unit: 'xa-b', name: 'Xã Bình', group: 'xa', index: 64.55, rank: 3, band: 'Trung bình' },
+        { unit: 'xa-c', name: 'Xã Châu', group: 'xa', index: 60.91, rank: 4, band: 'Trung bình' },
+      ],
+      missingPredecessors: [],
+    });
+    expect(json.gone.map((u: { unit: string }) => u.unit)).toEqual(['xa-e']);
+    expect(json.criteriaChanged.changed.map((c: { id: string }) => c.id)).toEqual(['1.1', '1.2', '1.3', 'hai_long']);
+
+    // Without the units file, xa-bc has no past and xa-b, xa-c are simply gone (in last year's ranking order).
+    const plain = await run(['compare', '2024.json', '2025.json', '--allow-different-criteria', '--lang', 'en'], { cwd: dir });
+    expect(plain.stdout).toContain('  xa-bc Xã Bình Châu: 73.50, rank 3, Khá — new, no result last time\n');
+    expect(plain.stdout).toContain('No longer there: xa-e Xã Én (xa, 68.18, rank 2, Trung bình); xa-b Xã Bình (xa, 64.55, rank 3, Trung bình); xa-c Xã Châu (xa, 60.91, rank 4, Trung bình)\n');
+  });
+
+  it('refuses reports of different criteria unless allowed, and then reads the change from the reports when the files are gone', async () => {
+    const dir = await twoYears();
+    const refused = await run(['compare', '2024.json', '2025.json', '--lang', 'en'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(
+      `2024.json and 2025.json were scored with different criteria (thu-kiem-tra-2024, SHA-256 ${sha(join(dir, 'tieu-chi-2024.yaml')).slice(0, 12)}…; thu-kiem-tra-2025, SHA-256 ${sha(join(dir, 'tieu-chi-2025.yaml')).slice(0, 12)}…)`,
+    );
+    // Elsewhere, with only the two reports: ids, titles, places and maxima still say what changed; rules cannot.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'parscore-compare-'));
+    for (const name of ['2024.json', '2025.json']) copyFileSync(join(dir, name), join(elsewhere, name));
+    const r = await run(['compare', '2024.json', '2025.json', '--allow-different-criteria', '--lang', 'en'], { cwd: elsewhere });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  Moved (2):\n    ~ 1.3 Công khai TTHC: same title, id 2.3 became 1.3; from 2 to 1\n    ~ hai_long Mức độ hài lòng: from 1 to 2\n');
+    expect(r.stdout).toContain('  Max changed (1):\n    1.2 Báo cáo định kỳ: 2 → 1\n');
+    expect(r.stdout).not.toContain('Rule changed');
+    expect(r.stdout).toContain("Rules and groups were not compared: a report's criteria file is not here");
+  });
+
+  /*
+   * Two quarters of the same criteria: xa-a's online rate rises from 60% to 85% (2.2: 1 → 2), so
+   * 85,50 → 95,50 (+10,00) and it passes xa-d (92,50, unchanged): ranks 2 → 1 and 1 → 2.
+   * Means over the 3 communes: (85,50 + 92,50 + 73,50) / 3 = 83,833… → 83,83; (95,50 + 92,50 + 73,50) / 3
+   * = 87,166… → 87,17; change 10 / 3 = 3,333… → +3,33; 1 up, 2 unchanged; 1 up in rank, 1 down.
+   */
+  it('compares two runs of the same criteria without being asked to', async () => {
+    const dir = await twoYears();
+    const evidence = join(dir, 'minh-chung-2025.csv');
+    writeFileSync(evidence, readFileSync(evidence, 'utf8').replace('xa-a;15/07/2025;0;có;90%;60%', 'xa-a;15/07/2025;0;có;90%;85%'));
+    await run(['score', 'tieu-chi-2025.yaml', 'minh-chung-2025.csv', '--units', 'don-vi-2025.csv', '--format', 'json', '-o', 'quy-4.json'], { cwd: dir });
+    const r = await run(['compare', '2025.json', 'quy-4.json', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('Different criteria');
+    expect(r.stdout).toContain('Xã (xa): 3 units compared · mean index 83.83 → 87.17 (+3.33 pp) · 1 up, 0 down, 2 unchanged · 1 up in rank, 1 down\n');
+    expect(r.stdout).toContain('  xa-a Xã An: 85.50 → 95.50 (+10.00 pp); rank 2 → 1 (up 1); Tốt → Xuất sắc\n');
+    expect(r.stdout).toContain('  xa-d Xã Đông: 92.50 → 92.50 (+0.00 pp); rank 1 → 2 (down 1)\n');
+  });
+
+  it('refuses a file that is not a report', async () => {
+    const r = await run(['compare', `${F}/cong-bo-2025.csv`, `${F}/cong-bo-2025.csv`, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('json-syntax');
+    expect(r.stderr).toContain('is not a readable parscore/report@1 report');
+  });
+});
+
+describe('the manifest', () => {
+  const files = {
+    criteria: 'criteria/par-xa-2025.yaml',
+    evidence: ['fixtures/par-xa-2025/minh-chung.csv', 'fixtures/par-xa-2025/dieu-tra-xhh.csv'],
+    units: 'fixtures/par-xa-2025/don-vi.csv',
+    self: 'fixtures/par-xa-2025/tu-cham.csv',
+    overrides: 'fixtures/par-xa-2025/dieu-chinh.csv',
+  };
+
+  it('records every input with its hash, and gives byte-identical JSON in another order on another checkout', async () => {
+    const here = await run(['score', files.criteria, ...files.evidence, '--units', files.units, '--self', files.self, '--adjust', files.overrides, '--format', 'json']);
+    expect(here.code).toBe(0);
+    const manifest = JSON.parse(here.stdout).manifest;
+    expect(manifest).toEqual({
+      engine: `parscore ${JSON.parse(readFileSync('package.json', 'utf8')).version}`,
+      criteria: { id: 'par-xa-2025', file: files.criteria, sha256: sha(files.criteria) },
+      // Sorted by role, then path: not in the order given.
+      inputs: [
+        { role: 'evidence', file: files.evidence[1], sha256: sha(files.evidence[1]!) },
+        { role: 'evidence', file: files.evidence[0], sha256: sha(files.evidence[0]!) },
+        { role: 'overrides', file: files.overrides, sha256: sha(files.overrides) },
+        { role: 'self', file: files.self, sha256: sha(files.self) },
+        { role: 'units', file: files.units, sha256: sha(files.units) },
+      ],
+      locale: 'vi',
+      precision: 2,
+      options: { allowProblems: false },
+    });
+
+    // Another checkout: the same files under the same relative paths in another folder, the
+    // evidence in the other order and the options shuffled.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'parscore-checkout-'));
+    for (const f of [files.criteria, ...files.evidence, files.units, files.self, files.overrides]) {
+      mkdirSync(dirname(join(elsewhere, f)), { recursive: true });
+      copyFileSync(f, join(elsewhere, f));
+    }
+    const there = await run(
+      ['score', '--adjust', files.overrides, '--format', 'json', files.criteria, files.evidence[1]!, files.evidence[0]!, '--self', files.self, '--units', files.units],
+      { cwd: elsewhere },
+    );
+    expect(there.code).toBe(0);
+    expect(there.stdout).toBe(here.stdout);
+    expect(there.stdout).not.toContain(elsewhere);
   });
 });
