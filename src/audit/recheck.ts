@@ -4,6 +4,7 @@ import type { Location } from '../core/problems.js';
 import { NOT_COUNTED, type Manifest, type Report, type UnitResult } from '../core/report.js';
 import { foldText } from '../core/text.js';
 import type { Figure, Published, PublishedRank, PublishedUnit } from '../evidence/published.js';
+import type { ReportFileUnit } from './report-file.js';
 
 /**
  * Recomputed results against published ones: every figure that differs by more than the
@@ -137,8 +138,11 @@ export function recheck(report: Report, criteria: Criteria, published: Published
   };
 }
 
-/** A unit's recomputed parts as a published table shows them: empty where nothing applies. */
-function partsOf(u: UnitResult): Map<string, Exact | null> {
+/**
+ * A unit's parts as a published table shows them: the points of every criterion, leaf, bonus and
+ * penalty; empty (null) for a criterion with nothing that applies and a leaf that does not count.
+ */
+export function partsOf(u: Pick<ReportFileUnit, 'nodes' | 'items' | 'adjustments'>): Map<string, Exact | null> {
   return new Map([
     ...u.nodes.map((n) => [n.id, n.max.isZero() ? null : n.points] as const),
     ...u.items.map((i) => [i.id, NOT_COUNTED.has(i.status) ? null : i.final] as const),

@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { Exact } from '../core/exact.js';
 import { problem, type Problem } from '../core/problems.js';
-import { NOT_COUNTED, type Manifest, type Status } from '../core/report.js';
+import type { AdjustmentResult, ItemResult, Manifest, NodeResult, UnitResult } from '../core/report.js';
 import { issuesToProblems } from '../criteria/issues.js';
 import { loadYaml, locate } from '../criteria/yaml.js';
 import type { Published } from '../evidence/published.js';
+import { partsOf } from './recheck.js';
 
 /**
  * A `parscore/report@1` JSON read back, for `recheck --against` and `compare`: the figures with
@@ -53,20 +54,12 @@ const reportSchema = z.object({
   groups: z.array(z.object({ id: z.string(), title: z.string(), ranking: z.array(z.string()), unranked: z.array(z.string()) })),
 });
 
-export interface ReportFileUnit {
-  unit: string;
-  name: string;
-  group: string;
-  points: Exact;
-  max: Exact;
-  index: Exact | null;
-  band: string | null;
-  rank: number | null;
-  tied: boolean;
-  nodes: Array<{ id: string; title: string; points: Exact; max: Exact }>;
-  items: Array<{ id: string; title: string; parent?: string | null; max: Exact; status: Status; final: Exact }>;
-  adjustments: Array<{ id: string; title: string; kind: 'bonus' | 'penalty'; cap: Exact; final: Exact }>;
-}
+/** What recheck and compare use of a unit: its figures, and the points of its parts. */
+export type ReportFileUnit = Pick<UnitResult, 'unit' | 'name' | 'group' | 'points' | 'max' | 'index' | 'band' | 'rank' | 'tied'> & {
+  nodes: Array<Pick<NodeResult, 'id' | 'title' | 'points' | 'max'>>;
+  items: Array<Pick<ItemResult, 'id' | 'title' | 'max' | 'status' | 'final'> & { parent?: string | null }>;
+  adjustments: Array<Pick<AdjustmentResult, 'id' | 'title' | 'kind' | 'cap' | 'final'>>;
+};
 
 export interface ReportFile {
   file: string;
@@ -134,16 +127,11 @@ function pathText(path: readonly (string | number)[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-/**
- * The report's figures as published figures: every unit's points, max, index, rank and band, and
- * the points of every criterion, leaf, bonus and penalty (a criterion with nothing that applies,
- * and a leaf that does not count, as empty — as a published table leaves them).
- */
+/** The report's figures as published figures, to recheck them like a published table. */
 export function publishedFromReport(r: ReportFile): Published {
   return {
     file: r.file,
     ...(r.manifest ? { manifest: r.manifest } : {}),
-    criteriaId: r.criteria.id,
     units: r.units.map((u) => ({
       unit: u.unit,
       points: { value: u.points },
@@ -151,11 +139,7 @@ export function publishedFromReport(r: ReportFile): Published {
       index: { value: u.index },
       rank: { value: u.rank === null ? null : { rank: u.rank, tied: u.tied } },
       band: { value: u.band },
-      parts: new Map([
-        ...u.nodes.map((n) => [n.id, { value: n.max.isZero() ? null : n.points }] as const),
-        ...u.items.map((i) => [i.id, { value: NOT_COUNTED.has(i.status) ? null : i.final }] as const),
-        ...u.adjustments.map((a) => [a.id, { value: a.final }] as const),
-      ]),
+      parts: new Map([...partsOf(u)].map(([id, value]) => [id, { value }])),
     })),
   };
 }

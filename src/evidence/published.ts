@@ -47,7 +47,6 @@ export interface Published {
   units: PublishedUnit[];
   /** A report JSON's manifest, to warn when the inputs differ. */
   manifest?: Manifest;
-  criteriaId?: string;
 }
 
 const FIGURES = ['points', 'max', 'index', 'rank', 'band'] as const;

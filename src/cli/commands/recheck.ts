@@ -7,15 +7,10 @@ import { say, type CommandContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { readPublished } from '../inputs.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
-import { scoreFromFiles, scoringOptions } from '../scoring.js';
+import { parseOptions } from '../options.js';
+import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
-const options = z.object({
-  units: z.string(),
-  self: z.string().optional(),
-  adjust: z.string().optional(),
-  sheet: z.string().optional(),
-  allowProblems: z.boolean().optional(),
+const options = scoringSchema.extend({
   against: z.string(),
   tolerance: z
     .string()
@@ -23,7 +18,6 @@ const options = z.object({
     .refine((x) => x !== undefined && !x.isNegative(), { message: 'a number ≥ 0, e.g. 0.005' })
     .optional(),
   format: z.enum(['text', 'json']),
-  lang: langOption,
 });
 
 /**
@@ -40,15 +34,7 @@ export function recheckCommand(ctx: CommandContext): Command {
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
-      const { report, criteria } = await scoreFromFiles(
-        ctx,
-        {
-          criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
-          allowProblems: opts.allowProblems ?? false,
-        },
-        opts.lang,
-      );
+      const { report, criteria } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       const published = await readPublished(ctx, criteria, opts.against);
       const result = recheck(report, criteria, published, opts.tolerance);
       ctx.io.stdout.write(

@@ -8,16 +8,11 @@ import { reportToTable } from '../../report/table.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
+import { parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
-import { scoreFromFiles, scoringOptions } from '../scoring.js';
+import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
-const options = z.object({
-  units: z.string(),
-  self: z.string().optional(),
-  adjust: z.string().optional(),
-  sheet: z.string().optional(),
-  allowProblems: z.boolean().optional(),
+const options = scoringSchema.extend({
   format: z.enum(['table', 'json', 'csv', 'md']),
   output: z.string().optional(),
   force: z.boolean().optional(),
@@ -25,7 +20,6 @@ const options = z.object({
   top: z.coerce.number().int().positive().optional(),
   detail: z.boolean().optional(),
   view: z.enum(['ranking', 'reconcile']),
-  lang: langOption,
 });
 
 export function scoreCommand(ctx: CommandContext): Command {
@@ -48,15 +42,7 @@ export function scoreCommand(ctx: CommandContext): Command {
       if (opts.view === 'reconcile' && opts.self === undefined) {
         throw usageError('--view reconcile cần bảng tự chấm: thêm --self TỆP', '--view reconcile needs the self-assessment: add --self FILE');
       }
-      const { report, inputs } = await scoreFromFiles(
-        ctx,
-        {
-          criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
-          allowProblems: opts.allowProblems ?? false,
-        },
-        opts.lang,
-      );
+      const { report, inputs } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       if (opts.group !== undefined && !report.groups.some((g) => g.id === opts.group)) {
         throw usageError(`--group: không có nhóm "${opts.group}"; các nhóm: ${report.groups.map((g) => g.id).join(', ')}`, `--group: no group "${opts.group}"; groups: ${report.groups.map((g) => g.id).join(', ')}`);
       }
