@@ -8,7 +8,7 @@ import { text, type Column, type Header } from './headers.js';
 import { cellAt, columnWith } from './read.js';
 import type { Cell } from './table.js';
 import { cellNumber, prov, tableRows, type Rows } from './units.js';
-import { cleanText } from './values.js';
+import { cleanText, parseLocaleNumber, type Locale } from './values.js';
 
 /**
  * Published figures to recheck: a ranking table as a province publishes it (CSV or XLSX), or a
@@ -71,9 +71,11 @@ function publishedColumns(header: Header, ids: ReadonlyMap<string, string>): { f
 
 /**
  * Reads a published ranking table: `unit` and any of `points`, `max`, `index`, `rank`, `band`, and
- * columns headed by a criterion's id. Numbers are read in the criteria's locale, or in the other
- * one when they only make sense there (an English export's 82.25 beside Vietnamese criteria).
- * Values that are not numbers or ranks are problems at their cell; a unit given twice is one.
+ * columns headed by a criterion's id. Numbers are read in the criteria's locale, unless the table
+ * is written in the other one (an English export's 82.25 beside Vietnamese criteria): a table uses
+ * one notation throughout, so its rows are read whole first and the notation decided on all of
+ * them (a published table has one row per unit). Values that are not numbers or ranks are
+ * problems at their cell; a unit given twice is one.
  */
 export async function readPublishedTable(path: string, file: string, criteria: Criteria): Promise<{ units: PublishedUnit[]; problems: Problem[] }> {
   const ids = new Map([...criteria.byId.keys(), ...criteria.adjustments.map((a) => a.id)].map((id) => [foldText(id), id]));
@@ -90,7 +92,10 @@ export async function readPublishedTable(path: string, file: string, criteria: C
     const c = columnsOf(h);
     return c.figures.size === 0 && c.parts.size === 0 ? ['points'] : [];
   };
-  for await (const r of tableRows(path, file, missing, 'published', problems)) {
+  const rows: Rows[] = [];
+  for await (const r of tableRows(path, file, missing, 'published', problems)) rows.push(r);
+  const locale = notation(rows, columnsOf, criteria.locale);
+  for (const r of rows) {
     const { figures, parts } = columnsOf(r.header);
     const unitColumn = columnWith(r.header, 'unit')!;
     const unit = cleanText(text(cellAt(r.row, unitColumn)));
@@ -102,7 +107,7 @@ export async function readPublishedTable(path: string, file: string, criteria: C
       continue;
     }
     seen.set(foldText(unit), at);
-    const read = new Reader(r, criteria.locale, problems);
+    const read = new Reader(r, locale, problems);
     const column = (name: FigureName) => figures.get(name);
     const number = (name: 'points' | 'max' | 'index') => {
       const c = column(name);
@@ -129,6 +134,30 @@ export async function readPublishedTable(path: string, file: string, criteria: C
   return { units, problems };
 }
 
+/** The criteria's notation, or the other when every written number reads only in that one. */
+function notation(rows: readonly Rows[], columnsOf: (h: Header) => ReturnType<typeof publishedColumns>, locale: Locale): Locale {
+  const other: Locale = locale === 'vi' ? 'en' : 'vi';
+  const written = rows.flatMap((r) => {
+    const { figures, parts } = columnsOf(r.header);
+    return [...figures.entries()]
+      .filter(([name]) => name !== 'rank' && name !== 'band')
+      .map(([, c]) => c)
+      .concat([...parts.values()])
+      .map((c) => cellAt(r.row, c))
+      .filter((c) => c?.number === undefined && !BLANK.has(cleanText(text(c))))
+      .map((c) => bare(cleanText(text(c))));
+  });
+  // Text that is no number in either notation is a problem whatever the notation; it decides nothing.
+  const numbers = written.filter((t) => parseLocaleNumber(t, locale) !== undefined || parseLocaleNumber(t, other) !== undefined);
+  const reads = (l: Locale) => numbers.every((t) => parseLocaleNumber(t, l) !== undefined);
+  return !reads(locale) && reads(other) ? other : locale;
+}
+
+/** A number as written, without a percent sign (an index written "92,50%"). */
+function bare(written: string): string {
+  return written.replace(/\s*%$/, '');
+}
+
 /** Empty, or the dash the reports write for "nothing applies" and "not ranked". */
 const BLANK = new Set(['', '—', '–', '-']);
 
@@ -136,7 +165,7 @@ const BLANK = new Set(['', '—', '–', '-']);
 class Reader {
   constructor(
     private readonly r: Rows,
-    private readonly locale: 'vi' | 'en',
+    private readonly locale: Locale,
     private readonly problems: Problem[],
   ) {}
 
@@ -148,9 +177,7 @@ class Reader {
   number(column: Column): Figure<Exact> | undefined {
     const { cell, written, at } = this.cell(column);
     if (cell?.number === undefined && BLANK.has(written)) return { value: null, at };
-    const other = this.locale === 'vi' ? 'en' : 'vi';
-    const bare = cell?.number !== undefined ? cell : { text: written.replace(/\s*%$/, '') };
-    const value = cellNumber(bare, this.locale) ?? cellNumber(bare, other);
+    const value = cellNumber(cell?.number !== undefined ? cell : { text: bare(written) }, this.locale);
     if (value === undefined) {
       this.problems.push(problem('published-value', 'error', { value: written, expected: 'number' }, { location: at }));
       return undefined;

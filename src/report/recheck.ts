@@ -112,6 +112,10 @@ export function driftLines(d: ManifestDrift, lang: Lang): string[] {
   return out;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function toleranceText(r: RecheckResult, f: Formatter, lang: Lang): string {
   const points = f.num(r.tolerance.points);
   if (r.tolerance.index.eq(r.tolerance.points)) return points;
@@ -123,22 +127,22 @@ export function recheckToText(r: RecheckResult, options: { lang: Lang; color: bo
   const vi = lang === 'vi';
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const f = formatter(lang);
-  const fields = [...r.fields.figures.map((x) => FIELD[lang][x]), ...(r.fields.parts.length > 0 ? [vi ? `${r.fields.parts.length} mục theo mã tiêu chí` : `${r.fields.parts.length} items by criterion id`] : [])];
+  const fields = [...r.fields.figures.map((x) => FIELD[lang][x]), ...(r.fields.parts.length > 0 ? [vi ? `${r.fields.parts.length} mục theo mã tiêu chí` : `${plural(r.fields.parts.length, 'item')} by criterion id`] : [])];
   const out = [
     vi
       ? `Chạy lại và đối chiếu với ${r.file}: ${r.compared} đơn vị; so ${fields.join(', ')}; sai số cho phép ${toleranceText(r, f, lang)}`
-      : `Recomputed and compared with ${r.file}: ${r.compared} units; ${fields.join(', ')} compared; tolerance ${toleranceText(r, f, lang)}`,
+      : `Recomputed and compared with ${r.file}: ${plural(r.compared, 'unit')}; ${fields.join(', ')} compared; tolerance ${toleranceText(r, f, lang)}`,
   ];
   if (r.drift) {
     out.push('', c.yellow(vi ? '⚠ Báo cáo được tính từ đầu vào khác với lần chạy này:' : '⚠ The report was computed from other inputs than this run:'));
     for (const l of driftLines(r.drift, lang)) out.push(c.yellow(`  ${l}`));
   }
   if (r.differences.length > 0) {
-    out.push('', c.red(vi ? `✖ ${r.differences.length} chênh lệch vượt sai số:` : `✖ ${r.differences.length} differences beyond the tolerance:`));
+    out.push('', c.red(vi ? `✖ ${r.differences.length} chênh lệch vượt sai số:` : `✖ ${plural(r.differences.length, 'difference')} beyond the tolerance:`));
     for (const d of r.differences) out.push(`  ${differenceLine(d, lang)}`);
   }
   if (r.inconsistencies.length > 0) {
-    out.push('', c.red(vi ? `✖ ${r.inconsistencies.length} chỗ ${r.file} không tự khớp:` : `✖ ${r.inconsistencies.length} places where ${r.file} does not add up:`));
+    out.push('', c.red(vi ? `✖ ${r.inconsistencies.length} chỗ ${r.file} không tự khớp:` : `✖ ${plural(r.inconsistencies.length, 'place')} where ${r.file} does not add up:`));
     for (const i of r.inconsistencies) out.push(`  ${inconsistencyLine(i, lang)}`);
   }
   if (r.onlyPublished.length > 0) {

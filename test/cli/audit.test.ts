@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
 
@@ -187,6 +188,36 @@ describe('parscore recheck', () => {
     ]) {
       expect(r.stdout).toContain(`  ${line}\n`);
     }
+  });
+
+  it('rechecks its own CSV in either language, and a workbook with a title row and a percent-formatted index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parscore-recheck-'));
+    for (const lang of ['vi', 'en']) {
+      // English CSV (82.25) beside Vietnamese criteria: the table's notation is its own.
+      const out = join(dir, `ket-qua-${lang}.csv`);
+      expect((await run(['score', ...y2025, ...layers, '--format', 'csv', '--lang', lang, '-o', out])).code).toBe(0);
+      const r = await run([...recheck, ...layers, '--against', out, '--lang', 'en']);
+      expect(r.stdout).toContain(`Recomputed and compared with ${out}: 4 units; points, max, index, rank, band, 3 items by criterion id compared`);
+      expect(r.code).toBe(0);
+    }
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Kết quả');
+    sheet.addRow(['BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025']);
+    sheet.addRow(['Mã đơn vị', 'Tên đơn vị', 'Điểm', 'Chỉ số', 'Xếp hạng']);
+    // 85,49% is 0,01 below xa-a's 85,50: beyond the tolerance of 0,005.
+    for (const [unit, name, points, index, rank] of [
+      ['xa-d', 'Xã Đông', 9.25, 0.925, 1],
+      ['xa-a', 'Xã An', 8.55, 0.8549, 2],
+      ['xa-bc', 'Xã Bình Châu', 7.35, 0.735, 3],
+      ['phuong-1', 'Phường Một', 9.4, 0.94, 1],
+    ] as const) {
+      sheet.addRow([unit, name, points, index, rank]).getCell(4).numFmt = '0.00%';
+    }
+    const xlsx = join(dir, 'cong-bo.xlsx');
+    await book.xlsx.writeFile(xlsx);
+    const r = await run([...recheck, '--against', xlsx, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`✖ 1 difference beyond the tolerance:\n  xa-a Xã An — index: published 85.49, recomputed 85.50 (off by −0.01) [${xlsx}, sheet Kết quả, row 4, column D]\n`);
   });
 
   it('refuses a published table with values that are not numbers or ranks, naming the cells', async () => {
