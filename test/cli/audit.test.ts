@@ -143,6 +143,9 @@ describe('parscore recheck', () => {
     expect(r.stdout).not.toContain('— points:');
     expect(r.stdout).not.toContain('does not add up');
     expect(r.stdout).toContain('xa-bc Xã Bình Châu — index: published 78.50, recomputed 73.50 (off by +5.00)');
+    const wrong = await run([...recheck, '--against', `${F}/cong-bo-2025.csv`, '--tolerance', '-1']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe('--tolerance: "-1" không phải một số không âm; ví dụ 0,005\n');
   });
 
   it('says which units were recomputed but not published', async () => {

@@ -4,7 +4,7 @@ import { recheck } from '../../audit/recheck.js';
 import { Exact } from '../../core/exact.js';
 import { recheckFailed, recheckToJson, recheckToText } from '../../report/recheck.js';
 import { say, type CommandContext } from '../context.js';
-import { EXIT } from '../errors.js';
+import { EXIT, usageError } from '../errors.js';
 import { readPublished } from '../inputs.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
@@ -12,11 +12,7 @@ import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../s
 
 const options = scoringSchema.extend({
   against: z.string(),
-  tolerance: z
-    .string()
-    .transform((s) => Exact.parse(s.replace(',', '.')))
-    .refine((x) => x !== undefined && !x.isNegative(), { message: 'a number ≥ 0, e.g. 0.005' })
-    .optional(),
+  tolerance: z.string().optional(),
   format: z.enum(['text', 'json']),
 });
 
@@ -34,9 +30,13 @@ export function recheckCommand(ctx: CommandContext): Command {
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
+      const tolerance = opts.tolerance === undefined ? undefined : Exact.parse(opts.tolerance.trim().replace(',', '.'));
+      if (opts.tolerance !== undefined && (tolerance === undefined || tolerance.isNegative())) {
+        throw usageError(`--tolerance: "${opts.tolerance}" không phải một số không âm; ví dụ 0,005`, `--tolerance: "${opts.tolerance}" is not a number ≥ 0; for example 0.005`);
+      }
       const { report, criteria } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       const published = await readPublished(ctx, criteria, opts.against);
-      const result = recheck(report, criteria, published, opts.tolerance);
+      const result = recheck(report, criteria, published, tolerance);
       ctx.io.stdout.write(
         opts.format === 'json'
           ? recheckToJson(result, { lang: opts.lang, ...(report.manifest ? { manifest: report.manifest } : {}) })
