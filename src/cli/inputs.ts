@@ -1,17 +1,19 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
+import { parseReportFile, publishedFromReport, type ReportFile } from '../audit/report-file.js';
 import type { Override, SelfScore, Unit } from '../core/inputs.js';
 import type { Criteria } from '../core/model.js';
-import type { Problem } from '../core/problems.js';
+import { hasErrors, type Problem } from '../core/problems.js';
 import { loadCriteriaBytes } from '../criteria/index.js';
 import { EvidenceCollector, type EvidenceSet } from '../evidence/collect.js';
+import { readPublishedTable, type Published } from '../evidence/published.js';
 import { UnreadableInput } from '../evidence/table.js';
 import { readOverrides, readSelf, readUnits, type ItemTable } from '../evidence/units.js';
 import { problemsToText } from '../report/problems.js';
-import type { CommandContext } from './context.js';
+import { say, type CommandContext } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { readInput } from './files.js';
 import { useColor } from './io.js';
-import { criteriaSizeLimit } from './limits.js';
+import { criteriaSizeLimit, reportSizeLimit } from './limits.js';
 
 /**
  * Reading what a scoring command is given: the criteria file, then the units, evidence,
@@ -71,10 +73,45 @@ export async function readInputs(ctx: CommandContext, criteria: Criteria, files:
     }
     return out;
   } catch (e) {
-    if (e instanceof UnreadableInput) {
-      throw new CliError(EXIT.usage, { vi: `${e.file}: không đọc được: ${e.reason.vi}`, en: `${e.file}: cannot be read: ${e.reason.en}` });
-    }
+    if (e instanceof UnreadableInput) throw unreadableInput(e);
     throw e;
   }
 }
 
+
+/**
+ * A report JSON read back (recheck, compare): a file that is not a parscore report, or whose
+ * fields are not what a report holds, stops with its problems at their lines (exit 1).
+ */
+export async function readReportFile(ctx: CommandContext, file: string): Promise<ReportFile> {
+  const bytes = await readInput(ctx.io, file, reportSizeLimit(ctx.io));
+  const text = bytes.toString('utf8');
+  const { report, problems } = parseReportFile(text, file);
+  if (!report) {
+    const listed = problemsToText(problems, { lang: ctx.lang, color: useColor(ctx.io, 'stderr'), sources: new Map([[file, text]]) });
+    const hint = say(ctx.lang, `${file} không phải báo cáo parscore/report@1 đọc được; hãy dùng tệp do parscore score --format json tạo ra.`, `${file} is not a readable parscore/report@1 report; use the file parscore score --format json wrote.`);
+    throw new CliError(EXIT.problems, { vi: `${listed}${hint}`, en: `${listed}${hint}` });
+  }
+  return report;
+}
+
+/** Published figures: a report JSON (by its .json name), or a CSV/XLSX ranking table. */
+export async function readPublished(ctx: CommandContext, criteria: Criteria, file: string): Promise<Published> {
+  if (extname(file).toLowerCase() === '.json') return publishedFromReport(await readReportFile(ctx, file));
+  try {
+    const { units, problems } = await readPublishedTable(resolve(ctx.io.cwd, file), file, criteria);
+    if (hasErrors(problems)) {
+      const listed = problemsToText(problems, { lang: ctx.lang, color: useColor(ctx.io, 'stderr') });
+      throw new CliError(EXIT.problems, { vi: listed.trimEnd(), en: listed.trimEnd() });
+    }
+    return { file, units };
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw unreadableInput(e);
+    throw e;
+  }
+}
+
+/** A table that cannot be read at all: one line, exit 2. */
+export function unreadableInput(e: UnreadableInput): CliError {
+  return new CliError(EXIT.usage, { vi: `${e.file}: không đọc được: ${e.reason.vi}`, en: `${e.file}: cannot be read: ${e.reason.en}` });
+}

@@ -8,6 +8,11 @@ export function criteriaSizeLimit(io: Io): number {
   return megabytes(io.env['PARSCORE_MAX_CRITERIA_MB'], 20);
 }
 
+/** A report JSON read back by recheck and compare (a national commune run is about 100 MB). */
+export function reportSizeLimit(io: Io): number {
+  return megabytes(io.env['PARSCORE_MAX_REPORT_MB'], 300);
+}
+
 function megabytes(value: string | undefined, fallback: number): number {
   const n = value === undefined ? NaN : Number(value);
   return (Number.isFinite(n) && n > 0 ? n : fallback) * 1024 * 1024;

@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import type { Lang } from '../explain/numbers.js';
 import { checkCommand } from './commands/check.js';
+import { compareCommand } from './commands/compare.js';
+import { diffCriteriaCommand } from './commands/diff-criteria.js';
 import { explainCommand } from './commands/explain.js';
+import { recheckCommand } from './commands/recheck.js';
 import { scoreCommand } from './commands/score.js';
 import { testCommand } from './commands/test.js';
 import { schemaCommand } from './commands/schema.js';
@@ -35,7 +38,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: () => {},
     });
-  for (const make of [validateCommand, schemaCommand, testCommand, checkCommand, scoreCommand, explainCommand]) {
+  for (const make of [validateCommand, schemaCommand, testCommand, checkCommand, scoreCommand, explainCommand, recheckCommand, compareCommand, diffCriteriaCommand]) {
     program.addCommand(make(ctx).copyInheritedSettings(program));
   }
 

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import * as z from 'zod';
 import { buildManifest } from '../audit/manifest.js';
 import type { Criteria } from '../core/model.js';
 import type { Problem } from '../core/problems.js';
@@ -9,6 +10,7 @@ import { say, type CommandContext } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { readCriteria, readInputs, type InputFiles } from './inputs.js';
 import { useColor } from './io.js';
+import { langOption } from './options.js';
 
 /** The options every scoring command shares: the evidence and the tables beside it. */
 export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
@@ -24,10 +26,29 @@ export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang);
 }
 
+/** The options `scoringOptions` declares, for each scoring command's own schema to extend. */
+export const scoringSchema = z.object({
+  units: z.string(),
+  self: z.string().optional(),
+  adjust: z.string().optional(),
+  sheet: z.string().optional(),
+  allowProblems: z.boolean().optional(),
+  lang: langOption,
+});
+
 export interface ScoringArgs {
   criteriaFile: string;
   files: InputFiles & { units: string };
   allowProblems: boolean;
+}
+
+/** What to read, from the arguments and the parsed options. */
+export function scoringArgs(criteriaFile: string, evidence: string[], opts: z.infer<typeof scoringSchema>): ScoringArgs {
+  return {
+    criteriaFile,
+    files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
+    allowProblems: opts.allowProblems ?? false,
+  };
 }
 
 /**

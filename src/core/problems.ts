@@ -87,7 +87,7 @@ export interface ProblemData {
   // Evidence tables
   'no-header': Record<string, never>;
   'duplicate-header': { header: string };
-  'missing-column': { column: string; layout: 'long' | 'wide' | 'units' | 'self' | 'overrides' };
+  'missing-column': { column: string; layout: 'long' | 'wide' | 'units' | 'self' | 'overrides' | 'published' };
   'unknown-unit': { unit: string; rows: number; suggestion?: string };
   'unknown-indicator': { indicator: string; rows: number; suggestion?: string };
   'not-optional': { id: string; value: string };
@@ -107,6 +107,9 @@ export interface ProblemData {
   'override-without-reason': { item: string };
   'override-out-of-range': { item: string; points: Exact; floor: Exact; max: Exact };
   'conflicting-rows': { item: string };
+  // Published results (recheck, compare)
+  'published-value': { value: string; expected: 'number' | 'rank' };
+  'json-syntax': { detail: string };
 }
 
 export type ProblemCode = keyof ProblemData;

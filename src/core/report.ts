@@ -10,6 +10,9 @@ import type { Problem } from './problems.js';
  */
 export type Status = 'met' | 'partial' | 'not_met' | 'not_applicable' | 'no_evidence' | 'insufficient_data' | 'invalid';
 
+/** Leaves with these statuses are in no maximum: they neither gain nor lose points. */
+export const NOT_COUNTED: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data']);
+
 export interface ItemResult {
   id: string;
   title: string;
@@ -67,6 +70,9 @@ export interface AdjustmentResult {
   source?: string;
   evidence: Provenance[];
   override?: Override;
+  /** What the unit claimed (≥ 0, like `points`; a penalty's claim is subtracted too). */
+  self?: Exact;
+  selfNote?: string;
 }
 
 export type UnitStatus = 'ranked' | 'no_data' | 'no_max';
@@ -90,7 +96,10 @@ export interface UnitResult {
   /** Every leaf in tree order. */
   items: ItemResult[];
   adjustments: AdjustmentResult[];
-  /** The self-assessed total, when a self-assessment was given. */
+  /**
+   * The self-assessed total, when the unit claimed anything: its claimed leaves plus claimed
+   * bonuses minus claimed penalties. Leaves it did not claim (survey leaves) are not in it.
+   */
   selfPoints?: Exact;
   findings: Problem[];
 }

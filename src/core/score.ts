@@ -4,7 +4,7 @@ import { message, type Message } from './messages.js';
 import { appliesTo, type Adjustment, type Branch, type Criteria, type CriteriaNode, type Leaf } from './model.js';
 import type { Problem } from './problems.js';
 import { rankGroup } from './rank.js';
-import type { AdjustmentResult, ItemResult, Manifest, NodeResult, Report, Status, UnitResult } from './report.js';
+import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult } from './report.js';
 import { kindOf } from './rules/index.js';
 import { compareIds } from './text.js';
 
@@ -101,7 +101,6 @@ interface UnitContext {
   findings: Problem[];
 }
 
-const NOT_COUNTED: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data']);
 const NO_DATA: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data', 'no_evidence']);
 
 function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult {
@@ -137,7 +136,10 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
 
   const hasData = items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0);
   const status = max.isZero() ? 'no_max' : hasData ? 'ranked' : 'no_data';
-  const selfScores = ctx.self ? [...ctx.self.values()] : [];
+  const claims = [
+    ...items.flatMap((i) => (i.self === undefined ? [] : [i.self])),
+    ...adjustments.flatMap((a) => (a.self === undefined ? [] : [a.kind === 'bonus' ? a.self : a.self.neg()])),
+  ];
   return {
     unit: unit.id,
     name: unit.name,
@@ -152,7 +154,7 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
     nodes,
     items,
     adjustments,
-    ...(selfScores.length > 0 ? { selfPoints: Exact.sum(selfScores.map((s) => s.points)) } : {}),
+    ...(claims.length > 0 ? { selfPoints: Exact.sum(claims) } : {}),
     findings: ctx.findings,
   };
 }
@@ -190,7 +192,9 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
     // applicable; a leaf the criteria exclude for the group stays excluded.
     const overridden = override && !(status === 'not_applicable' && msg.id === 'leaf.na_group');
     const final = overridden ? override.points : points;
-    const finalStatus = overridden && NOT_COUNTED.has(status) ? statusOf(final, leaf.max) : status;
+    // The status follows the final points (a leaf overridden to 0,5 of 1 is partly met); a leaf
+    // without usable evidence keeps saying so, the override explaining its points.
+    const finalStatus = overridden && status !== 'no_evidence' && status !== 'invalid' ? statusOf(final, leaf.max) : status;
     const counted = !NOT_COUNTED.has(finalStatus);
     return {
       ...base,
@@ -243,7 +247,16 @@ function statusOf(points: Exact, max: Exact): Status {
 function scoreAdjustment(criteria: Criteria, a: Adjustment, ctx: UnitContext): AdjustmentResult {
   const input = ctx.inputs?.get(a.id);
   const override = ctx.overrides?.get(a.id);
-  const base = { id: a.id, title: a.title, kind: a.kind, cap: a.cap, evidence: input?.evidence ?? [], ...(override ? { override } : {}) };
+  const self = ctx.self?.get(a.id);
+  const base = {
+    id: a.id,
+    title: a.title,
+    kind: a.kind,
+    cap: a.cap,
+    evidence: input?.evidence ?? [],
+    ...(override ? { override } : {}),
+    ...(self ? { self: self.points, ...(self.note ? { selfNote: self.note } : {}) } : {}),
+  };
   const done = (points: Exact, msg: Message | null, written?: string, source?: string): AdjustmentResult => {
     const rounded = points.round(criteria.precision);
     const capped = rounded.gt(a.cap);

@@ -19,6 +19,11 @@ export type Role =
   | 'points'
   | 'reason'
   | 'by'
+  // Published results: the index, rank and band columns of a ranking table, and the applicable max.
+  | 'index'
+  | 'rank'
+  | 'band'
+  | 'max'
   /** A running number (STT): in nearly every office template, never an indicator. */
   | 'sequence';
 
@@ -32,9 +37,14 @@ const ALIASES: Record<Role, string[]> = {
   group: ['group', 'nhom', 'nhom don vi'],
   previous: ['previous', 'ma cu', 'ma don vi cu', 'don vi cu', 'truoc sap xep'],
   item: ['item', 'tieu chi', 'ma tieu chi'],
-  points: ['points', 'diem', 'so diem', 'diem tu cham', 'diem tham dinh', 'diem dieu chinh'],
+  points: ['points', 'diem', 'so diem', 'diem tu cham', 'diem tham dinh', 'diem dieu chinh', 'tong diem', 'total'],
   reason: ['reason', 'ly do', 'ly do dieu chinh'],
   by: ['by', 'nguoi dieu chinh', 'nguoi tham dinh', 'can bo tham dinh'],
+  // "Chỉ số" alone is the indicator of an evidence table; a published table reads it as the index.
+  index: ['index', 'chi so cchc', 'chi so cai cach hanh chinh', 'par index'],
+  rank: ['rank', 'xep hang', 'hang', 'thu hang'],
+  band: ['band', 'xep loai', 'muc xep loai', 'phan loai'],
+  max: ['max', 'toi da', 'diem toi da'],
   sequence: ['stt', 'tt', 'so tt', 'so thu tu', 'no', 'no.', '#'],
 };
 

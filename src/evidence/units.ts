@@ -1,14 +1,14 @@
 import { Exact } from '../core/exact.js';
 import type { Override, Provenance, SelfScore, Unit } from '../core/inputs.js';
 import type { Criteria } from '../core/model.js';
-import { problem, type Problem } from '../core/problems.js';
+import { problem, type Problem, type ProblemData } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import { closest, foldText } from '../core/text.js';
 import { location } from './collect.js';
 import { text, type Column, type Header, type Role } from './headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './read.js';
-import type { RawRow } from './table.js';
-import { cleanText, parseLocaleNumber } from './values.js';
+import type { Cell, RawRow } from './table.js';
+import { cleanText, parseLocaleNumber, type Locale } from './values.js';
 
 /**
  * The three tables beside the evidence, read with the same readers: the units file (who is scored
@@ -16,22 +16,27 @@ import { cleanText, parseLocaleNumber } from './values.js';
  * appraiser's documented changes).
  */
 
-interface Rows {
+export interface Rows {
   header: Header;
   where: { file: string; sheet?: string };
   row: RawRow;
 }
 
-/** Every data row of every sheet that has the required columns; a missing column is a problem. */
-async function* tableRows(path: string, file: string, required: Role[], layout: 'units' | 'self' | 'overrides', problems: Problem[]): AsyncGenerator<Rows> {
+type Layout = ProblemData['missing-column']['layout'];
+
+/**
+ * Every data row (with a unit) of every sheet whose header has the columns the layout needs;
+ * `missing` names the columns a header lacks, each reported once, and that sheet is skipped.
+ */
+export async function* tableRows(path: string, file: string, missing: (header: Header) => string[], layout: Layout, problems: Problem[]): AsyncGenerator<Rows> {
   const sheets = headedSheets(readTable(path, file), (sheet) => {
     if (sheet.name === undefined) problems.push(problem('missing-column', 'error', { column: 'unit', layout }, { location: { file, row: 1 } }));
   });
   for await (const sheet of sheets) {
     const where = { file, ...(sheet.name !== undefined ? { sheet: sheet.name } : {}) };
-    const missing = required.filter((r) => !columnWith(sheet.header, r));
-    if (missing.length > 0) {
-      for (const column of missing) problems.push(problem('missing-column', 'error', { column, layout }, { location: { ...where, row: sheet.header.row } }));
+    const lacking = missing(sheet.header);
+    if (lacking.length > 0) {
+      for (const column of lacking) problems.push(problem('missing-column', 'error', { column, layout }, { location: { ...where, row: sheet.header.row } }));
       for await (const _ of sheet.rows);
       continue;
     }
@@ -42,17 +47,28 @@ async function* tableRows(path: string, file: string, required: Role[], layout: 
   }
 }
 
-function prov(r: Rows, column: Column): Provenance {
+/** The roles a header lacks. */
+function lacks(required: Role[]): (header: Header) => string[] {
+  return (header) => required.filter((r) => !columnWith(header, r));
+}
+
+/** A number as a cell holds it (exactly) or as written in the locale. */
+export function cellNumber(cell: Cell | undefined, locale: Locale): Exact | undefined {
+  return cell?.number !== undefined ? Exact.parse(cell.number) : parseLocaleNumber(cleanText(text(cell)), locale);
+}
+
+export function prov(r: Rows, column: Column): Provenance {
   return { ...r.where, row: r.row.row, column: column.letter, header: column.header };
 }
 
-export async function readUnits(path: string, file: string, criteria: Criteria): Promise<{ units: Unit[]; problems: Problem[] }> {
+/** The units file; only the criteria's groups are needed (compare reads it beside two reports). */
+export async function readUnits(path: string, file: string, criteria: { groups: ReadonlyArray<{ id: string; title: string }> }): Promise<{ units: Unit[]; problems: Problem[] }> {
   const problems: Problem[] = [];
   const units: Unit[] = [];
   const seen = new Map<string, Provenance>();
   const groupIds = criteria.groups.map((g) => g.id);
   const groupByKey = new Map(criteria.groups.flatMap((g) => [[foldText(g.id), g.id] as const, [foldText(g.title), g.id] as const]));
-  for await (const r of tableRows(path, file, ['unit', 'group'], 'units', problems)) {
+  for await (const r of tableRows(path, file, lacks(['unit', 'group']), 'units', problems)) {
     const col = (role: Role) => columnWith(r.header, role);
     const id = cleanText(text(cellAt(r.row, col('unit'))));
     const idAt = prov(r, col('unit')!);
@@ -112,7 +128,7 @@ async function* itemRows(
 ): AsyncGenerator<ItemRow> {
   const items = itemRanges(criteria);
   const unitIds = new Map((units ?? []).map((u) => [foldText(u.id), u.id]));
-  for await (const r of tableRows(path, file, required, layout, problems)) {
+  for await (const r of tableRows(path, file, lacks(required), layout, problems)) {
     const col = (role: Role) => columnWith(r.header, role)!;
     const unitText = cleanText(text(cellAt(r.row, col('unit'))));
     const unit = units ? unitIds.get(foldText(unitText)) : unitText;
@@ -134,7 +150,7 @@ async function* itemRows(
     }
     const pointsCell = cellAt(r.row, col('points'));
     const at = prov(r, col('points'));
-    const points = pointsCell?.number !== undefined ? Exact.parse(pointsCell.number) : parseLocaleNumber(cleanText(text(pointsCell)), criteria.locale);
+    const points = cellNumber(pointsCell, criteria.locale);
     if (points === undefined) {
       problems.push(problem('points-not-number', 'error', { value: text(pointsCell) }, { location: location(at), unit, subject: item.id }));
       continue;

@@ -111,6 +111,7 @@ export const problemsEn: ProblemCatalog = {
       units: 'The units file needs the columns unit (Mã đơn vị), name (Tên đơn vị) and group (Nhóm)',
       self: 'The self-assessment needs the columns unit, item (Tiêu chí), points (Điểm) and optionally note',
       overrides: 'The overrides file needs the columns unit, item, points, reason (Lý do) and optionally by',
+      published: 'A published results table needs a unit column (Mã đơn vị) and at least one of points (Điểm), index (Chỉ số), rank (Xếp hạng), band (Xếp loại) or a column named by a criterion id ("1", "1.2")',
     };
     return `Column ${q(d.column)} is missing. ${layouts[d.layout]}.`;
   },
@@ -131,6 +132,9 @@ export const problemsEn: ProblemCatalog = {
   'override-without-reason': (d) => `The override of ${d.item} has no reason; every change of points needs one.`,
   'override-out-of-range': (d, f) => `The override of ${d.item} to ${f.num(d.points)} points is outside ${f.num(d.floor)}–${f.num(d.max)}.`,
   'conflicting-rows': (d) => `${d.item} is given twice for this unit; keep one row.`,
+  'published-value': (d) =>
+    d.expected === 'rank' ? `${q(d.value)} is not a rank; write a whole number such as 3 (or 3= for a tie).` : `${q(d.value)} is not a number; write a number such as 82.25 or leave the cell empty.`,
+  'json-syntax': (d) => `The file is not valid JSON: ${d.detail}. Use the file parscore score --format json wrote.`,
 };
 
 function typeEn(t: string): string {

@@ -113,6 +113,8 @@ export const problemsVi: ProblemCatalog = {
       units: 'Danh sách đơn vị cần các cột unit (Mã đơn vị), name (Tên đơn vị) và group (Nhóm)',
       self: 'Bảng tự chấm cần các cột unit, item (Tiêu chí), points (Điểm), có thể thêm note (Ghi chú)',
       overrides: 'Bảng điều chỉnh cần các cột unit, item, points, reason (Lý do), có thể thêm by (Người điều chỉnh)',
+      published:
+        'Bảng kết quả công bố cần cột unit (Mã đơn vị) và ít nhất một cột points (Điểm), index (Chỉ số), rank (Xếp hạng), band (Xếp loại) hoặc một cột mang mã tiêu chí ("1", "1.2")',
     };
     return `Thiếu cột ${q(d.column)}. ${layouts[d.layout]}.`;
   },
@@ -133,6 +135,9 @@ export const problemsVi: ProblemCatalog = {
   'override-without-reason': (d) => `Điều chỉnh điểm ${d.item} không có lý do; mọi thay đổi điểm đều phải nêu lý do.`,
   'override-out-of-range': (d, f) => `Điều chỉnh điểm ${d.item} thành ${f.num(d.points)} nằm ngoài khoảng ${f.num(d.floor)}–${f.num(d.max)}.`,
   'conflicting-rows': (d) => `${d.item} được khai hai lần cho đơn vị này; hãy giữ một dòng.`,
+  'published-value': (d) =>
+    d.expected === 'rank' ? `${q(d.value)} không phải thứ hạng; hãy ghi số nguyên như 3 (hoặc 3= khi đồng hạng).` : `${q(d.value)} không phải số; hãy ghi số như 82,25 hoặc để trống.`,
+  'json-syntax': (d) => `Tệp không phải JSON hợp lệ: ${d.detail}. Hãy dùng đúng tệp do parscore score --format json tạo ra.`,
 };
 
 function typeVi(t: string): string {

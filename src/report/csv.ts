@@ -12,10 +12,13 @@ import type { Lang } from '../explain/numbers.js';
  * take for a formula (= + - @) is written as text.
  */
 export function reportToCsv(report: Report, options: { lang: Lang; detail?: boolean }): string {
-  const vi = options.lang === 'vi';
-  const num = (x: Exact | null | undefined, places = report.criteria.precision): Cell =>
-    x === null || x === undefined ? '' : { number: vi ? x.toFixed(places).replace('.', ',') : x.toFixed(places) };
-  const rows = options.detail ? detailRows(report, options.lang, num) : summaryRows(report, options.lang, num);
+  const num = csvNumber(options.lang, report.criteria.precision);
+  return csvText(options.detail ? detailRows(report, options.lang, num) : summaryRows(report, options.lang, num), options.lang);
+}
+
+/** Rows as CSV text in the language's spreadsheet convention (see `reportToCsv`). */
+export function csvText(rows: Cell[][], lang: Lang): string {
+  const vi = lang === 'vi';
   const text = stringify(
     rows.map((r) => r.map(cellText)),
     { delimiter: vi ? ';' : ',', record_delimiter: '\r\n' },
@@ -23,7 +26,13 @@ export function reportToCsv(report: Report, options: { lang: Lang; detail?: bool
   return (vi ? '\ufeff' : '') + text;
 }
 
-type Cell = string | { number: string };
+export type Cell = string | { number: string };
+export type CsvNumber = (x: Exact | null | undefined, places?: number) => Cell;
+
+/** A number cell with fixed decimals and the language's decimal mark; empty for none. */
+export function csvNumber(lang: Lang, precision: number): CsvNumber {
+  return (x, places = precision) => (x === null || x === undefined ? '' : { number: lang === 'vi' ? x.toFixed(places).replace('.', ',') : x.toFixed(places) });
+}
 
 function cellText(c: Cell): string {
   if (typeof c !== 'string') return c.number;
@@ -41,10 +50,12 @@ const UNIT_STATUS = {
   en: { ranked: 'ranked', no_data: 'no data', no_max: 'nothing applies' },
 };
 
-function summaryRows(report: Report, lang: Lang, num: (x: Exact | null | undefined, places?: number) => Cell): Cell[][] {
+function summaryRows(report: Report, lang: Lang, num: CsvNumber): Cell[][] {
   const areas = report.units[0]?.nodes.filter((n) => n.depth === 0) ?? [];
+  // Bonuses and penalties beside the areas, so that the columns add up to the points.
+  const adjustments = report.units[0]?.adjustments ?? [];
   const withSelf = report.units.some((u) => u.selfPoints !== undefined);
-  const head = [...HEAD[lang].slice(0, withSelf ? 11 : 10), ...areas.map((a) => `${a.id} ${a.title}`)];
+  const head = [...HEAD[lang].slice(0, withSelf ? 11 : 10), ...[...areas, ...adjustments].map((a) => `${a.id} ${a.title}`)];
   const yes = lang === 'vi' ? 'có' : 'yes';
   return [
     head,
@@ -64,20 +75,20 @@ function summaryRows(report: Report, lang: Lang, num: (x: Exact | null | undefin
         const n = u.nodes.find((x) => x.id === a.id)!;
         return n.max.isZero() ? '' : num(n.points);
       }),
+      ...u.adjustments.map((a) => num(a.final)),
     ]),
   ];
 }
 
 const DETAIL_HEAD = {
-  vi: ['Nhóm', 'Mã đơn vị', 'Tên đơn vị', 'Tiêu chí', 'Tên tiêu chí', 'Điểm tối đa', 'Điểm tự chấm', 'Điểm theo quy tắc', 'Điểm thẩm định', 'Điểm trừ', 'Trạng thái', 'Lý do', 'Giá trị', 'Tài liệu kiểm chứng', 'Trách nhiệm'],
-  en: ['Group', 'Unit', 'Name', 'Item', 'Title', 'Max', 'Self-assessed', 'Computed', 'Final', 'Deduction', 'Status', 'Reason', 'Value', 'Evidence', 'Responsible'],
+  vi: ['Nhóm', 'Mã đơn vị', 'Tên đơn vị', 'Tiêu chí', 'Tên tiêu chí', 'Điểm tối đa', 'Điểm tự chấm', 'Điểm theo quy tắc', 'Điểm thẩm định', 'Điểm trừ', 'Trạng thái', 'Lý do', 'Lý do điều chỉnh', 'Người điều chỉnh', 'Giá trị', 'Tài liệu kiểm chứng', 'Trách nhiệm', 'Ghi chú tự chấm'],
+  en: ['Group', 'Unit', 'Name', 'Item', 'Title', 'Max', 'Self-assessed', 'Computed', 'Final', 'Deduction', 'Status', 'Reason', 'Override reason', 'Overridden by', 'Value', 'Evidence', 'Responsible', 'Self-assessment note'],
 };
 
-function detailRows(report: Report, lang: Lang, num: (x: Exact | null | undefined, places?: number) => Cell): Cell[][] {
+function detailRows(report: Report, lang: Lang, num: CsvNumber): Cell[][] {
   const rows: Cell[][] = [DETAIL_HEAD[lang]];
   for (const u of report.units) {
     for (const i of u.items) {
-      const reason = messageText(i.message, lang) + (i.override ? ` — ${i.override.reason}` : '');
       rows.push([
         u.group,
         u.unit,
@@ -90,10 +101,13 @@ function detailRows(report: Report, lang: Lang, num: (x: Exact | null | undefine
         num(i.final),
         num(i.deduction),
         statusText(i.status, lang),
-        reason,
+        messageText(i.message, lang),
+        i.override?.reason ?? '',
+        i.override?.by ?? '',
         i.written ?? '',
         citation(i.evidence, i.source, lang),
         i.responsible ?? '',
+        i.selfNote ?? '',
       ]);
     }
   }

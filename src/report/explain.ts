@@ -4,6 +4,8 @@ import { adjustmentSentence, citation, itemSentence } from '../explain/items.js'
 import { statusText } from '../explain/messages.js';
 import type { Exact } from '../core/exact.js';
 import { formatter, type Formatter, type Lang } from '../explain/numbers.js';
+import { reconcile } from '../audit/reconcile.js';
+import { reconcileSummary } from './reconcile.js';
 
 export interface ExplainOptions {
   lang: Lang;
@@ -30,6 +32,9 @@ const WORDS = {
     value: 'Giá trị',
     note: 'Ghi chú',
     column: 'cột',
+    override: 'Thẩm định',
+    computed: 'theo quy tắc',
+    by: 'người điều chỉnh',
   },
   en: {
     group: 'group',
@@ -46,6 +51,9 @@ const WORDS = {
     value: 'Value',
     note: 'Note',
     column: 'column',
+    override: 'Appraisal',
+    computed: 'computed',
+    by: 'by',
   },
 };
 
@@ -64,7 +72,9 @@ export function unitExplanation(report: Report, u: UnitResult, options: ExplainO
     u.status === 'ranked'
       ? `${w.index} ${f.num(u.index!, indexPrecision)} · ${w.rank} ${u.rank}${u.tied ? '=' : ''}/${group?.ranking.length ?? 0}${u.band ? ` · ${w.band} ${u.band}` : ''}`
       : w.unranked[u.status];
-  out.push(`${w.points} ${f.num(u.points, precision)}/${f.num(u.max, precision)} · ${standing}${u.selfPoints ? c.dim(` (${w.self} ${f.num(u.selfPoints, precision)})`) : ''}`);
+  out.push(`${w.points} ${f.num(u.points, precision)}/${f.num(u.max, precision)} · ${standing}`);
+  const claims = reconcile(u);
+  if (claims) out.push(c.dim(capitalise(reconcileSummary(claims, options.lang, precision))));
 
   if (options.item !== undefined) return [...out, '', ...itemDetail(u, options.item, options.lang, precision)].join('\n') + '\n';
 
@@ -93,6 +103,10 @@ export function unitExplanation(report: Report, u: UnitResult, options: ExplainO
   return out.join('\n') + '\n';
 }
 
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** "+ 4,50" or "− 1,00": a term of the total line. */
 function signedTerm(f: Formatter, x: Exact, places: number): string {
   return `${x.isNegative() ? '−' : '+'} ${f.num(x.abs(), places)}`;
@@ -116,6 +130,10 @@ function itemDetail(u: UnitResult, id: string, lang: Lang, precision: number): s
     out.push(`  ${w.status}: ${statusText(i.status, lang)}`);
     if (i.written !== undefined) out.push(`  ${w.value}: ${i.written}`);
     if (i.self !== undefined) out.push(`  ${w.self}: ${f.num(i.self)}${i.selfNote ? ` (${i.selfNote})` : ''}`);
+    if (i.override) {
+      const o = i.override;
+      out.push(`  ${w.override}: ${f.num(i.final)} (${w.computed} ${f.num(i.points)}) — ${o.reason}${o.by ? `; ${w.by}: ${o.by}` : ''} [${citation([o.evidence], undefined, lang)}]`);
+    }
     if (i.note !== undefined) out.push(`  ${w.note}: ${i.note}`);
     for (const p of i.evidence) out.push(`  ${w.evidence}: ${citation([p], undefined, lang)}, ${w.column} ${p.column}${p.header ? ` (${p.header})` : ''}`);
     if (i.source) out.push(`  ${w.evidence}: ${i.source}`);

@@ -1,5 +1,5 @@
 import { Exact } from '../core/exact.js';
-import type { Provenance } from '../core/inputs.js';
+import type { Override, Provenance } from '../core/inputs.js';
 import type { Message } from '../core/messages.js';
 import type { AdjustmentResult, ItemResult, Report, UnitResult } from '../core/report.js';
 import { adjustmentSentence, itemSentence } from '../explain/items.js';
@@ -38,6 +38,7 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
   const item = (i: ItemResult) => ({
     id: i.id,
     title: i.title,
+    parent: i.parents.at(-1) ?? null,
     points: pts(i.points),
     max: pts(i.max),
     status: i.status,
@@ -50,7 +51,7 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
     ...(i.source !== undefined ? { source: i.source } : {}),
     ...(i.note !== undefined ? { note: i.note } : {}),
     ...(i.responsible !== undefined ? { responsible: i.responsible } : {}),
-    ...(i.override ? { override: { points: pts(i.override.points), reason: i.override.reason, ...(i.override.by ? { by: i.override.by } : {}), evidence: [place(i.override.evidence)] } } : {}),
+    ...(i.override ? { override: override(i.override) } : {}),
     ...(i.selfNote !== undefined ? { selfNote: i.selfNote } : {}),
     ...(i.derived
       ? {
@@ -66,6 +67,8 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
     evidence: i.evidence.map(place),
   });
 
+  const override = (o: Override) => ({ points: pts(o.points), reason: o.reason, ...(o.by ? { by: o.by } : {}), evidence: [place(o.evidence)] });
+
   const adjustment = (a: AdjustmentResult) => ({
     id: a.id,
     title: a.title,
@@ -78,7 +81,9 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
     text: adjustmentSentence(a, options.lang),
     ...(a.written !== undefined ? { value: a.written } : {}),
     ...(a.source !== undefined ? { source: a.source } : {}),
-    ...(a.override ? { override: { points: pts(a.override.points), reason: a.override.reason, ...(a.override.by ? { by: a.override.by } : {}) } } : {}),
+    ...(a.override ? { override: override(a.override) } : {}),
+    ...(a.self !== undefined ? { self: pts(a.self) } : {}),
+    ...(a.selfNote !== undefined ? { selfNote: a.selfNote } : {}),
     evidence: a.evidence.map(place),
   });
 
@@ -98,7 +103,7 @@ function place(p: Provenance): { file: string; sheet?: string; row: number; colu
 }
 
 /** Message data with exact numbers as JSON numbers. */
-function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
+export function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(places)) : v;
   return { id: m.id, data };

@@ -8,7 +8,7 @@ const WORDS = {
     criteria: 'Bộ tiêu chí',
     head: ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Chỉ số', 'Xếp loại'],
     unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
-    lost: 'Điểm bị trừ theo đơn vị',
+    lost: 'Điểm bị trừ và điểm điều chỉnh theo đơn vị',
     rank: 'hạng',
     none: 'Không bị trừ điểm.',
     adjustments: 'Điểm thưởng, điểm trừ',
@@ -20,7 +20,7 @@ const WORDS = {
     criteria: 'Criteria',
     head: ['Rank', 'Unit', 'Points', 'Max', 'Index', 'Band'],
     unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
-    lost: 'Points lost, by unit',
+    lost: 'Points lost and changed on appraisal, by unit',
     rank: 'rank',
     none: 'No points lost.',
     adjustments: 'Bonus and penalty points',
@@ -68,7 +68,8 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
   for (const u of report.units) {
     const standing = u.rank === null ? w.unranked[u.status] : `${w.rank} ${u.rank}${u.tied ? '=' : ''}`;
     out.push(`### ${cell(u.name)} (${u.unit}) — ${f.num(u.points, precision)}/${f.num(u.max, precision)}, ${standing}`, '');
-    const lost = u.items.filter((i) => !i.deduction.isZero()).sort((a, b) => b.deduction.cmp(a.deduction));
+    // Overridden leaves are listed even when they lost nothing: every appraisal change is shown.
+    const lost = u.items.filter((i) => !i.deduction.isZero() || i.override).sort((a, b) => b.deduction.cmp(a.deduction));
     if (lost.length === 0) out.push(w.none);
     for (const i of lost) out.push(`- ${cell(itemSentence(i, options.lang))}`);
     const adjustments = u.adjustments.filter((a) => a.message !== null || a.override);
@@ -82,6 +83,6 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
 }
 
 /** Text safe inside a Markdown table or list: pipes escaped, line breaks as spaces. */
-function cell(s: string): string {
+export function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }

@@ -24,6 +24,7 @@ const WORDS = {
     unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
     areas: 'Lĩnh vực',
     more: (n: number) => `… và ${n} đơn vị khác`,
+    overridden: (items: number, units: string[]) => `Thẩm định điều chỉnh ${items} mục của ${units.length} đơn vị: ${units.join(', ')} (xem parscore explain --unit)`,
   },
   en: {
     rank: 'Rank',
@@ -37,6 +38,7 @@ const WORDS = {
     unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
     areas: 'Areas',
     more: (n: number) => `… and ${n} more`,
+    overridden: (items: number, units: string[]) => `Changed on appraisal: ${items} items of ${units.length} units: ${units.join(', ')} (see parscore explain --unit)`,
   },
 };
 
@@ -95,6 +97,9 @@ export function reportToTable(report: Report, options: TableOptions): string {
     if (shown.length < ranked.length) out.push(c.dim(w.more(units.length - shown.length)));
   }
   if (areas.length > 0) out.push('', c.dim(`${w.areas}: ${areas.map((a) => `${a.id} ${a.title}`).join('; ')}`));
+  // The table shows no leaves, so it says which units' points include an appraiser's change.
+  const overrides = report.units.map((u) => ({ unit: u.unit, n: [...u.items, ...u.adjustments].filter((i) => i.override).length })).filter((o) => o.n > 0);
+  if (overrides.length > 0) out.push(c.dim(w.overridden(overrides.reduce((n, o) => n + o.n, 0), overrides.map((o) => o.unit))));
   return out.join('\n') + '\n';
 }
 

@@ -69,7 +69,7 @@ describe('parscore score', () => {
     // --detail: a header and one row per unit × leaf: 3 units × 9 leaves.
     const detail = await run([...base, '--format', 'csv', '--detail', '--lang', 'en']);
     expect(detail.stdout.trimEnd().split('\r\n')).toHaveLength(1 + 3 * 9);
-    expect(detail.stdout).toContain('xa,xa-an-binh,Xã An Bình,2.3,Sáng kiến,1.00,,0.00,0.00,0.00,not applicable,"declared not applicable by the unit (""Không áp dụng"")",Không áp dụng');
+    expect(detail.stdout).toContain('xa,xa-an-binh,Xã An Bình,2.3,Sáng kiến,1.00,,0.00,0.00,0.00,not applicable,"declared not applicable by the unit (""Không áp dụng"")",,,Không áp dụng');
   });
 
   it('writes a Markdown report with each unit’s lost points', async () => {

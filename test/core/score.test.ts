@@ -200,6 +200,8 @@ adjustments:
     expect(leaf.points.toString()).toBe('1');
     expect(leaf.final.toString()).toBe('0.5');
     expect(leaf.deduction.toString()).toBe('0.5');
+    // The status follows the final points: 0,5 of 1 is partly met, though the rule gave 1.
+    expect(leaf.status).toBe('partial');
     expect(leaf.override?.reason).toBe('Minh chứng chưa đầy đủ');
     expect(leaf.self?.toString()).toBe('1');
     // 2 + 0,5 + 0,5 − 1 (penalty) = 2; self claimed 2 + 1 + 1 = 4.

@@ -36,6 +36,13 @@ describe('header roles', () => {
     ['Lý do', 'reason'],
     ['STT', 'sequence'],
     ['Số TT', 'sequence'],
+    // A published ranking's columns; "Chỉ số" alone stays the indicator of an evidence table.
+    ['Xếp hạng', 'rank'],
+    ['Xếp loại', 'band'],
+    ['Điểm tối đa', 'max'],
+    ['Chỉ số CCHC', 'index'],
+    ['Tổng điểm', 'points'],
+    ['Chỉ số', 'indicator'],
     ['1.1.1', undefined],
     ['ke_hoach', undefined],
   ])('%s is %s', (header, role) => {

@@ -5,19 +5,13 @@ import { unitExplanation } from '../../report/explain.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
-import { scoreFromFiles, scoringOptions } from '../scoring.js';
+import { parseOptions } from '../options.js';
+import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
-const options = z.object({
-  units: z.string(),
-  self: z.string().optional(),
-  adjust: z.string().optional(),
-  sheet: z.string().optional(),
-  allowProblems: z.boolean().optional(),
+const options = scoringSchema.extend({
   unit: z.string(),
   item: z.string().optional(),
   order: z.enum(['lost', 'tree']),
-  lang: langOption,
 });
 
 export function explainCommand(ctx: CommandContext): Command {
@@ -29,15 +23,7 @@ export function explainCommand(ctx: CommandContext): Command {
     .option('--order <order>', say(lang, 'lost: điểm bị trừ trước; tree: theo thứ tự bộ tiêu chí', 'lost: lost points first; tree: criteria order'), 'lost')
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
-      const { report } = await scoreFromFiles(
-        ctx,
-        {
-          criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
-          allowProblems: opts.allowProblems ?? false,
-        },
-        opts.lang,
-      );
+      const { report } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       const unit = report.units.find((u) => u.unit === opts.unit) ?? report.units.find((u) => u.unit.toLowerCase() === opts.unit.toLowerCase());
       if (!unit) {
         const near = closest(opts.unit, report.units.map((u) => u.unit));

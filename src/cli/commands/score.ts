@@ -3,27 +3,23 @@ import * as z from 'zod';
 import { reportToCsv } from '../../report/csv.js';
 import { reportToJson } from '../../report/json.js';
 import { reportToMarkdown } from '../../report/markdown.js';
+import { reconcileToCsv, reconcileToJson, reconcileToMarkdown, reconcileToText } from '../../report/reconcile.js';
 import { reportToTable } from '../../report/table.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
+import { parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
-import { scoreFromFiles, scoringOptions } from '../scoring.js';
+import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
-const options = z.object({
-  units: z.string(),
-  self: z.string().optional(),
-  adjust: z.string().optional(),
-  sheet: z.string().optional(),
-  allowProblems: z.boolean().optional(),
+const options = scoringSchema.extend({
   format: z.enum(['table', 'json', 'csv', 'md']),
   output: z.string().optional(),
   force: z.boolean().optional(),
   group: z.string().optional(),
   top: z.coerce.number().int().positive().optional(),
   detail: z.boolean().optional(),
-  lang: langOption,
+  view: z.enum(['ranking', 'reconcile']),
 });
 
 export function scoreCommand(ctx: CommandContext): Command {
@@ -36,23 +32,26 @@ export function scoreCommand(ctx: CommandContext): Command {
     .option('--group <id>', say(lang, 'chỉ nhóm này (bảng)', 'only this group (table)'))
     .option('--top <n>', say(lang, 'chỉ N đơn vị đầu mỗi nhóm (bảng)', 'only the first N units of each group (table)'))
     .option('--detail', say(lang, 'CSV: mỗi dòng một đơn vị × tiêu chí', 'CSV: one row per unit × leaf'))
+    .option(
+      '--view <view>',
+      say(lang, 'ranking: xếp hạng; reconcile: đối chiếu tự chấm với thẩm định (cần --self)', 'ranking, or reconcile: self-assessment against appraisal (needs --self)'),
+      'ranking',
+    )
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
-      const { report, inputs } = await scoreFromFiles(
-        ctx,
-        {
-          criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
-          allowProblems: opts.allowProblems ?? false,
-        },
-        opts.lang,
-      );
+      if (opts.view === 'reconcile' && opts.self === undefined) {
+        throw usageError('--view reconcile cần bảng tự chấm: thêm --self TỆP', '--view reconcile needs the self-assessment: add --self FILE');
+      }
+      const { report, inputs } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       if (opts.group !== undefined && !report.groups.some((g) => g.id === opts.group)) {
         throw usageError(`--group: không có nhóm "${opts.group}"; các nhóm: ${report.groups.map((g) => g.id).join(', ')}`, `--group: no group "${opts.group}"; groups: ${report.groups.map((g) => g.id).join(', ')}`);
       }
       const toFile = opts.output !== undefined && opts.output !== '-';
+      const view = { lang: opts.lang, ...(opts.group !== undefined ? { group: opts.group } : {}) };
       const content =
-        opts.format === 'json'
+        opts.view === 'reconcile'
+          ? { table: reconcileToText, json: reconcileToJson, csv: reconcileToCsv, md: reconcileToMarkdown }[opts.format](report, view)
+          : opts.format === 'json'
           ? reportToJson(report, { lang: opts.lang })
           : opts.format === 'csv'
             ? reportToCsv(report, { lang: opts.lang, detail: opts.detail ?? false })
