@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { Lang } from '../explain/numbers.js';
 import { checkCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
+import { planCommand } from './commands/plan.js';
 import { scoreCommand } from './commands/score.js';
 import { testCommand } from './commands/test.js';
 import { schemaCommand } from './commands/schema.js';
@@ -35,7 +36,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: () => {},
     });
-  for (const make of [validateCommand, schemaCommand, testCommand, checkCommand, scoreCommand, explainCommand]) {
+  for (const make of [validateCommand, schemaCommand, testCommand, checkCommand, scoreCommand, explainCommand, planCommand]) {
     program.addCommand(make(ctx).copyInheritedSettings(program));
   }
 

@@ -24,6 +24,8 @@ export interface ScoreInput {
   /** Evidence problems carried into the report (each goes to its unit when it has one). */
   findings?: readonly Problem[];
   manifest?: Manifest;
+  /** Hears how far scoring has gone, for a progress line: `done` of `total` units. */
+  onUnit?: (done: number, total: number) => void;
 }
 
 /**
@@ -40,15 +42,17 @@ export function scoreIndex(input: ScoreInput): Report {
   const units = [...input.units].sort((a, b) => compareIds(a.id, b.id));
   const bests = groupBests(criteria, units, input.inputs);
   const findings = input.findings ?? [];
-  const results = units.map((u) =>
-    scoreUnit(criteria, u, {
+  const results = units.map((u, n) => {
+    if (n % 64 === 0) input.onUnit?.(n, units.length);
+    return scoreUnit(criteria, u, {
       inputs: input.inputs.get(u.id),
       self: input.self?.get(u.id),
       overrides: input.overrides?.get(u.id),
       bests,
       findings: findings.filter((f) => f.unit === u.id),
-    }),
-  );
+    });
+  });
+  input.onUnit?.(units.length, units.length);
 
   const byGroup = criteria.groups.map((g) => rankGroup(g, results.filter((r) => r.group === g.id), criteria));
   return {
@@ -208,15 +212,11 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
       ? outcome('not_applicable', Exact.ZERO, message('leaf.na_declared', { text: input.text }))
       : outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
   }
-  const evaluation = kindOf(leaf.rule).evaluate(leaf.rule, input.value, {
-    max: leaf.max,
-    text: input.text,
-    note: input.note,
-    best: leaf.rule.kind === 'relative' ? ctx.bests.get(bestKey(unit.group, leaf.id)) : undefined,
-  });
+  const best = leaf.rule.kind === 'relative' ? ctx.bests.get(bestKey(unit.group, leaf.id)) : undefined;
+  const evaluation = kindOf(leaf.rule).evaluate(leaf.rule, input.value, { max: leaf.max, text: input.text, note: input.note, best });
   if ('notApplicable' in evaluation) return outcome('not_applicable', Exact.ZERO, evaluation.message);
   const points = evaluation.points.round(criteria.precision);
-  return outcome(statusOf(points, leaf.max), points, evaluation.message);
+  return { ...outcome(statusOf(points, leaf.max), points, evaluation.message), value: input.value, ...(best ? { best } : {}) };
 }
 
 function parentsOf(criteria: Criteria, leaf: Leaf): string[] {

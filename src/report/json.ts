@@ -93,12 +93,12 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-function place(p: Provenance): { file: string; sheet?: string; row: number; column: string } {
+export function place(p: Provenance): { file: string; sheet?: string; row: number; column: string } {
   return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, column: p.column };
 }
 
 /** Message data with exact numbers as JSON numbers. */
-function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
+export function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(places)) : v;
   return { id: m.id, data };

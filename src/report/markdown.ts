@@ -82,6 +82,6 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
 }
 
 /** Text safe inside a Markdown table or list: pipes escaped, line breaks as spaces. */
-function cell(s: string): string {
+export function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }

@@ -6,7 +6,7 @@ import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
 import { langOption, parseOptions } from '../options.js';
-import { scoreFromFiles, scoringOptions } from '../scoring.js';
+import { findUnit, scoreFromFiles, scoringOptions } from '../scoring.js';
 
 const options = z.object({
   units: z.string(),
@@ -14,6 +14,7 @@ const options = z.object({
   adjust: z.string().optional(),
   sheet: z.string().optional(),
   allowProblems: z.boolean().optional(),
+  quiet: z.boolean().optional(),
   unit: z.string(),
   item: z.string().optional(),
   order: z.enum(['lost', 'tree']),
@@ -35,17 +36,11 @@ export function explainCommand(ctx: CommandContext): Command {
           criteriaFile,
           files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
           allowProblems: opts.allowProblems ?? false,
+          quiet: opts.quiet ?? false,
         },
         opts.lang,
       );
-      const unit = report.units.find((u) => u.unit === opts.unit) ?? report.units.find((u) => u.unit.toLowerCase() === opts.unit.toLowerCase());
-      if (!unit) {
-        const near = closest(opts.unit, report.units.map((u) => u.unit));
-        throw usageError(
-          `--unit: không có đơn vị "${opts.unit}"${near ? `; có phải ý bạn là "${near}"?` : ''}`,
-          `--unit: no unit "${opts.unit}"${near ? `; did you mean "${near}"?` : ''}`,
-        );
-      }
+      const unit = findUnit(report, opts.unit);
       if (opts.item !== undefined && !unit.items.some((i) => i.id === opts.item) && !unit.nodes.some((n) => n.id === opts.item)) {
         const near = closest(opts.item, [...unit.items.map((i) => i.id), ...unit.nodes.map((n) => n.id)]);
         throw usageError(

@@ -5,11 +5,11 @@ import { reportToJson } from '../../report/json.js';
 import { reportToMarkdown } from '../../report/markdown.js';
 import { reportToTable } from '../../report/table.js';
 import { say, type CommandContext } from '../context.js';
-import { EXIT, usageError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { useColor } from '../io.js';
 import { langOption, parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
-import { scoreFromFiles, scoringOptions } from '../scoring.js';
+import { findGroup, scoreFromFiles, scoringOptions } from '../scoring.js';
 
 const options = z.object({
   units: z.string(),
@@ -17,6 +17,7 @@ const options = z.object({
   adjust: z.string().optional(),
   sheet: z.string().optional(),
   allowProblems: z.boolean().optional(),
+  quiet: z.boolean().optional(),
   format: z.enum(['table', 'json', 'csv', 'md']),
   output: z.string().optional(),
   force: z.boolean().optional(),
@@ -44,12 +45,11 @@ export function scoreCommand(ctx: CommandContext): Command {
           criteriaFile,
           files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
           allowProblems: opts.allowProblems ?? false,
+          quiet: opts.quiet ?? false,
         },
         opts.lang,
       );
-      if (opts.group !== undefined && !report.groups.some((g) => g.id === opts.group)) {
-        throw usageError(`--group: không có nhóm "${opts.group}"; các nhóm: ${report.groups.map((g) => g.id).join(', ')}`, `--group: no group "${opts.group}"; groups: ${report.groups.map((g) => g.id).join(', ')}`);
-      }
+      if (opts.group !== undefined) findGroup(report, opts.group);
       const toFile = opts.output !== undefined && opts.output !== '-';
       const content =
         opts.format === 'json'
