@@ -106,6 +106,8 @@ export interface GroupResult {
   ranking: string[];
   /** Units with no data or no applicable max: not ranked, never zero. */
   unranked: string[];
+  /** The group's band labels, best first (empty when it has no bands). */
+  bands: string[];
 }
 
 export interface Manifest {
