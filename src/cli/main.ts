@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
 import { planCommand } from './commands/plan.js';
 import { scoreCommand } from './commands/score.js';
+import { templateCommand } from './commands/template.js';
 import { testCommand } from './commands/test.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: () => {},
     });
-  for (const make of [validateCommand, schemaCommand, testCommand, checkCommand, scoreCommand, explainCommand, planCommand]) {
+  for (const make of [validateCommand, schemaCommand, testCommand, checkCommand, scoreCommand, explainCommand, planCommand, templateCommand]) {
     program.addCommand(make(ctx).copyInheritedSettings(program));
   }
 

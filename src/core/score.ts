@@ -184,7 +184,7 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
     ...(input && !('invalid' in input) && input.derived ? { derived: input.derived } : {}),
     ...(self ? { self: self.points, ...(self.note ? { selfNote: self.note } : {}) } : {}),
   };
-  const outcome = (status: Status, points: Exact, msg: Message): ItemResult => {
+  const outcome = (status: Status, points: Exact, msg: Message, read?: Pick<ItemResult, 'value' | 'best'>): ItemResult => {
     // An appraiser's override decides the final points, also of a leaf the unit declared not
     // applicable; a leaf the criteria exclude for the group stays excluded.
     const overridden = override && !(status === 'not_applicable' && msg.id === 'leaf.na_group');
@@ -199,6 +199,7 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
       deduction: counted ? leaf.max.sub(final) : Exact.ZERO,
       message: msg,
       ...(overridden ? { override } : {}),
+      ...read,
     };
   };
 
@@ -216,7 +217,7 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
   const evaluation = kindOf(leaf.rule).evaluate(leaf.rule, input.value, { max: leaf.max, text: input.text, note: input.note, best });
   if ('notApplicable' in evaluation) return outcome('not_applicable', Exact.ZERO, evaluation.message);
   const points = evaluation.points.round(criteria.precision);
-  return { ...outcome(statusOf(points, leaf.max), points, evaluation.message), value: input.value, ...(best ? { best } : {}) };
+  return outcome(statusOf(points, leaf.max), points, evaluation.message, { value: input.value, ...(best ? { best } : {}) });
 }
 
 function parentsOf(criteria: Criteria, leaf: Leaf): string[] {

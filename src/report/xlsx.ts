@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import type { Worksheet } from 'exceljs';
 import { Exact } from '../core/exact.js';
 import { lossesByResponsible } from '../core/remediation.js';
@@ -6,7 +5,7 @@ import type { ItemResult, Report, UnitResult } from '../core/report.js';
 import { citation } from '../explain/items.js';
 import { messageText, statusText } from '../explain/messages.js';
 import type { Lang } from '../explain/numbers.js';
-import { fixZipTimes } from './zip-times.js';
+import { streamingWorkbook } from './workbook.js';
 
 /**
  * The report as the workbook an officer would otherwise build by hand: the ranking, the appraisal
@@ -30,9 +29,6 @@ export interface XlsxOptions {
 
 /** Excel's own limit of rows per sheet. */
 export const EXCEL_MAX_ROWS = 1_048_576;
-
-/** No clock in the workbook: the earliest time a zip entry can carry. */
-const EPOCH = new Date(Date.UTC(1980, 0, 1));
 
 const WORDS = {
   vi: {
@@ -141,13 +137,18 @@ class Table {
     const sheet = this.book.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
     sheet.columns = this.columns.map((c) => ({ width: c.width }));
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: this.columns.length } };
-    const head = sheet.addRow(this.columns.map((c) => c.header));
-    head.font = { bold: true };
-    head.alignment = { vertical: 'middle', wrapText: true };
-    head.commit();
+    headerRow(sheet, this.columns.map((c) => c.header)).commit();
     this.sheet = sheet;
     this.rows = 1;
   }
+}
+
+/** A bold, wrapped header row. */
+export function headerRow(sheet: Worksheet, headers: string[]): ReturnType<Worksheet['addRow']> {
+  const head = sheet.addRow(headers);
+  head.font = { bold: true };
+  head.alignment = { vertical: 'middle', wrapText: true };
+  return head;
 }
 
 /**
@@ -165,7 +166,6 @@ function numberFormat(places: number): string {
 }
 
 export async function reportToXlsx(report: Report, options: XlsxOptions): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
   const w = WORDS[options.lang];
   const lang = options.lang;
   const maxRows = options.maxRows ?? EXCEL_MAX_ROWS;
@@ -177,18 +177,7 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
   const areas = report.units[0]?.nodes.filter((n) => n.depth === 0) ?? [];
   const withSelf = report.units.some((u) => u.selfPoints !== undefined);
 
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
-  book.creator = 'parscore';
-  book.lastModifiedBy = 'parscore';
-  book.created = EPOCH;
-  book.modified = EPOCH;
+  const { book, finish } = await streamingWorkbook();
   const table = (name: string, columns: Column[]) => new Table(book, name, columns, maxRows);
 
   // Xếp hạng: one table over the groups, so it sorts and filters as one.
@@ -235,8 +224,11 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
     { header: w.detail[7]!, width: 60 },
     { header: w.detail[8]!, width: 60 },
   ]);
-  report.units.forEach((u, n) => {
-    if (n % 64 === 0) options.onUnit?.(n, report.units.length);
+  for (const [n, u] of report.units.entries()) {
+    if (n % 16 === 0) {
+      options.onUnit?.(n, report.units.length);
+      await zipCatchUp();
+    }
     const standing = u.status === 'ranked' ? `${w.rank} ${u.rank}${u.tied ? '=' : ''}${u.band ? `, ${u.band}` : ''}` : w.unranked[u.status];
     detail.add([u.unit, null, w.heading(u, groupTitle.get(u.group) ?? u.group, standing)], { bold: true });
     // Each node's leaves (for its self-assessed sum), and the leaves right under it, which follow it.
@@ -273,7 +265,7 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
       detail.add([u.unit, a.id, a.title, null, null, num(a.kind === 'bonus' ? a.final : a.final.neg()), null, a.message ? messageText(a.message, lang) : '', citation(a.evidence, a.source, lang)]);
     }
     detail.add([u.unit, null, w.total, num(u.max), num(u.selfPoints), num(u.points), num(u.max.sub(u.points))], { bold: true });
-  });
+  }
   detail.close();
 
   // Điểm trừ: every deduction on its own row, to sort and filter.
@@ -293,7 +285,8 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
     { header: w.deductions[12]!, width: 60 },
     { header: w.deductions[13]!, width: 28 },
   ]);
-  for (const u of report.units) {
+  for (const [n, u] of report.units.entries()) {
+    if (n % 64 === 0) await zipCatchUp();
     const group = groupTitle.get(u.group) ?? u.group;
     for (const i of u.items) {
       if (!i.deduction.gt(Exact.ZERO)) continue;
@@ -360,8 +353,16 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
   about.close();
 
   options.onUnit?.(report.units.length, report.units.length);
-  await book.commit();
-  return fixZipTimes(Buffer.concat(chunks), EPOCH, 'xlsx');
+  return finish();
+}
+
+/**
+ * exceljs's streaming writer never pushes back: rows written in one synchronous run pile up
+ * uncompressed until the zip gets a turn. Letting the event loop turn every few units lets the zip
+ * deflate what was written, so memory stays flat however many units there are.
+ */
+function zipCatchUp(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
 }
 
 /** Why the leaf got its points, and the appraiser's reason when it was changed. */

@@ -72,3 +72,21 @@ describe('parscore plan', () => {
     expect(r.stderr).toContain('có phải ý bạn là "xa-tan-lap"');
   });
 });
+
+describe('the progress line', () => {
+  const demo = ['criteria/par-xa-2025.yaml', 'fixtures/par-xa-2025/minh-chung.csv', 'fixtures/par-xa-2025/dieu-tra-xhh.csv', '--units', 'fixtures/par-xa-2025/don-vi.csv'];
+
+  it('shows scoring on a terminal, redrawn in place and erased at the end', async () => {
+    const r = await run(['plan', ...demo, '--group', 'xa'], { tty: true });
+    expect(r.code).toBe(0);
+    // Scoring starts at 0 of the 40 units and always shows its end.
+    expect(r.stderr).toContain('\r\u001b[KĐang chấm điểm ░░░░░░░░░░░░░░░░░░░░░░░░ 0/40 đơn vị');
+    expect(r.stderr).toContain('\r\u001b[KĐang chấm điểm ████████████████████████ 40/40 đơn vị\r\u001b[K');
+    expect(r.stdout).not.toContain('Đang chấm điểm');
+  });
+
+  it('says nothing with --quiet or when stderr is not a terminal', async () => {
+    expect((await run(['plan', ...demo, '--group', 'xa', '--quiet'], { tty: true })).stderr).not.toContain('\r');
+    expect((await run(['plan', ...demo, '--group', 'xa'])).stderr).not.toContain('\r');
+  });
+});

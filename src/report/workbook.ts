@@ -1,3 +1,38 @@
+import { Writable } from 'node:stream';
+import type { stream } from 'exceljs';
+
+/**
+ * A workbook written with exceljs's streaming writer into memory, row by row (rows are committed
+ * as they are added, so only the zip grows), and given out as bytes with no clock in them: its
+ * properties and zip entries are dated 1980-01-01, so the same inputs give the same file.
+ */
+export async function streamingWorkbook(): Promise<{ book: stream.xlsx.WorkbookWriter; finish(): Promise<Buffer> }> {
+  const { default: ExcelJS } = await import('exceljs');
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  // Inline strings rather than a shared-string table, which would hold every distinct text in memory.
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  book.creator = 'parscore';
+  book.lastModifiedBy = 'parscore';
+  book.created = EPOCH;
+  book.modified = EPOCH;
+  return {
+    book,
+    finish: async () => {
+      await book.commit();
+      return fixZipTimes(Buffer.concat(chunks), EPOCH, 'xlsx');
+    },
+  };
+}
+
+/** The earliest time a zip entry can carry. */
+const EPOCH = new Date(Date.UTC(1980, 0, 1));
+
 /**
  * Zip writers (JSZip, archiver) stamp every entry with the current time, so the same workbook
  * written twice differs in those bytes. This sets the DOS time and date of every entry, in the
