@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import * as z from 'zod';
 import { buildManifest } from '../audit/manifest.js';
 import type { Criteria } from '../core/model.js';
 import type { Problem } from '../core/problems.js';
@@ -10,6 +11,7 @@ import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
 import { readCriteria, readInputs, type InputFiles } from './inputs.js';
 import { useColor } from './io.js';
+import { langOption } from './options.js';
 import { progress } from './progress.js';
 
 /** The options every scoring command shares: the evidence and the tables beside it. */
@@ -25,6 +27,27 @@ export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
     .option('--allow-problems', say(lang, 'vẫn chấm khi minh chứng có lỗi (ghi vào báo cáo)', 'score despite evidence errors (kept as findings)'))
     .option('--quiet', say(lang, 'không hiện tiến độ', 'no progress line'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang);
+}
+
+/** The zod fields of `scoringOptions`, for each command's own option schema. */
+export const scoringFields = {
+  units: z.string(),
+  self: z.string().optional(),
+  adjust: z.string().optional(),
+  sheet: z.string().optional(),
+  allowProblems: z.boolean().optional(),
+  quiet: z.boolean().optional(),
+  lang: langOption,
+};
+
+/** What `scoreFromFiles` needs, from a command's arguments and parsed options. */
+export function scoringArgs(criteriaFile: string, evidence: string[], opts: z.infer<z.ZodObject<typeof scoringFields>>): ScoringArgs {
+  return {
+    criteriaFile,
+    files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
+    allowProblems: opts.allowProblems ?? false,
+    quiet: opts.quiet ?? false,
+  };
 }
 
 export interface ScoringArgs {

@@ -27,8 +27,8 @@ const WORDS = {
   },
   en: {
     head: ['No.', 'Unit', 'Name', 'Indicator', 'Criterion', 'Title', 'Max', 'Expected', 'Value', 'Source', 'Note'],
-    yes: 'có',
-    no: 'không',
+    yes: 'yes',
+    no: 'no',
     bonus: 'Bonus',
     penalty: 'Penalty',
     listError: 'Choose a value from the list',

@@ -1,4 +1,4 @@
-import type { Worksheet } from 'exceljs';
+import type { Style, Worksheet } from 'exceljs';
 import { Exact } from '../core/exact.js';
 import { lossesByResponsible } from '../core/remediation.js';
 import type { ItemResult, Report, UnitResult } from '../core/report.js';
@@ -115,14 +115,26 @@ class Table {
     if (!this.sheet || this.rows >= this.maxRows) this.open();
     const row = this.sheet!.addRow(values.map(cellValue));
     values.forEach((v, i) => {
-      const cell = row.getCell(i + 1);
-      const fmt = this.columns[i]?.numFmt;
-      if (typeof v === 'number' && fmt) cell.numFmt = fmt;
-      if (style.bold) cell.font = { bold: true };
-      if (style.indent && i === 2) cell.alignment = { indent: style.indent };
+      const fmt = typeof v === 'number' ? this.columns[i]?.numFmt : undefined;
+      row.getCell(i + 1).style = this.style(fmt, style.bold ?? false, i === 2 ? (style.indent ?? 0) : 0);
     });
     row.commit();
     this.rows++;
+  }
+
+  /**
+   * One style object per look, shared by every cell that has it: exceljs works out a cell's style
+   * id by rendering its style, unless it has seen that very object before.
+   */
+  private readonly styles = new Map<string, Partial<Style>>();
+  private style(numFmt: string | undefined, bold: boolean, indent: number): Partial<Style> {
+    const key = `${numFmt ?? ''}|${bold}|${indent}`;
+    let s = this.styles.get(key);
+    if (!s) {
+      s = { ...(numFmt ? { numFmt } : {}), ...(bold ? { font: { bold: true } } : {}), ...(indent ? { alignment: { indent } } : {}) };
+      this.styles.set(key, s);
+    }
+    return s;
   }
 
   close(): void {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Exact } from '../../src/core/exact.js';
 import { compileRule, kindOf, type RawRule } from '../../src/core/rules/index.js';
+import { unitPlan } from '../../src/core/remediation.js';
 import { parseValue } from '../../src/evidence/values.js';
+import { criteriaOf, score, unit, unitsOf } from '../helpers/scoring.js';
 
 /**
  * What it would take to regain lost points, rule by rule, as a case table: a rule, the value the
@@ -91,5 +93,46 @@ describe('regain', () => {
     expect(regain({ kind: 'relative' }, '2', '64,53', '98.73')).toEqual([['regain.relative', '2', { best: '98.73', direction: 'higher' }]]);
     expect(regain({ kind: 'manual' }, '2', '1,5')).toEqual([['regain.manual', '2', {}]]);
     expect(regain({ kind: 'given' }, '5', '4,15')).toEqual([['regain.given', '5', {}]]);
+  });
+});
+
+describe('unitPlan', () => {
+  const criteria = criteriaOf(`
+format: parscore/criteria@1
+id: t
+title: T
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+  - id: "1"
+    title: A
+    responsible: Văn phòng
+    children:
+      - { id: "1.1", title: Công khai, max: 1, rule: { kind: boolean } }
+      - { id: "1.2", title: Tỷ lệ, max: 2, rule: { kind: proportional }, reference: Mục 1.2 }
+      - { id: "1.3", title: Kế hoạch, max: 0.5, rule: { kind: deadline, due: 2025-07-31 } }
+adjustments:
+  - { id: phat, title: Vi phạm, kind: penalty, cap: 3, rule: { kind: deduction, per: 0.5 } }
+`);
+
+  it('lists lost points largest first: an override to appeal, a rate to reach, evidence to send, a penalty to avoid', () => {
+    const report = score(criteria, unitsOf({ u: 'xa' }), { u: { '1.1': 'có', '1.2': '45%', phat: '2' } }, { overrides: { u: { '1.1': ['0', 'Biên bản không hợp lệ'] } } });
+    const plan = unitPlan(criteria, unit(report, 'u'));
+    // 1.2: 2 × 45% = 0,9, lost 1,1; 1.1: yes → 1, overridden to 0, lost 1; penalty 2 × 0,5 = 1;
+    // 1.3: no evidence, lost 0,5. Equal losses keep the order: leaves first, then penalties.
+    expect(plan.map((l) => [l.id, l.kind, l.lost.toString()])).toEqual([
+      ['1.2', 'leaf', '1.1'],
+      ['1.1', 'leaf', '1'],
+      ['phat', 'penalty', '1'],
+      ['1.3', 'leaf', '0.5'],
+    ]);
+    expect(plan[0]).toMatchObject({ responsible: 'Văn phòng', reference: 'Mục 1.2' });
+    const ways = (i: number) => plan[i]!.ways.map((w) => [w.message.id, w.gain.toString()]);
+    expect(ways(0)).toEqual([['regain.proportional', '1.1']]);
+    // The unit said yes and the rule gave 1: only the appraisal stands between it and the point.
+    expect(ways(1)).toEqual([['regain.appeal', '1']]);
+    expect(plan[1]!.ways[0]!.message.data).toEqual({ reason: 'Biên bản không hợp lệ' });
+    expect(ways(2)).toEqual([['regain.deduction', '1']]);
+    expect(ways(3)).toEqual([['regain.submit', '0.5']]);
   });
 });

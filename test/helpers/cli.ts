@@ -18,3 +18,16 @@ export async function run(argv: string[], options: { cwd?: string; env?: Record<
   });
   return { code, stdout, stderr };
 }
+
+/** The README's demo: the communes' criteria, evidence, survey, units, self-assessment and overrides. */
+export const DEMO_XA = [
+  'criteria/par-xa-2025.yaml',
+  'fixtures/par-xa-2025/minh-chung.csv',
+  'fixtures/par-xa-2025/dieu-tra-xhh.csv',
+  '--units',
+  'fixtures/par-xa-2025/don-vi.csv',
+  '--self',
+  'fixtures/par-xa-2025/tu-cham.csv',
+  '--adjust',
+  'fixtures/par-xa-2025/dieu-chinh.csv',
+];

@@ -2,19 +2,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { DEMO_XA, run } from '../helpers/cli.js';
 
-const xa = [
-  'criteria/par-xa-2025.yaml',
-  'fixtures/par-xa-2025/minh-chung.csv',
-  'fixtures/par-xa-2025/dieu-tra-xhh.csv',
-  '--units',
-  'fixtures/par-xa-2025/don-vi.csv',
-  '--self',
-  'fixtures/par-xa-2025/tu-cham.csv',
-  '--adjust',
-  'fixtures/par-xa-2025/dieu-chinh.csv',
-];
+/** The README's demo. */
+const xa = DEMO_XA;
 
 /** Where Debian's chromium package puts the browser; .ci/run installs it. */
 const CHROMIUM = '/usr/bin/chromium';

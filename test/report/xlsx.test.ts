@@ -6,20 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_XLSX_LIMITS } from '../../src/evidence/xlsx.js';
 import { inflateEntry, openXlsxZip } from '../../src/evidence/zip.js';
 import { reportToXlsx } from '../../src/report/xlsx.js';
-import { run } from '../helpers/cli.js';
+import { DEMO_XA, run } from '../helpers/cli.js';
 import { criteriaOf, score, unitsOf } from '../helpers/scoring.js';
 
-const xa = [
-  'criteria/par-xa-2025.yaml',
-  'fixtures/par-xa-2025/minh-chung.csv',
-  'fixtures/par-xa-2025/dieu-tra-xhh.csv',
-  '--units',
-  'fixtures/par-xa-2025/don-vi.csv',
-  '--self',
-  'fixtures/par-xa-2025/tu-cham.csv',
-  '--adjust',
-  'fixtures/par-xa-2025/dieu-chinh.csv',
-];
+/** The README's demo. */
+const xa = DEMO_XA;
 
 async function workbookOf(argv: string[]): Promise<{ book: ExcelJS.Workbook; bytes: Buffer; file: string }> {
   const file = join(mkdtempSync(join(tmpdir(), 'parscore-xlsx-')), 'ket-qua.xlsx');

@@ -5,20 +5,14 @@ import { unitExplanation } from '../../report/explain.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
-import { findUnit, scoreFromFiles, scoringOptions } from '../scoring.js';
+import { parseOptions } from '../options.js';
+import { findUnit, scoreFromFiles, scoringArgs, scoringFields, scoringOptions } from '../scoring.js';
 
 const options = z.object({
-  units: z.string(),
-  self: z.string().optional(),
-  adjust: z.string().optional(),
-  sheet: z.string().optional(),
-  allowProblems: z.boolean().optional(),
-  quiet: z.boolean().optional(),
+  ...scoringFields,
   unit: z.string(),
   item: z.string().optional(),
   order: z.enum(['lost', 'tree']),
-  lang: langOption,
 });
 
 export function explainCommand(ctx: CommandContext): Command {
@@ -30,16 +24,7 @@ export function explainCommand(ctx: CommandContext): Command {
     .option('--order <order>', say(lang, 'lost: điểm bị trừ trước; tree: theo thứ tự bộ tiêu chí', 'lost: lost points first; tree: criteria order'), 'lost')
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
-      const { report } = await scoreFromFiles(
-        ctx,
-        {
-          criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
-          allowProblems: opts.allowProblems ?? false,
-          quiet: opts.quiet ?? false,
-        },
-        opts.lang,
-      );
+      const { report } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       const unit = findUnit(report, opts.unit);
       if (opts.item !== undefined && !unit.items.some((i) => i.id === opts.item) && !unit.nodes.some((n) => n.id === opts.item)) {
         const near = closest(opts.item, [...unit.items.map((i) => i.id), ...unit.nodes.map((n) => n.id)]);

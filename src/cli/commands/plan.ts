@@ -4,23 +4,17 @@ import { lossesByCriterion, lossesByResponsible, unitPlan } from '../../core/rem
 import { planTo, type Plan } from '../../report/plan.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
-import { langOption, parseOptions } from '../options.js';
+import { parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
-import { findGroup, findUnit, scoreFromFiles, scoringOptions } from '../scoring.js';
+import { findGroup, findUnit, scoreFromFiles, scoringArgs, scoringFields, scoringOptions } from '../scoring.js';
 
 const options = z.object({
-  units: z.string(),
-  self: z.string().optional(),
-  adjust: z.string().optional(),
-  sheet: z.string().optional(),
-  allowProblems: z.boolean().optional(),
-  quiet: z.boolean().optional(),
+  ...scoringFields,
   unit: z.string().optional(),
   group: z.string().optional(),
   format: z.enum(['text', 'json', 'md']),
   output: z.string().optional(),
   force: z.boolean().optional(),
-  lang: langOption,
 });
 
 export function planCommand(ctx: CommandContext): Command {
@@ -37,16 +31,7 @@ export function planCommand(ctx: CommandContext): Command {
       if ((opts.unit === undefined) === (opts.group === undefined)) {
         throw usageError('Cần đúng một trong --unit hoặc --group.', 'Give exactly one of --unit or --group.');
       }
-      const { report, criteria, inputs } = await scoreFromFiles(
-        ctx,
-        {
-          criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
-          allowProblems: opts.allowProblems ?? false,
-          quiet: opts.quiet ?? false,
-        },
-        opts.lang,
-      );
+      const { report, criteria, inputs } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       let plan: Plan;
       if (opts.unit !== undefined) {
         const unit = findUnit(report, opts.unit);

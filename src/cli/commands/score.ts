@@ -11,24 +11,18 @@ import type { Report } from '../../core/report.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
+import { parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
-import { findGroup, scoreFromFiles, scoringOptions } from '../scoring.js';
+import { findGroup, scoreFromFiles, scoringArgs, scoringFields, scoringOptions } from '../scoring.js';
 
 const options = z.object({
-  units: z.string(),
-  self: z.string().optional(),
-  adjust: z.string().optional(),
-  sheet: z.string().optional(),
-  allowProblems: z.boolean().optional(),
-  quiet: z.boolean().optional(),
+  ...scoringFields,
   format: z.enum(['table', 'json', 'csv', 'md', 'xlsx', 'html']),
   output: z.string().optional(),
   force: z.boolean().optional(),
   group: z.string().optional(),
   top: z.coerce.number().int().positive().optional(),
   detail: z.boolean().optional(),
-  lang: langOption,
 });
 
 export function scoreCommand(ctx: CommandContext): Command {
@@ -47,16 +41,7 @@ export function scoreCommand(ctx: CommandContext): Command {
       if (opts.format === 'xlsx' && !toFile) {
         throw usageError('--format xlsx cần tên tệp: thêm -o ket-qua.xlsx (tệp Excel không in ra màn hình được).', '--format xlsx needs a file: add -o results.xlsx (a workbook cannot be printed to the terminal).');
       }
-      const { report, inputs } = await scoreFromFiles(
-        ctx,
-        {
-          criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
-          allowProblems: opts.allowProblems ?? false,
-          quiet: opts.quiet ?? false,
-        },
-        opts.lang,
-      );
+      const { report, inputs } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       if (opts.group !== undefined) findGroup(report, opts.group);
       const content = await render(ctx, report, opts, toFile);
       await writeOutput(ctx, opts.output, content, { inputs, force: opts.force ?? false });
