@@ -5,8 +5,7 @@ import { compareIds } from '../core/text.js';
 import type { Exact } from '../core/exact.js';
 import type { Lang } from '../explain/numbers.js';
 import { expectedText } from '../explain/rules.js';
-import { streamingWorkbook } from './workbook.js';
-import { headerRow } from './xlsx.js';
+import { headerRow, streamingWorkbook } from './workbook.js';
 
 /**
  * The evidence workbook units fill in: a sheet per group, one row per unit × indicator, with the

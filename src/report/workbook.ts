@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { stream } from 'exceljs';
+import type { Row, stream, Worksheet } from 'exceljs';
 
 /**
  * A workbook written with exceljs's streaming writer into memory, row by row (rows are committed
@@ -28,6 +28,14 @@ export async function streamingWorkbook(): Promise<{ book: stream.xlsx.WorkbookW
       return fixZipTimes(Buffer.concat(chunks), EPOCH, 'xlsx');
     },
   };
+}
+
+/** A bold, wrapped header row. */
+export function headerRow(sheet: Worksheet, headers: string[]): Row {
+  const head = sheet.addRow(headers);
+  head.font = { bold: true };
+  head.alignment = { vertical: 'middle', wrapText: true };
+  return head;
 }
 
 /** The earliest time a zip entry can carry. */

@@ -5,7 +5,7 @@ import type { ItemResult, Report, UnitResult } from '../core/report.js';
 import { citation } from '../explain/items.js';
 import { messageText, statusText } from '../explain/messages.js';
 import type { Lang } from '../explain/numbers.js';
-import { streamingWorkbook } from './workbook.js';
+import { headerRow, streamingWorkbook } from './workbook.js';
 
 /**
  * The report as the workbook an officer would otherwise build by hand: the ranking, the appraisal
@@ -153,14 +153,6 @@ class Table {
     this.sheet = sheet;
     this.rows = 1;
   }
-}
-
-/** A bold, wrapped header row. */
-export function headerRow(sheet: Worksheet, headers: string[]): ReturnType<Worksheet['addRow']> {
-  const head = sheet.addRow(headers);
-  head.font = { bold: true };
-  head.alignment = { vertical: 'middle', wrapText: true };
-  return head;
 }
 
 /**
