@@ -45,7 +45,7 @@ export interface Inputs {
   problems: Problem[];
 }
 
-export async function readInputs(ctx: CommandContext, criteria: Criteria, files: InputFiles, shown: Progress = progress(ctx, false)): Promise<Inputs> {
+export async function readInputs(ctx: CommandContext, criteria: Criteria, files: InputFiles, shown: Progress = progress(ctx, true)): Promise<Inputs> {
   const path = (f: string) => resolve(ctx.io.cwd, f);
   try {
     const problems: Problem[] = [];
