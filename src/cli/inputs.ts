@@ -14,6 +14,7 @@ import { CliError, EXIT } from './errors.js';
 import { readInput } from './files.js';
 import { useColor } from './io.js';
 import { criteriaSizeLimit, reportSizeLimit } from './limits.js';
+import { progress, type Progress } from './progress.js';
 
 /**
  * Reading what a scoring command is given: the criteria file, then the units, evidence,
@@ -46,7 +47,7 @@ export interface Inputs {
   problems: Problem[];
 }
 
-export async function readInputs(ctx: CommandContext, criteria: Criteria, files: InputFiles): Promise<Inputs> {
+export async function readInputs(ctx: CommandContext, criteria: Criteria, files: InputFiles, shown: Progress = progress(ctx, true)): Promise<Inputs> {
   const path = (f: string) => resolve(ctx.io.cwd, f);
   try {
     const problems: Problem[] = [];
@@ -57,7 +58,10 @@ export async function readInputs(ctx: CommandContext, criteria: Criteria, files:
       problems.push(...r.problems);
     }
     const collector = new EvidenceCollector(criteria, units);
-    for (const f of files.evidence) await collector.addFile(path(f), f, files.sheet === undefined ? {} : { sheet: files.sheet });
+    for (const f of files.evidence) {
+      await collector.addFile(path(f), f, { ...(files.sheet === undefined ? {} : { sheet: files.sheet }), onRows: (rows) => shown.rows(f, rows) });
+    }
+    shown.end();
     const evidence = collector.finish();
     problems.push(...evidence.problems);
     const out: Inputs = { evidence, problems, ...(units ? { units } : {}) };

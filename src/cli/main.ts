@@ -4,8 +4,10 @@ import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { diffCriteriaCommand } from './commands/diff-criteria.js';
 import { explainCommand } from './commands/explain.js';
+import { planCommand } from './commands/plan.js';
 import { recheckCommand } from './commands/recheck.js';
 import { scoreCommand } from './commands/score.js';
+import { templateCommand } from './commands/template.js';
 import { testCommand } from './commands/test.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -38,7 +40,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
       outputError: () => {},
     });
-  for (const make of [validateCommand, schemaCommand, testCommand, checkCommand, scoreCommand, explainCommand, recheckCommand, compareCommand, diffCriteriaCommand]) {
+  for (const make of [
+    validateCommand,
+    schemaCommand,
+    testCommand,
+    checkCommand,
+    scoreCommand,
+    explainCommand,
+    planCommand,
+    templateCommand,
+    recheckCommand,
+    compareCommand,
+    diffCriteriaCommand,
+  ]) {
     program.addCommand(make(ctx).copyInheritedSettings(program));
   }
 

@@ -3,14 +3,16 @@ import * as z from 'zod';
 import { buildManifest } from '../audit/manifest.js';
 import type { Criteria } from '../core/model.js';
 import type { Problem } from '../core/problems.js';
-import type { Report } from '../core/report.js';
+import type { GroupResult, Report, UnitResult } from '../core/report.js';
+import { closest } from '../core/text.js';
 import { scoreIndex } from '../core/score.js';
 import { problemsToText } from '../report/problems.js';
 import { say, type CommandContext } from './context.js';
-import { CliError, EXIT } from './errors.js';
+import { CliError, EXIT, usageError } from './errors.js';
 import { readCriteria, readInputs, type InputFiles } from './inputs.js';
 import { useColor } from './io.js';
 import { langOption } from './options.js';
+import { progress } from './progress.js';
 
 /** The options every scoring command shares: the evidence and the tables beside it. */
 export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
@@ -23,6 +25,7 @@ export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
     .option('--adjust <file>', say(lang, 'bảng điều chỉnh: unit, item, points, reason, by', 'overrides: unit, item, points, reason, by'))
     .option('--sheet <name>', say(lang, 'chỉ đọc sheet này của tệp XLSX', 'read only this sheet of XLSX files'))
     .option('--allow-problems', say(lang, 'vẫn chấm khi minh chứng có lỗi (ghi vào báo cáo)', 'score despite evidence errors (kept as findings)'))
+    .option('--quiet', say(lang, 'không hiện tiến độ', 'no progress line'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang);
 }
 
@@ -33,22 +36,26 @@ export const scoringSchema = z.object({
   adjust: z.string().optional(),
   sheet: z.string().optional(),
   allowProblems: z.boolean().optional(),
+  quiet: z.boolean().optional(),
   lang: langOption,
 });
 
-export interface ScoringArgs {
-  criteriaFile: string;
-  files: InputFiles & { units: string };
-  allowProblems: boolean;
-}
-
-/** What to read, from the arguments and the parsed options. */
+/** What `scoreFromFiles` needs, from a command's arguments and parsed options. */
 export function scoringArgs(criteriaFile: string, evidence: string[], opts: z.infer<typeof scoringSchema>): ScoringArgs {
   return {
     criteriaFile,
     files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
     allowProblems: opts.allowProblems ?? false,
+    quiet: opts.quiet ?? false,
   };
+}
+
+export interface ScoringArgs {
+  criteriaFile: string;
+  files: InputFiles & { units: string };
+  allowProblems: boolean;
+  /** No progress line on stderr (`--quiet`). */
+  quiet?: boolean;
 }
 
 /**
@@ -58,7 +65,8 @@ export function scoringArgs(criteriaFile: string, evidence: string[], opts: z.in
  */
 export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lang: CommandContext['lang']): Promise<{ report: Report; criteria: Criteria; inputs: string[] }> {
   const criteria = await readCriteria(ctx, args.criteriaFile);
-  const inputs = await readInputs(ctx, criteria, args.files);
+  const shown = progress(ctx, args.quiet ?? false);
+  const inputs = await readInputs(ctx, criteria, args.files, shown);
   const errors = inputs.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 && !args.allowProblems) {
     const text = problemsToText(errors, { lang, color: useColor(ctx.io, 'stderr'), by: 'unit' });
@@ -92,8 +100,26 @@ export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lan
     ...(inputs.overrides ? { overrides: inputs.overrides } : {}),
     findings: inputs.problems,
     manifest,
+    onUnit: (done, total) => shown.units('score', done, total),
   });
+  shown.end();
   return { report, criteria, inputs: [args.criteriaFile, ...files.map((f) => f.file)] };
+}
+
+/** The unit `--unit` names (ignoring case), or a usage error with the nearest id. */
+export function findUnit(report: Report, id: string): UnitResult {
+  const unit = report.units.find((u) => u.unit === id) ?? report.units.find((u) => u.unit.toLowerCase() === id.toLowerCase());
+  if (unit) return unit;
+  const near = closest(id, report.units.map((u) => u.unit));
+  throw usageError(`--unit: không có đơn vị "${id}"${near ? `; có phải ý bạn là "${near}"?` : ''}`, `--unit: no unit "${id}"${near ? `; did you mean "${near}"?` : ''}`);
+}
+
+/** The group `--group` names, or a usage error listing the groups. */
+export function findGroup(report: Report, id: string): GroupResult {
+  const group = report.groups.find((g) => g.id === id);
+  if (group) return group;
+  const ids = report.groups.map((g) => g.id).join(', ');
+  throw usageError(`--group: không có nhóm "${id}"; các nhóm: ${ids}`, `--group: no group "${id}"; groups: ${ids}`);
 }
 
 function warnSummary(ctx: CommandContext, problems: readonly Problem[], lang: CommandContext['lang']): void {

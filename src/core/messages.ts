@@ -33,6 +33,19 @@ export interface MessageData {
   'leaf.na_declared': { text: string };
   'leaf.na_empty': Record<string, never>;
   'leaf.insufficient': { n: number; minRows: number };
+  // What it would take to regain lost points (the remediation plan).
+  'regain.submit': { invalid: boolean };
+  'regain.appeal': { reason: string };
+  'regain.boolean': Record<string, never>;
+  'regain.deadline': { due: IsoDate; late: boolean };
+  'regain.bands': { threshold: Exact; strict: boolean; of: 'number' | 'percent' };
+  'regain.proportional': { target: Exact; of: 'number' | 'percent' };
+  'regain.increment': { value: Exact; direction: 'up' | 'down'; steps: number };
+  'regain.levels': { level: string };
+  'regain.deduction': { count: Exact };
+  'regain.relative': { best: Exact; direction: 'higher' | 'lower' };
+  'regain.manual': Record<string, never>;
+  'regain.given': Record<string, never>;
 }
 
 export type MessageId = keyof MessageData;

@@ -28,7 +28,13 @@ export function rankGroup(group: Group, units: readonly UnitResult[], criteria: 
   for (let i = 0; i < out.length; i++) out[i] = { ...out[i]!, band: bandOf(group, out[i]!, out.length, criteria.indexPrecision) };
 
   return {
-    group: { id: group.id, title: group.title, ranking: out.map((u) => u.unit), unranked: unranked.map((u) => u.unit) },
+    group: {
+      id: group.id,
+      title: group.title,
+      ranking: out.map((u) => u.unit),
+      unranked: unranked.map((u) => u.unit),
+      bands: group.bands.kind === 'threshold' ? group.bands.bands.map((b) => b.label) : group.bands.kind === 'quartiles' ? [...group.bands.labels] : [],
+    },
     units: [...out, ...unranked],
   };
 }

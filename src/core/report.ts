@@ -1,5 +1,5 @@
 import type { Exact } from './exact.js';
-import type { DerivedInfo, Override, Provenance } from './inputs.js';
+import type { DerivedInfo, Override, Provenance, Value } from './inputs.js';
 import type { Message } from './messages.js';
 import type { Problem } from './problems.js';
 
@@ -33,6 +33,10 @@ export interface ItemResult {
   message: Message;
   /** The value as written ("20/12/2024"). */
   written?: string;
+  /** The value as the rule read it, for working out what would score more. */
+  value?: Value;
+  /** For `relative`: the best value among the units of the group. */
+  best?: Exact;
   source?: string;
   note?: string;
   evidence: Provenance[];
@@ -111,6 +115,8 @@ export interface GroupResult {
   ranking: string[];
   /** Units with no data or no applicable max: not ranked, never zero. */
   unranked: string[];
+  /** The group's band labels, best first (empty when it has no bands). */
+  bands: string[];
 }
 
 export interface Manifest {

@@ -24,6 +24,8 @@ export interface ScoreInput {
   /** Evidence problems carried into the report (each goes to its unit when it has one). */
   findings?: readonly Problem[];
   manifest?: Manifest;
+  /** Hears how far scoring has gone, for a progress line: `done` of `total` units. */
+  onUnit?: (done: number, total: number) => void;
 }
 
 /**
@@ -39,16 +41,20 @@ export function scoreIndex(input: ScoreInput): Report {
   }
   const units = [...input.units].sort((a, b) => compareIds(a.id, b.id));
   const bests = groupBests(criteria, units, input.inputs);
+  const parents = parentsOfLeaves(criteria);
   const findings = input.findings ?? [];
-  const results = units.map((u) =>
-    scoreUnit(criteria, u, {
+  const results = units.map((u, n) => {
+    if (n % 64 === 0) input.onUnit?.(n, units.length);
+    return scoreUnit(criteria, u, {
       inputs: input.inputs.get(u.id),
       self: input.self?.get(u.id),
       overrides: input.overrides?.get(u.id),
       bests,
+      parents,
       findings: findings.filter((f) => f.unit === u.id),
-    }),
-  );
+    });
+  });
+  input.onUnit?.(units.length, units.length);
 
   const byGroup = criteria.groups.map((g) => rankGroup(g, results.filter((r) => r.group === g.id), criteria));
   return {
@@ -98,6 +104,7 @@ interface UnitContext {
   self: ReadonlyMap<string, SelfScore> | undefined;
   overrides: ReadonlyMap<string, Override> | undefined;
   bests: Map<string, Exact>;
+  parents: Map<string, string[]>;
   findings: Problem[];
 }
 
@@ -174,20 +181,8 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
   const input = ctx.inputs?.get(leaf.id);
   const override = ctx.overrides?.get(leaf.id);
   const self = ctx.self?.get(leaf.id);
-  const base = {
-    id: leaf.id,
-    title: leaf.title,
-    parents: parentsOf(criteria, leaf),
-    ...(leaf.responsible ? { responsible: leaf.responsible } : {}),
-    max: leaf.max,
-    evidence: input?.evidence ?? [],
-    ...(input?.text !== undefined && input.text !== '' ? { written: input.text } : {}),
-    ...(input && !('invalid' in input) && input.source ? { source: input.source } : {}),
-    ...(input && !('invalid' in input) && input.note ? { note: input.note } : {}),
-    ...(input && !('invalid' in input) && input.derived ? { derived: input.derived } : {}),
-    ...(self ? { self: self.points, ...(self.note ? { selfNote: self.note } : {}) } : {}),
-  };
-  const outcome = (status: Status, points: Exact, msg: Message): ItemResult => {
+  const valid = input && !('invalid' in input) ? input : undefined;
+  const outcome = (status: Status, points: Exact, msg: Message, read?: Pick<ItemResult, 'value' | 'best'>): ItemResult => {
     // An appraiser's override decides the final points, also of a leaf the unit declared not
     // applicable; a leaf the criteria exclude for the group stays excluded.
     const overridden = override && !(status === 'not_applicable' && msg.id === 'leaf.na_group');
@@ -196,15 +191,32 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
     // without usable evidence keeps saying so, the override explaining its points.
     const finalStatus = overridden && status !== 'no_evidence' && status !== 'invalid' ? statusOf(final, leaf.max) : status;
     const counted = !NOT_COUNTED.has(finalStatus);
-    return {
-      ...base,
+    // Built as one literal, then the optional fields one by one: a national run holds hundreds of
+    // thousands of these, and objects spread together from varying parts fall into V8's slow
+    // dictionary form, several times larger.
+    const item: ItemResult = {
+      id: leaf.id,
+      title: leaf.title,
+      parents: ctx.parents.get(leaf.id)!,
+      max: leaf.max,
       points,
       final,
       status: finalStatus,
       deduction: counted ? leaf.max.sub(final) : Exact.ZERO,
       message: msg,
-      ...(overridden ? { override } : {}),
+      evidence: input?.evidence ?? [],
     };
+    if (leaf.responsible) item.responsible = leaf.responsible;
+    if (input?.text !== undefined && input.text !== '') item.written = input.text;
+    if (valid?.source) item.source = valid.source;
+    if (valid?.note) item.note = valid.note;
+    if (valid?.derived) item.derived = valid.derived;
+    if (self) item.self = self.points;
+    if (self?.note) item.selfNote = self.note;
+    if (overridden) item.override = override;
+    if (read?.value) item.value = read.value;
+    if (read?.best) item.best = read.best;
+    return item;
   };
 
   if (!appliesTo(leaf, unit.group)) return outcome('not_applicable', Exact.ZERO, message('leaf.na_group', { group: groupTitle }));
@@ -217,15 +229,16 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
       ? outcome('not_applicable', Exact.ZERO, message('leaf.na_declared', { text: input.text }))
       : outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
   }
-  const evaluation = kindOf(leaf.rule).evaluate(leaf.rule, input.value, {
-    max: leaf.max,
-    text: input.text,
-    note: input.note,
-    best: leaf.rule.kind === 'relative' ? ctx.bests.get(bestKey(unit.group, leaf.id)) : undefined,
-  });
+  const best = leaf.rule.kind === 'relative' ? ctx.bests.get(bestKey(unit.group, leaf.id)) : undefined;
+  const evaluation = kindOf(leaf.rule).evaluate(leaf.rule, input.value, { max: leaf.max, text: input.text, note: input.note, best });
   if ('notApplicable' in evaluation) return outcome('not_applicable', Exact.ZERO, evaluation.message);
   const points = evaluation.points.round(criteria.precision);
-  return outcome(statusOf(points, leaf.max), points, evaluation.message);
+  return outcome(statusOf(points, leaf.max), points, evaluation.message, { value: input.value, ...(best ? { best } : {}) });
+}
+
+/** The criteria above each leaf, from its area down: one array per leaf, shared by every unit. */
+function parentsOfLeaves(criteria: Criteria): Map<string, string[]> {
+  return new Map(criteria.leaves.map((leaf) => [leaf.id, parentsOf(criteria, leaf)]));
 }
 
 function parentsOf(criteria: Criteria, leaf: Leaf): string[] {

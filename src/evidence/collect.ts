@@ -78,9 +78,16 @@ export class EvidenceCollector {
     }
   }
 
-  /** Reads one evidence file, every sheet (or one), long or wide layout. */
-  async addFile(path: string, file: string, options: { sheet?: string } = {}): Promise<void> {
-    const sheets = headedSheets(readTable(path, file, options), (sheet, first) => {
+  /**
+   * Reads one evidence file, every sheet (or one), long or wide layout; `onRows` hears how many
+   * rows have been read, every few thousand.
+   */
+  async addFile(path: string, file: string, options: { sheet?: string; onRows?: (rows: number) => void } = {}): Promise<void> {
+    let rows = 0;
+    const counted = () => {
+      if (++rows % 4096 === 0) options.onRows?.(rows);
+    };
+    const sheets = headedSheets(readTable(path, file, options.sheet === undefined ? {} : { sheet: options.sheet }), (sheet, first) => {
       // A workbook may hold a cover or notes sheet; a sheet with rows but no unit column is worth saying.
       if (first.some((r) => r.cells.some((c) => text(c) !== ''))) {
         this.problems.push(problem('no-header', sheet.name === undefined ? 'error' : 'warning', {}, { location: { file, ...(sheet.name ? { sheet: sheet.name } : {}), row: 1 } }));
@@ -103,6 +110,7 @@ export class EvidenceCollector {
         const indicatorPlace = place(indicatorCol);
         const valuePlace = place(valueCol);
         for await (const row of sheet.rows) {
+          counted();
           const unit = text(cellAt(row, unitCol));
           const indicator = text(cellAt(row, indicatorCol));
           if (unit === '' || indicator === '') continue;
@@ -112,6 +120,7 @@ export class EvidenceCollector {
       } else {
         const columns = sheet.header.columns.filter((c) => c.role === undefined).map((c) => ({ c, place: place(c) }));
         for await (const row of sheet.rows) {
+          counted();
           const unit = text(cellAt(row, unitCol));
           if (unit === '') continue;
           const source = optionalText(cellAt(row, sourceCol));

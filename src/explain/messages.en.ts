@@ -1,3 +1,4 @@
+import { Exact } from '../core/exact.js';
 import type { MessageCatalog } from './messages.js';
 import { shownValue } from './numbers.js';
 
@@ -33,4 +34,17 @@ export const messagesEn: MessageCatalog = {
   'leaf.na_declared': (d) => `declared not applicable by the unit ("${d.text}")`,
   'leaf.na_empty': () => 'no cases (0/0): not applicable',
   'leaf.insufficient': (d, f) => `only ${f.num(d.n)} rows of data, below the minimum of ${f.num(d.minRows)}: insufficient data`,
+  // Remediation: "what it would take", the gain is added by the caller.
+  'regain.submit': (d) => (d.invalid ? 'correct the evidence and send it again' : 'send the evidence'),
+  'regain.appeal': (d) => `explain to the appraisal council (changed: ${d.reason})`,
+  'regain.boolean': () => 'meet the requirement',
+  'regain.deadline': (d, f) => (d.late ? `do it, even after the deadline ${f.date(d.due)}` : `do it on time (by ${f.date(d.due)})`),
+  'regain.bands': (d, f) => `reach the band ${d.strict ? 'above' : 'from'} ${shownValue(f, d.threshold, d.of)}`,
+  'regain.proportional': (d, f) => `reach ${d.of === 'percent' ? 'a rate of ' : ''}${shownValue(f, d.target, d.of)}`,
+  'regain.increment': (d, f) => `reach ${d.direction === 'up' ? 'at least' : 'at most'} ${f.dec(d.value, 4)} (${d.steps} step${d.steps === 1 ? '' : 's'})`,
+  'regain.levels': (d) => `reach the level "${d.level}"`,
+  'regain.deduction': (d, f) => (d.count.isZero() ? 'no occurrences at all' : `down to ${f.num(d.count)} occurrence${d.count.eq(Exact.ONE) ? '' : 's'}`),
+  'regain.relative': (d, f) => `match the group's ${d.direction === 'higher' ? 'highest' : 'lowest'} (${f.dec(d.best, 4)})`,
+  'regain.manual': () => "fully meet the requirement in the council's judgement",
+  'regain.given': () => 'the full points in the figures supplied',
 };

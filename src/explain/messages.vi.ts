@@ -33,4 +33,17 @@ export const messagesVi: MessageCatalog = {
   'leaf.na_declared': (d) => `đơn vị báo không áp dụng ("${d.text}")`,
   'leaf.na_empty': () => 'không phát sinh (0/0): không áp dụng',
   'leaf.insufficient': (d, f) => `chỉ có ${f.num(d.n)} dòng dữ liệu, dưới mức tối thiểu ${f.num(d.minRows)}: chưa đủ dữ liệu`,
+  // Remediation: "what it would take", the gain is added by the caller.
+  'regain.submit': (d) => (d.invalid ? 'sửa minh chứng cho đúng định dạng và nộp lại' : 'nộp minh chứng'),
+  'regain.appeal': (d) => `giải trình với hội đồng thẩm định (đã điều chỉnh: ${d.reason})`,
+  'regain.boolean': () => 'thực hiện đạt yêu cầu',
+  'regain.deadline': (d, f) => (d.late ? `thực hiện, dù sau hạn ${f.date(d.due)}` : `thực hiện đúng hạn (đến ngày ${f.date(d.due)})`),
+  'regain.bands': (d, f) => `đạt mức ${d.strict ? 'trên' : 'từ'} ${shownValue(f, d.threshold, d.of)}`,
+  'regain.proportional': (d, f) => `đạt ${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownValue(f, d.target, d.of)}`,
+  'regain.increment': (d, f) => `đạt ${d.direction === 'up' ? 'từ' : 'không quá'} ${f.dec(d.value, 4)} (${d.steps} bước)`,
+  'regain.levels': (d) => `đạt mức "${d.level}"`,
+  'regain.deduction': (d, f) => (d.count.isZero() ? 'không để xảy ra trường hợp nào' : `giảm còn ${f.num(d.count)} trường hợp`),
+  'regain.relative': (d, f) => `đạt bằng đơn vị ${d.direction === 'higher' ? 'cao nhất' : 'thấp nhất'} nhóm (${f.dec(d.best, 4)})`,
+  'regain.manual': () => 'đáp ứng đầy đủ yêu cầu theo đánh giá của hội đồng',
+  'regain.given': () => 'đạt điểm tối đa theo số liệu được cung cấp',
 };

@@ -98,7 +98,7 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-function place(p: Provenance): { file: string; sheet?: string; row: number; column: string } {
+export function place(p: Provenance): { file: string; sheet?: string; row: number; column: string } {
   return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, column: p.column };
 }
 

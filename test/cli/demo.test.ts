@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { DEMO_XA, run } from '../helpers/cli.js';
 
-/** The README's demo: the built-in criteria sets scored on their fixtures. */
-const xa = [
-  'criteria/par-xa-2025.yaml',
-  'fixtures/par-xa-2025/minh-chung.csv',
-  'fixtures/par-xa-2025/dieu-tra-xhh.csv',
-  '--units',
-  'fixtures/par-xa-2025/don-vi.csv',
-  '--self',
-  'fixtures/par-xa-2025/tu-cham.csv',
-  '--adjust',
-  'fixtures/par-xa-2025/dieu-chinh.csv',
-];
+/** The README's demo. */
+const xa = DEMO_XA;
 
 describe('the demo data', () => {
   it('scores the communes into a ranked table with its intended tie', async () => {

@@ -7,14 +7,27 @@ export interface Run {
 }
 
 /** Runs the CLI in-process, as the binary would, capturing what it prints. */
-export async function run(argv: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+export async function run(argv: string[], options: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
     stdout: { write: (s) => ((stdout += String(s)), true), isTTY: false },
-    stderr: { write: (s) => ((stderr += String(s)), true), isTTY: false },
+    stderr: { write: (s) => ((stderr += String(s)), true), isTTY: options.tty ?? false },
     env: { ...options.env },
     cwd: options.cwd ?? process.cwd(),
   });
   return { code, stdout, stderr };
 }
+
+/** The README's demo: the communes' criteria, evidence, survey, units, self-assessment and overrides. */
+export const DEMO_XA = [
+  'criteria/par-xa-2025.yaml',
+  'fixtures/par-xa-2025/minh-chung.csv',
+  'fixtures/par-xa-2025/dieu-tra-xhh.csv',
+  '--units',
+  'fixtures/par-xa-2025/don-vi.csv',
+  '--self',
+  'fixtures/par-xa-2025/tu-cham.csv',
+  '--adjust',
+  'fixtures/par-xa-2025/dieu-chinh.csv',
+];

@@ -6,6 +6,7 @@ import { say, type CommandContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { readCriteria, readInputs } from '../inputs.js';
 import { useColor } from '../io.js';
+import { progress } from '../progress.js';
 import { langOption, parseOptions } from '../options.js';
 
 const options = z.object({
@@ -15,6 +16,7 @@ const options = z.object({
   sheet: z.string().optional(),
   by: z.enum(['unit', 'file']),
   format: z.enum(['text', 'json']),
+  quiet: z.boolean().optional(),
   lang: langOption,
 });
 
@@ -30,23 +32,25 @@ export function checkCommand(ctx: CommandContext): Command {
     .option('--sheet <name>', say(lang, 'chỉ đọc sheet này của tệp XLSX', 'read only this sheet of XLSX files'))
     .option('--by <grouping>', say(lang, 'nhóm theo unit (đơn vị) hoặc file (tệp)', 'group by unit or file'), 'unit')
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
+    .option('--quiet', say(lang, 'không hiện tiến độ', 'no progress line'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
     .action(async (criteriaFile: string, evidenceFiles: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       const criteria = await readCriteria(ctx, criteriaFile);
-      const inputs = await readInputs(ctx, criteria, {
+      const files = {
         evidence: evidenceFiles,
         ...(opts.units ? { units: opts.units } : {}),
         ...(opts.self ? { self: opts.self } : {}),
         ...(opts.adjust ? { adjust: opts.adjust } : {}),
         ...(opts.sheet ? { sheet: opts.sheet } : {}),
-      });
-      const files = [...evidenceFiles, opts.units, opts.self, opts.adjust].filter((f): f is string => f !== undefined);
+      };
+      const inputs = await readInputs(ctx, criteria, files, progress(ctx, opts.quiet ?? false));
+      const named = [...evidenceFiles, opts.units, opts.self, opts.adjust].filter((f): f is string => f !== undefined);
       const unitNames = new Map((inputs.units ?? []).map((u) => [u.id, u.name]));
       ctx.io.stdout.write(
         opts.format === 'json'
           ? problemsToJson(inputs.problems, opts.lang)
-          : problemsToText(inputs.problems, { lang: opts.lang, color: useColor(ctx.io, 'stdout'), by: opts.by, files, unitNames }),
+          : problemsToText(inputs.problems, { lang: opts.lang, color: useColor(ctx.io, 'stdout'), by: opts.by, files: named, unitNames }),
       );
       ctx.exit(hasErrors(inputs.problems) ? EXIT.problems : EXIT.ok);
     });

@@ -6,7 +6,7 @@ import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
-import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
+import { findUnit, scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
 const options = scoringSchema.extend({
   unit: z.string(),
@@ -24,14 +24,7 @@ export function explainCommand(ctx: CommandContext): Command {
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       const { report } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
-      const unit = report.units.find((u) => u.unit === opts.unit) ?? report.units.find((u) => u.unit.toLowerCase() === opts.unit.toLowerCase());
-      if (!unit) {
-        const near = closest(opts.unit, report.units.map((u) => u.unit));
-        throw usageError(
-          `--unit: không có đơn vị "${opts.unit}"${near ? `; có phải ý bạn là "${near}"?` : ''}`,
-          `--unit: no unit "${opts.unit}"${near ? `; did you mean "${near}"?` : ''}`,
-        );
-      }
+      const unit = findUnit(report, opts.unit);
       if (opts.item !== undefined && !unit.items.some((i) => i.id === opts.item) && !unit.nodes.some((n) => n.id === opts.item)) {
         const near = closest(opts.item, [...unit.items.map((i) => i.id), ...unit.nodes.map((n) => n.id)]);
         throw usageError(

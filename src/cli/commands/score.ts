@@ -5,15 +5,19 @@ import { reportToJson } from '../../report/json.js';
 import { reportToMarkdown } from '../../report/markdown.js';
 import { reconcileToCsv, reconcileToJson, reconcileToMarkdown, reconcileToText } from '../../report/reconcile.js';
 import { reportToTable } from '../../report/table.js';
+import { reportToHtml } from '../../report/html.js';
+import { reportToXlsx } from '../../report/xlsx.js';
+import { progress } from '../progress.js';
+import type { Report } from '../../core/report.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
-import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
+import { findGroup, scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
 const options = scoringSchema.extend({
-  format: z.enum(['table', 'json', 'csv', 'md']),
+  format: z.enum(['table', 'json', 'csv', 'md', 'xlsx', 'html']),
   output: z.string().optional(),
   force: z.boolean().optional(),
   group: z.string().optional(),
@@ -26,7 +30,7 @@ export function scoreCommand(ctx: CommandContext): Command {
   const { lang } = ctx;
   return scoringOptions(new Command('score'), ctx)
     .description(say(lang, 'chấm điểm, xếp hạng và giải thích', 'score, rank and explain'))
-    .option('--format <format>', say(lang, 'table, json, csv hoặc md', 'table, json, csv or md'), 'table')
+    .option('--format <format>', say(lang, 'table, json, csv, md, xlsx hoặc html', 'table, json, csv, md, xlsx or html'), 'table')
     .option('-o, --output <file>', say(lang, 'ghi kết quả vào tệp (mặc định: màn hình)', 'write the result to a file (default: stdout)'))
     .option('--force', say(lang, 'ghi đè tệp kết quả đã có', 'replace an existing output file'))
     .option('--group <id>', say(lang, 'chỉ nhóm này (bảng)', 'only this group (table)'))
@@ -42,28 +46,56 @@ export function scoreCommand(ctx: CommandContext): Command {
       if (opts.view === 'reconcile' && opts.self === undefined) {
         throw usageError('--view reconcile cần bảng tự chấm: thêm --self TỆP', '--view reconcile needs the self-assessment: add --self FILE');
       }
-      const { report, inputs } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
-      if (opts.group !== undefined && !report.groups.some((g) => g.id === opts.group)) {
-        throw usageError(`--group: không có nhóm "${opts.group}"; các nhóm: ${report.groups.map((g) => g.id).join(', ')}`, `--group: no group "${opts.group}"; groups: ${report.groups.map((g) => g.id).join(', ')}`);
+      if (opts.view === 'reconcile' && (opts.format === 'xlsx' || opts.format === 'html')) {
+        throw usageError('--view reconcile dùng với --format table, json, csv hoặc md', '--view reconcile works with --format table, json, csv or md');
       }
       const toFile = opts.output !== undefined && opts.output !== '-';
-      const view = { lang: opts.lang, ...(opts.group !== undefined ? { group: opts.group } : {}) };
-      const content =
-        opts.view === 'reconcile'
-          ? { table: reconcileToText, json: reconcileToJson, csv: reconcileToCsv, md: reconcileToMarkdown }[opts.format](report, view)
-          : opts.format === 'json'
-          ? reportToJson(report, { lang: opts.lang })
-          : opts.format === 'csv'
-            ? reportToCsv(report, { lang: opts.lang, detail: opts.detail ?? false })
-            : opts.format === 'md'
-              ? reportToMarkdown(report, { lang: opts.lang })
-              : reportToTable(report, {
-                  lang: opts.lang,
-                  color: !toFile && useColor(ctx.io, 'stdout'),
-                  ...(opts.group !== undefined ? { group: opts.group } : {}),
-                  ...(opts.top !== undefined ? { top: opts.top } : {}),
-                });
+      if (opts.format === 'xlsx' && !toFile) {
+        throw usageError('--format xlsx cần tên tệp: thêm -o ket-qua.xlsx (tệp Excel không in ra màn hình được).', '--format xlsx needs a file: add -o results.xlsx (a workbook cannot be printed to the terminal).');
+      }
+      const { report, inputs } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
+      if (opts.group !== undefined) findGroup(report, opts.group);
+      const content = await render(ctx, report, opts, toFile);
       await writeOutput(ctx, opts.output, content, { inputs, force: opts.force ?? false });
       ctx.exit(EXIT.ok);
     });
+}
+
+/** The report in the format asked for. */
+async function render(ctx: CommandContext, report: Report, opts: z.infer<typeof options>, toFile: boolean): Promise<string | Uint8Array> {
+  const lang = opts.lang;
+  if (opts.view === 'reconcile') {
+    const view = { lang, ...(opts.group !== undefined ? { group: opts.group } : {}) };
+    const format = opts.format === 'xlsx' || opts.format === 'html' ? 'table' : opts.format;
+    return { table: reconcileToText, json: reconcileToJson, csv: reconcileToCsv, md: reconcileToMarkdown }[format](report, view);
+  }
+  switch (opts.format) {
+    case 'xlsx':
+      return writing(ctx, opts.quiet ?? false, (onUnit) => reportToXlsx(report, { lang, onUnit }));
+    case 'html':
+      return reportToHtml(report, { lang });
+    case 'json':
+      return reportToJson(report, { lang });
+    case 'csv':
+      return reportToCsv(report, { lang, detail: opts.detail ?? false });
+    case 'md':
+      return reportToMarkdown(report, { lang });
+    case 'table':
+      return reportToTable(report, {
+        lang,
+        color: !toFile && useColor(ctx.io, 'stdout'),
+        ...(opts.group !== undefined ? { group: opts.group } : {}),
+        ...(opts.top !== undefined ? { top: opts.top } : {}),
+      });
+  }
+}
+
+/** Runs a long write with a progress line for it. */
+async function writing<T>(ctx: CommandContext, quiet: boolean, write: (onUnit: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const shown = progress(ctx, quiet);
+  try {
+    return await write((done, total) => shown.units('write', done, total));
+  } finally {
+    shown.end();
+  }
 }

@@ -67,6 +67,11 @@ export const bandsRule: RuleKind<typeof schema, BandsRule> = {
     const lowest = rule.bands[rule.bands.length - 1]!;
     return { points: rule.otherwise, message: message('bands.below', { value: v, of: rule.of, threshold: lowest.threshold, strict: lowest.strict }) };
   },
+  // Every band above the value, the nearest first: the next band and the top one are both worth knowing.
+  regain: (rule) =>
+    rule.bands
+      .map((b) => ({ points: b.points, message: message('regain.bands', { threshold: b.threshold, strict: b.strict, of: rule.of }) }))
+      .reverse(),
 };
 
 /**

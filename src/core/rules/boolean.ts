@@ -40,4 +40,5 @@ export const booleanRule: RuleKind<typeof schema, BooleanRule> = {
     need(value, 'boolean').value
       ? { points: rule.yes, message: message('boolean.yes', { text }) }
       : { points: rule.no, message: message('boolean.no', { text }) },
+  regain: (rule, value) => (need(value, 'boolean').value ? [] : [{ points: rule.yes, message: message('regain.boolean', {}) }]),
 };

@@ -56,4 +56,9 @@ export const deadlineRule: RuleKind<typeof schema, DeadlineRule> = {
       ? { points: rule.onTime, message: message('deadline.on_time', { date: v.value, due: rule.due }) }
       : { points: rule.late, message: message('deadline.late', { date: v.value, due: rule.due, days }) };
   },
+  regain: (rule, value) => {
+    const onTime = { points: rule.onTime, message: message('regain.deadline', { due: rule.due, late: false }) };
+    // Not done at all: doing it late may already be worth something.
+    return need(value, 'date', 'not_done').type === 'not_done' ? [{ points: rule.late, message: message('regain.deadline', { due: rule.due, late: true }) }, onTime] : [onTime];
+  },
 };

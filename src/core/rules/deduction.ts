@@ -39,4 +39,13 @@ export const deductionRule: RuleKind<typeof schema, DeductionRule> = {
     const floored = points.lt(rule.floor);
     return { points: floored ? rule.floor : points, message: message('deduction.count', { count, per: rule.per, floored, floor: rule.floor }) };
   },
+  regain: (rule, value, ctx) => {
+    const count = need(value, 'count').value;
+    // One occurrence fewer, then none; below the floor one fewer may still earn nothing.
+    const fewer = count.gt(Exact.ONE) ? [count.sub(Exact.ONE)] : [];
+    return [...fewer, Exact.ZERO].map((c) => {
+      const points = deductionRule.evaluate(rule, { type: 'count', value: c }, { ...ctx, text: '' });
+      return { points: 'points' in points ? points.points : ctx.max, message: message('regain.deduction', { count: c }) };
+    });
+  },
 };

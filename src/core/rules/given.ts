@@ -27,4 +27,5 @@ export const givenRule: RuleKind<typeof schema, GivenRule> = {
     const points = need(value, 'points').value;
     return { points, message: message('given.points', { points }) };
   },
+  regain: (_rule, _value, { max }) => [{ points: max, message: message('regain.given', {}) }],
 };

@@ -43,8 +43,7 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
   expects: () => ({ type: 'number', nonNegative: false }),
   evaluate: (rule, value, { max }) => {
     const v = need(value, 'number').value;
-    const beyond = rule.direction === 'up' ? v.sub(rule.from) : rule.from.sub(v);
-    const steps = beyond.isNegative() ? 0n : beyond.div(rule.step).floor();
+    const steps = stepsAt(rule, v);
     if (steps === 0n) return { points: rule.base, message: message('increment.base', { value: v, from: rule.from, direction: rule.direction }) };
     const points = rule.base.add(rule.perStep.mul(Exact.of(steps)));
     const capped = points.gt(max);
@@ -53,4 +52,25 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
       message: message('increment.steps', { value: v, from: rule.from, steps: Number(steps), step: rule.step, perStep: rule.perStep, direction: rule.direction, capped }),
     };
   },
+  regain: (rule, value, { max }) => {
+    const now = stepsAt(rule, need(value, 'number').value);
+    // Whole steps until the max is reached: ceil((max − base) / per_step).
+    const room = max.sub(rule.base).div(rule.perStep);
+    const full = room.isInteger() ? room.floor() : room.floor() + 1n;
+    const ways = [now + 1n, full].filter((s, i, all) => s > now && all.indexOf(s) === i);
+    return ways.map((s) => {
+      const gained = rule.base.add(rule.perStep.mul(Exact.of(s)));
+      const offset = rule.step.mul(Exact.of(s));
+      return {
+        points: Exact.min(gained, max),
+        message: message('regain.increment', { value: rule.direction === 'up' ? rule.from.add(offset) : rule.from.sub(offset), direction: rule.direction, steps: Number(s) }),
+      };
+    });
+  },
 };
+
+/** Whole steps beyond `from` (above it, or below it for `direction: down`). */
+function stepsAt(rule: IncrementRule, v: Exact): bigint {
+  const beyond = rule.direction === 'up' ? v.sub(rule.from) : rule.from.sub(v);
+  return beyond.isNegative() ? 0n : beyond.div(rule.step).floor();
+}

@@ -51,6 +51,24 @@ export interface RuleKind<S extends RuleSchema, Compiled extends { kind: string 
    * the core handles those), before rounding to the criteria's precision.
    */
   evaluate(rule: Compiled, value: Value, ctx: RuleContext): Evaluation;
+  /**
+   * What the unit could do to score more than it did on `value`: each way with the points the leaf
+   * would then get (before rounding), the easiest first. Ways that give no more are left to the
+   * caller to drop; the core compares them with the final points.
+   */
+  regain(rule: Compiled, value: Value, ctx: RegainContext): Regain[];
+}
+
+export interface RegainContext {
+  max: Exact;
+  /** For `relative`: the best value among the units of the group. */
+  best?: Exact | undefined;
+}
+
+/** One way to regain points: what to do, as a message, and the leaf's points once it is done. */
+export interface Regain {
+  message: Message;
+  points: Exact;
 }
 
 export interface RuleContext {

@@ -56,4 +56,7 @@ export const levelsRule: RuleKind<typeof schema, LevelsRule> = {
     if (!level) throw new Error(`level ${label} is not in the rule`);
     return { points: level.points, message: message('levels.level', { level: level.label }) };
   },
+  // Every better level, the nearest first.
+  regain: (rule) =>
+    [...rule.levels].sort((a, b) => a.points.cmp(b.points)).map((l) => ({ points: l.points, message: message('regain.levels', { level: l.label }) })),
 };

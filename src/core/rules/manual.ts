@@ -23,4 +23,5 @@ export const manualRule: RuleKind<typeof schema, ManualRule> = {
     const points = need(value, 'points').value;
     return { points, message: message('manual.points', { points, ...(note ? { note } : {}) }) };
   },
+  regain: (_rule, _value, { max }) => [{ points: max, message: message('regain.manual', {}) }],
 };

@@ -48,4 +48,5 @@ export const proportionalRule: RuleKind<typeof schema, ProportionalRule> = {
     if (v.gte(rule.target)) return { points: max, message: message('proportional.target', data) };
     return { points: max.mul(v).div(rule.target), message: message('proportional.rate', data) };
   },
+  regain: (rule, _value, { max }) => [{ points: max, message: message('regain.proportional', { target: rule.target, of: rule.of }) }],
 };

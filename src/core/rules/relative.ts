@@ -37,4 +37,5 @@ export const relativeRule: RuleKind<typeof schema, RelativeRule> = {
     const points = direction === 'higher' ? max.mul(v).div(best) : max.mul(best).div(v);
     return { points, message: message('relative.ratio', { value: v, best, direction }) };
   },
+  regain: (rule, _value, { max, best }) => (best === undefined ? [] : [{ points: max, message: message('regain.relative', { best, direction: rule.direction }) }]),
 };

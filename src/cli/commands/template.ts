@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import * as z from 'zod';
+import { hasErrors } from '../../core/problems.js';
+import { problemsToText } from '../../report/problems.js';
+import { evidenceTemplate } from '../../report/template.js';
+import { say, type CommandContext } from '../context.js';
+import { CliError, EXIT, usageError } from '../errors.js';
+import { readCriteria, readInputs } from '../inputs.js';
+import { useColor } from '../io.js';
+import { langOption, parseOptions } from '../options.js';
+import { writeOutput } from '../output.js';
+
+const options = z.object({
+  units: z.string(),
+  output: z.string().optional(),
+  force: z.boolean().optional(),
+  lang: langOption,
+});
+
+export function templateCommand(ctx: CommandContext): Command {
+  const { lang } = ctx;
+  return new Command('template')
+    .description(say(lang, 'tạo tệp Excel nhập minh chứng cho các đơn vị', 'make the evidence workbook units fill in'))
+    .argument('<criteria>', say(lang, 'tệp tiêu chí', 'criteria file'))
+    .requiredOption('--units <file>', say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group'))
+    .option('-o, --output <file>', say(lang, 'tệp Excel cần tạo, ví dụ nhap-lieu.xlsx', 'the workbook to write, e.g. evidence.xlsx'))
+    .option('--force', say(lang, 'ghi đè tệp đã có', 'replace an existing file'))
+    .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+    .action(async (criteriaFile: string, raw: unknown) => {
+      const opts = parseOptions(options, raw);
+      if (opts.output === undefined || opts.output === '-') {
+        throw usageError('Cần tên tệp: thêm -o nhap-lieu.xlsx (tệp Excel không in ra màn hình được).', 'A file is needed: add -o evidence.xlsx (a workbook cannot be printed to the terminal).');
+      }
+      const criteria = await readCriteria(ctx, criteriaFile);
+      const inputs = await readInputs(ctx, criteria, { evidence: [], units: opts.units });
+      if (hasErrors(inputs.problems)) {
+        const text = problemsToText(inputs.problems, { lang: opts.lang, color: useColor(ctx.io, 'stderr'), files: [opts.units] });
+        throw new CliError(EXIT.problems, { vi: text.trimEnd(), en: text.trimEnd() });
+      }
+      const content = await evidenceTemplate(criteria, inputs.units ?? [], { lang: opts.lang });
+      await writeOutput(ctx, opts.output, content, { inputs: [criteriaFile, opts.units], force: opts.force ?? false });
+      ctx.exit(EXIT.ok);
+    });
+}
