@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreIndex } from '../../src/core/score.js';
 import { loadCriteria } from '../../src/criteria/index.js';
 import { EvidenceCollector } from '../../src/evidence/collect.js';
+import { runs } from '../helpers/runs.js';
 import { scenarioArb, type LeafSpec, type Scenario } from '../helpers/arbitrary.js';
 
 /**
@@ -214,7 +215,7 @@ describe('differential: the engine against a reference scorer', () => {
           expect([u.rank, u.tied, u.band]).toEqual([ref.rank, ref.tied, ref.band]);
         }
       }),
-      { numRuns: DIFFERENTIAL_RUNS },
+      { numRuns: runs(DIFFERENTIAL_RUNS) },
     );
   });
 });

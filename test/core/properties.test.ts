@@ -8,6 +8,7 @@ import { kindOf } from '../../src/core/rules/index.js';
 import { loadCriteria } from '../../src/criteria/index.js';
 import { EvidenceCollector } from '../../src/evidence/collect.js';
 import { reportToJson } from '../../src/report/json.js';
+import { runs } from '../helpers/runs.js';
 import { scenarioArb, type Scenario } from '../helpers/arbitrary.js';
 
 /**
@@ -54,7 +55,7 @@ describe('scoring invariants', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -73,7 +74,7 @@ describe('scoring invariants', () => {
           expect(Exact.sum(areas.map((a) => a.points)).add(adjustments).eq(u.points)).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -86,7 +87,7 @@ describe('scoring invariants', () => {
           expect(u.index.lte(criteria.scale)).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -101,7 +102,7 @@ describe('scoring invariants', () => {
           expect(b).toBe(a);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -124,7 +125,7 @@ describe('scoring invariants', () => {
           expect(after.final.gte(before.final), `${e.leaf}: ${e.value} → ${spec.values[at + 1]}`).toBe(true);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -135,7 +136,7 @@ describe('scoring invariants', () => {
         const strip = (json: string) => JSON.stringify(JSON.parse(json), (k, v) => (k === 'text' || k === 'message' && typeof v === 'string' ? undefined : v));
         expect(strip(reportToJson(report, { lang: 'en' }))).toBe(strip(reportToJson(report, { lang: 'vi' })));
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 });
