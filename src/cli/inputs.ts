@@ -2,13 +2,15 @@ import { resolve } from 'node:path';
 import type { Override, SelfScore, Unit } from '../core/inputs.js';
 import type { Criteria } from '../core/model.js';
 import type { Problem } from '../core/problems.js';
+import { closest } from '../core/text.js';
 import { loadCriteriaBytes } from '../criteria/index.js';
 import { EvidenceCollector, type EvidenceSet } from '../evidence/collect.js';
+import { readRecords } from '../evidence/records.js';
 import { UnreadableInput } from '../evidence/table.js';
 import { readOverrides, readSelf, readUnits, type ItemTable } from '../evidence/units.js';
 import { problemsToText } from '../report/problems.js';
 import type { CommandContext } from './context.js';
-import { CliError, EXIT } from './errors.js';
+import { CliError, EXIT, usageError } from './errors.js';
 import { readInput } from './files.js';
 import { useColor } from './io.js';
 import { criteriaSizeLimit } from './limits.js';
@@ -30,6 +32,8 @@ export async function readCriteria(ctx: CommandContext, file: string): Promise<C
 
 export interface InputFiles {
   evidence: string[];
+  /** Record files by source name (--records NAME=FILE). */
+  records?: Array<{ name: string; file: string }>;
   units?: string;
   self?: string;
   adjust?: string;
@@ -44,8 +48,9 @@ export interface Inputs {
   problems: Problem[];
 }
 
-export async function readInputs(ctx: CommandContext, criteria: Criteria, files: InputFiles): Promise<Inputs> {
+export async function readInputs(ctx: CommandContext, criteria: Criteria, criteriaFile: string, files: InputFiles): Promise<Inputs> {
   const path = (f: string) => resolve(ctx.io.cwd, f);
+  checkSources(criteria, files.records ?? []);
   try {
     const problems: Problem[] = [];
     let units: Unit[] | undefined;
@@ -56,6 +61,7 @@ export async function readInputs(ctx: CommandContext, criteria: Criteria, files:
     }
     const collector = new EvidenceCollector(criteria, units);
     for (const f of files.evidence) await collector.addFile(path(f), f, files.sheet === undefined ? {} : { sheet: files.sheet });
+    await readRecords(criteria, criteriaFile, collector, (files.records ?? []).map((r) => ({ name: r.name, file: r.file, path: path(r.file) })));
     const evidence = collector.finish();
     problems.push(...evidence.problems);
     const out: Inputs = { evidence, problems, ...(units ? { units } : {}) };
@@ -78,3 +84,22 @@ export async function readInputs(ctx: CommandContext, criteria: Criteria, files:
   }
 }
 
+
+/** A `--records` name must be a source the criteria derive indicators from: a typo is a usage error, not ignored data. */
+function checkSources(criteria: Criteria, records: ReadonlyArray<{ name: string; file: string }>): void {
+  const sources = [...new Set([...criteria.indicators.values()].map((d) => d.from))];
+  for (const r of records) {
+    if (sources.includes(r.name)) continue;
+    if (sources.length === 0) {
+      throw usageError(
+        `--records ${r.name}=${r.file}: bộ tiêu chí không có chỉ tiêu nào tính từ dữ liệu (indicators), nên không cần tệp này.`,
+        `--records ${r.name}=${r.file}: the criteria derive no indicator from record files (indicators), so this file is not used.`,
+      );
+    }
+    const near = closest(r.name, sources);
+    throw usageError(
+      `--records ${r.name}=${r.file}: bộ tiêu chí không có nguồn dữ liệu "${r.name}".${near ? ` Có phải ý bạn là "${near}"?` : ''} Các nguồn: ${sources.join(', ')}.`,
+      `--records ${r.name}=${r.file}: the criteria have no record source "${r.name}".${near ? ` Did you mean "${near}"?` : ''} Sources: ${sources.join(', ')}.`,
+    );
+  }
+}

@@ -9,6 +9,7 @@ import { say, type CommandContext } from './context.js';
 import { CliError, EXIT } from './errors.js';
 import { readCriteria, readInputs, type InputFiles } from './inputs.js';
 import { useColor } from './io.js';
+import { collectRecords } from './options.js';
 
 /** The options every scoring command shares: the evidence and the tables beside it. */
 export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
@@ -20,8 +21,22 @@ export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
     .option('--self <file>', say(lang, 'bảng tự chấm: unit, item, points, note', 'self-assessment: unit, item, points, note'))
     .option('--adjust <file>', say(lang, 'bảng điều chỉnh: unit, item, points, reason, by', 'overrides: unit, item, points, reason, by'))
     .option('--sheet <name>', say(lang, 'chỉ đọc sheet này của tệp XLSX', 'read only this sheet of XLSX files'))
+    .option(...recordsFlag(lang))
     .option('--allow-problems', say(lang, 'vẫn chấm khi minh chứng có lỗi (ghi vào báo cáo)', 'score despite evidence errors (kept as findings)'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang);
+}
+
+/**
+ * `--records NAME=FILE`: a record file (survey answers, dossier export) for the indicators the
+ * criteria derive from source NAME; repeatable, also for several files of one source.
+ */
+export function recordsFlag(lang: CommandContext['lang']): [string, string, typeof collectRecords, string[]] {
+  return [
+    '--records <name=file>',
+    say(lang, 'tệp dữ liệu gốc (phiếu khảo sát, danh sách hồ sơ) cho các chỉ tiêu tính từ nguồn NAME; lặp lại được', 'a record file (survey answers, dossier export) for the indicators derived from source NAME; repeatable'),
+    collectRecords,
+    [],
+  ];
 }
 
 export interface ScoringArgs {
@@ -37,7 +52,7 @@ export interface ScoringArgs {
  */
 export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lang: CommandContext['lang']): Promise<{ report: Report; criteria: Criteria; inputs: string[] }> {
   const criteria = await readCriteria(ctx, args.criteriaFile);
-  const inputs = await readInputs(ctx, criteria, args.files);
+  const inputs = await readInputs(ctx, criteria, args.criteriaFile, args.files);
   const errors = inputs.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 && !args.allowProblems) {
     const text = problemsToText(errors, { lang, color: useColor(ctx.io, 'stderr'), by: 'unit' });
@@ -54,6 +69,7 @@ export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lan
     ...args.files.evidence.map((file) => ({ role: 'evidence', file })),
     ...(args.files.self ? [{ role: 'self', file: args.files.self }] : []),
     ...(args.files.adjust ? [{ role: 'overrides', file: args.files.adjust }] : []),
+    ...(args.files.records ?? []).map((r) => ({ role: `records:${r.name}`, file: r.file })),
   ];
   const manifest = await buildManifest({
     cwd: ctx.io.cwd,

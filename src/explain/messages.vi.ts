@@ -32,5 +32,6 @@ export const messagesVi: MessageCatalog = {
   'leaf.na_group': (d) => `không áp dụng cho nhóm ${d.group}`,
   'leaf.na_declared': (d) => `đơn vị báo không áp dụng ("${d.text}")`,
   'leaf.na_empty': () => 'không phát sinh (0/0): không áp dụng',
-  'leaf.insufficient': (d, f) => `chỉ có ${f.num(d.n)} dòng dữ liệu, dưới mức tối thiểu ${f.num(d.minRows)}: chưa đủ dữ liệu`,
+  'leaf.insufficient': (d, f) =>
+    d.n === 0 ? 'không có dòng dữ liệu nào dùng được: chưa đủ dữ liệu' : `chỉ có ${f.num(d.n)} dòng dữ liệu, dưới mức tối thiểu ${f.num(d.minRows)}: chưa đủ dữ liệu`,
 };

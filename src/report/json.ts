@@ -55,10 +55,14 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
     ...(i.derived
       ? {
           derived: {
+            kind: i.derived.kind,
             n: i.derived.n,
             ...(i.derived.hits !== undefined ? { hits: Number(i.derived.hits.toFixed(dataPlaces)) } : {}),
             excluded: i.derived.excluded,
+            ...(i.derived.pendingLate !== undefined ? { pendingLate: i.derived.pendingLate } : {}),
+            ...(i.derived.weighted ? { weighted: { sum: Number(i.derived.weighted.sum.toFixed(dataPlaces)), effectiveN: i.derived.weighted.effectiveN } } : {}),
             ...(i.derived.ci ? { ci: { low: Number(i.derived.ci.low.toFixed(dataPlaces)), high: Number(i.derived.ci.high.toFixed(dataPlaces)), method: i.derived.ci.method } } : {}),
+            ...(i.derived.insufficient ? { minRows: i.derived.insufficient.minRows } : {}),
             files: i.derived.files,
           },
         }

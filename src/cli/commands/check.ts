@@ -6,13 +6,15 @@ import { say, type CommandContext } from '../context.js';
 import { EXIT } from '../errors.js';
 import { readCriteria, readInputs } from '../inputs.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
+import { langOption, parseOptions, parseRecords, recordsOption } from '../options.js';
+import { recordsFlag } from '../scoring.js';
 
 const options = z.object({
   units: z.string().optional(),
   self: z.string().optional(),
   adjust: z.string().optional(),
   sheet: z.string().optional(),
+  records: recordsOption,
   by: z.enum(['unit', 'file']),
   format: z.enum(['text', 'json']),
   lang: langOption,
@@ -28,20 +30,23 @@ export function checkCommand(ctx: CommandContext): Command {
     .option('--self <file>', say(lang, 'bảng tự chấm: unit, item, points, note', 'self-assessment: unit, item, points, note'))
     .option('--adjust <file>', say(lang, 'bảng điều chỉnh: unit, item, points, reason, by', 'overrides: unit, item, points, reason, by'))
     .option('--sheet <name>', say(lang, 'chỉ đọc sheet này của tệp XLSX', 'read only this sheet of XLSX files'))
+    .option(...recordsFlag(lang))
     .option('--by <grouping>', say(lang, 'nhóm theo unit (đơn vị) hoặc file (tệp)', 'group by unit or file'), 'unit')
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
     .action(async (criteriaFile: string, evidenceFiles: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       const criteria = await readCriteria(ctx, criteriaFile);
-      const inputs = await readInputs(ctx, criteria, {
+      const records = parseRecords(opts.records);
+      const inputs = await readInputs(ctx, criteria, criteriaFile, {
         evidence: evidenceFiles,
+        records,
         ...(opts.units ? { units: opts.units } : {}),
         ...(opts.self ? { self: opts.self } : {}),
         ...(opts.adjust ? { adjust: opts.adjust } : {}),
         ...(opts.sheet ? { sheet: opts.sheet } : {}),
       });
-      const files = [...evidenceFiles, opts.units, opts.self, opts.adjust].filter((f): f is string => f !== undefined);
+      const files = [...evidenceFiles, ...records.map((r) => r.file), opts.units, opts.self, opts.adjust].filter((f): f is string => f !== undefined);
       const unitNames = new Map((inputs.units ?? []).map((u) => [u.id, u.name]));
       ctx.io.stdout.write(
         opts.format === 'json'

@@ -5,7 +5,7 @@ import { unitExplanation } from '../../report/explain.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
+import { langOption, parseOptions, parseRecords, recordsOption } from '../options.js';
 import { scoreFromFiles, scoringOptions } from '../scoring.js';
 
 const options = z.object({
@@ -13,6 +13,7 @@ const options = z.object({
   self: z.string().optional(),
   adjust: z.string().optional(),
   sheet: z.string().optional(),
+  records: recordsOption,
   allowProblems: z.boolean().optional(),
   unit: z.string(),
   item: z.string().optional(),
@@ -33,7 +34,7 @@ export function explainCommand(ctx: CommandContext): Command {
         ctx,
         {
           criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
+          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}), records: parseRecords(opts.records) },
           allowProblems: opts.allowProblems ?? false,
         },
         opts.lang,

@@ -7,7 +7,7 @@ import { reportToTable } from '../../report/table.js';
 import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
-import { langOption, parseOptions } from '../options.js';
+import { langOption, parseOptions, parseRecords, recordsOption } from '../options.js';
 import { writeOutput } from '../output.js';
 import { scoreFromFiles, scoringOptions } from '../scoring.js';
 
@@ -16,6 +16,7 @@ const options = z.object({
   self: z.string().optional(),
   adjust: z.string().optional(),
   sheet: z.string().optional(),
+  records: recordsOption,
   allowProblems: z.boolean().optional(),
   format: z.enum(['table', 'json', 'csv', 'md']),
   output: z.string().optional(),
@@ -42,7 +43,7 @@ export function scoreCommand(ctx: CommandContext): Command {
         ctx,
         {
           criteriaFile,
-          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
+          files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}), records: parseRecords(opts.records) },
           allowProblems: opts.allowProblems ?? false,
         },
         opts.lang,
