@@ -50,6 +50,12 @@ export interface Inputs {
 
 export async function readInputs(ctx: CommandContext, criteria: Criteria, criteriaFile: string, files: InputFiles): Promise<Inputs> {
   const path = (f: string) => resolve(ctx.io.cwd, f);
+  if (files.evidence.length === 0 && (files.records ?? []).length === 0) {
+    throw usageError(
+      'Cần ít nhất một tệp minh chứng, hoặc tệp dữ liệu gốc qua --records TÊN=TỆP.',
+      'Give at least one evidence file, or record files with --records NAME=FILE.',
+    );
+  }
   checkSources(criteria, files.records ?? []);
   try {
     const problems: Problem[] = [];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
-import { lstat, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
@@ -13,11 +13,12 @@ import { CliError, EXIT, usageError } from './errors.js';
 export async function writeOutput(
   ctx: CommandContext,
   target: string | undefined,
-  content: string | Uint8Array,
+  content: string | Uint8Array | Iterable<string>,
   options: { inputs: readonly string[]; force: boolean },
 ): Promise<void> {
+  const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
   if (target === undefined || target === '-') {
-    ctx.io.stdout.write(content);
+    for (const piece of pieces) ctx.io.stdout.write(piece);
     return;
   }
   const path = resolve(ctx.io.cwd, target);
@@ -32,7 +33,13 @@ export async function writeOutput(
   }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
+    const file = await open(temp, 'wx');
+    try {
+      // writeFile writes each piece whole, at the current position.
+      for (const piece of pieces) await file.writeFile(piece);
+    } finally {
+      await file.close();
+    }
     await rename(temp, path);
   } catch (e) {
     await rm(temp, { force: true });

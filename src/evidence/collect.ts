@@ -8,7 +8,7 @@ import { closest, foldText } from '../core/text.js';
 import { text, type Column, type Header } from './headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './read.js';
 import type { Cell } from './table.js';
-import type { DerivedValue } from './records.js';
+import type { DerivedValue } from './aggregates.js';
 import { cleanText, parseValue, type ValueProblem } from './values.js';
 
 /** A leaf or an adjustment that reads an indicator, with what its rule needs. */

@@ -23,7 +23,8 @@ export function wilson(hits: number, n: number, z = Z95): { low: number; high: n
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At 0% and 100% the bound is exactly 0 or 1; the arithmetic would miss it by a rounding error.
+  return { low: p <= 0 ? 0 : Math.max(0, centre - half), high: p >= 1 ? 1 : Math.min(1, centre + half) };
 }
 
 /**
@@ -32,11 +33,40 @@ export function wilson(hits: number, n: number, z = Z95): { low: number; high: n
  */
 export function tInterval(mean: number, variance: number, n: number): { low: number; high: number } | undefined {
   if (!(n > 1) || !(variance >= 0)) return undefined;
-  const half = tQuantile(0.975, n - 1) * Math.sqrt(variance / n);
+  const half = t975(n - 1) * Math.sqrt(variance / n);
   return { low: mean - half, high: mean + half };
 }
 
-/** The p-quantile (p > 0.5) of Student's t with `df` degrees of freedom (any df > 0), by bisection on its CDF. */
+/**
+ * The 97.5% quantile of Student's t with `df` degrees of freedom (any df > 0). From 20 degrees of
+ * freedom on, the Cornish–Fisher expansion around the normal quantile (within 3·10⁻⁷ there); below,
+ * bisection on the CDF, remembered: a national run asks for it once per unit and indicator.
+ */
+export function t975(df: number): number {
+  if (df >= 20) return Z95 + (CF[0] + (CF[1] + (CF[2] + CF[3] / df) / df) / df) / df;
+  let q = small.get(df);
+  if (q === undefined) {
+    q = tQuantile(0.975, df);
+    if (small.size < 10_000) small.set(df, q);
+  }
+  return q;
+}
+
+const small = new Map<number, number>();
+
+/** The Cornish–Fisher terms for the 97.5% quantile: t ≈ z + Σ CF[k]/df^(k+1). */
+const CF = (() => {
+  const z = Z95;
+  const [z3, z5, z7, z9] = [z ** 3, z ** 5, z ** 7, z ** 9];
+  return [
+    (z3 + z) / 4,
+    (5 * z5 + 16 * z3 + 3 * z) / 96,
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / 384,
+    (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / 92160,
+  ] as const;
+})();
+
+/** The p-quantile (p > 0.5) of Student's t with `df` degrees of freedom, by bisection on its CDF. */
 export function tQuantile(p: number, df: number): number {
   let lo = 0;
   let hi = 1;

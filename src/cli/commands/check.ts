@@ -25,7 +25,7 @@ export function checkCommand(ctx: CommandContext): Command {
   return new Command('check')
     .description(say(lang, 'liệt kê mọi vấn đề của minh chứng, không chấm điểm', 'list every evidence problem, without scoring'))
     .argument('<criteria>', say(lang, 'tệp tiêu chí', 'criteria file'))
-    .argument('<evidence...>', say(lang, 'các tệp minh chứng (CSV, XLSX)', 'evidence files (CSV, XLSX)'))
+    .argument('[evidence...]', say(lang, 'các tệp minh chứng (CSV, XLSX); có thể không có khi mọi chỉ tiêu tính từ --records', 'evidence files (CSV, XLSX); none needed when --records give every indicator'))
     .option('--units <file>', say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group'))
     .option('--self <file>', say(lang, 'bảng tự chấm: unit, item, points, note', 'self-assessment: unit, item, points, note'))
     .option('--adjust <file>', say(lang, 'bảng điều chỉnh: unit, item, points, reason, by', 'overrides: unit, item, points, reason, by'))

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { reportToCsv } from '../../report/csv.js';
-import { reportToJson } from '../../report/json.js';
+import { reportJsonChunks } from '../../report/json.js';
 import { reportToMarkdown } from '../../report/markdown.js';
 import { reportToTable } from '../../report/table.js';
 import { say, type CommandContext } from '../context.js';
@@ -54,7 +54,7 @@ export function scoreCommand(ctx: CommandContext): Command {
       const toFile = opts.output !== undefined && opts.output !== '-';
       const content =
         opts.format === 'json'
-          ? reportToJson(report, { lang: opts.lang })
+          ? reportJsonChunks(report, { lang: opts.lang })
           : opts.format === 'csv'
             ? reportToCsv(report, { lang: opts.lang, detail: opts.detail ?? false })
             : opts.format === 'md'
