@@ -166,6 +166,8 @@ export function* longEvidenceCsv(units: number, leaves: number, seed: number): G
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
+/** A CSV field, quoted when it holds a comma ("Chứng thực chữ ký trong giấy tờ, văn bản"). */
+const quoted = (s: string) => (s.includes(',') ? `"${s}"` : s);
 const PROCEDURES: ReadonlyArray<[string, string]> = [
   ['Đăng ký khai sinh', 'Hộ tịch'],
   ['Đăng ký khai tử', 'Hộ tịch'],
@@ -215,8 +217,8 @@ export function* dossierCsv(units: number, rows: number, seed: number): Generato
       i,
       `000.00.${pad2(unit % 100)}.H${pad2(10 + (unit % 34))}-25${pad2(month)}${pad2(day)}-${String(i).padStart(7, '0')}`,
       unitId(unit),
-      procedure,
-      field,
+      quoted(procedure),
+      quoted(field),
       `${pad2(day)}/${pad2(month)}/2025`,
       `${pad2(due)}/${pad2(month)}/2025`,
       returned,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { lstat, open, rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream, realpathSync } from 'node:fs';
+import { lstat, rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
@@ -33,13 +35,13 @@ export async function writeOutput(
   }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const file = await open(temp, 'wx');
-    try {
-      // writeFile writes each piece whole, at the current position.
-      for (const piece of pieces) await file.writeFile(piece);
-    } finally {
-      await file.close();
-    }
+    // Pieces are written while the next ones are made, waiting only when the disk falls behind.
+    const file = createWriteStream(temp, { flags: 'wx' });
+    const failed = once(file, 'error').then(([e]) => Promise.reject(e as Error));
+    failed.catch(() => {});
+    for (const piece of pieces) if (!file.write(piece)) await Promise.race([once(file, 'drain'), failed]);
+    file.end();
+    await Promise.race([finished(file), failed]);
     await rename(temp, path);
   } catch (e) {
     await rm(temp, { force: true });

@@ -111,13 +111,17 @@ export function* reportJsonChunks(report: Report, options: { lang: Lang }): Gene
   }
   yield `${head}[\n`;
   for (const [i, u] of report.units.entries()) {
-    yield (i === 0 ? '    ' : ',\n    ') + JSON.stringify(unit(u), null, 2).replace(/\n/g, '\n    ');
+    // Stringified inside the same nesting, so JSON.stringify itself indents it; the wrapper is cut off.
+    const text = JSON.stringify({ units: [unit(u)] }, null, 2);
+    yield (i === 0 ? '' : ',\n') + text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
   }
   yield `\n  ]${tail}\n`;
 }
 
 /** Where the units go in the document; no text of a report can contain it (JSON escapes NUL). */
 const UNITS = '\u0000units\u0000';
+const WRAP_HEAD = '{\n  "units": [\n';
+const WRAP_TAIL = '\n  ]\n}';
 
 function place(p: Provenance): { file: string; sheet?: string; row: number; column: string } {
   return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, column: p.column };
