@@ -66,7 +66,7 @@ export function derivedSample(d: DerivedInfo, lang: Lang, options: { method?: bo
 function interval(f: Formatter, d: DerivedInfo, method: boolean): string {
   const ci = d.ci!;
   const rate = d.kind !== 'mean';
-  const show = (x: Exact) => (rate ? f.dec(x, 2) : f.dec(x, 4));
+  const show = (x: Exact) => (rate ? f.num(x, 2) : f.dec(x, 4));
   const name = method ? ` (${ci.method === 'wilson' ? 'Wilson' : ci.method === 't' ? 't' : f.lang === 'vi' ? 'chuẩn' : 'normal'})` : '';
   const range = `${show(ci.low)}–${show(ci.high)}${rate ? '%' : ''}`;
   return f.lang === 'vi' ? `KTC 95%${name}: ${range}` : `95% CI${name} ${range}`;
