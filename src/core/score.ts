@@ -136,7 +136,8 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
   for (const a of adjustments) points = a.kind === 'bonus' ? points.add(a.final) : points.sub(a.final);
 
   const hasData = items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0);
-  const status = max.isZero() ? 'no_max' : hasData ? 'ranked' : 'no_data';
+  // Nothing counted because every leaf lacks data (min_rows) is no data, not "nothing applies".
+  const status = max.isZero() ? (items.some((i) => i.status === 'insufficient_data') ? 'no_data' : 'no_max') : hasData ? 'ranked' : 'no_data';
   const selfScores = ctx.self ? [...ctx.self.values()] : [];
   return {
     unit: unit.id,
