@@ -1,21 +1,10 @@
+/**
+ * Deterministic inputs at national scale: the same seed gives the same bytes (the fixtures'
+ * mulberry32), so runs on different days and machines measure the same work.
+ */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/**
- * Deterministic inputs at national scale: the same seed gives the same bytes, so runs on different
- * days and machines measure the same work.
- */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../fixtures/common.js';
 
 /** Writes lines through a stream, respecting back-pressure. */
 export async function writeLines(path: string, lines: Iterable<string>): Promise<void> {

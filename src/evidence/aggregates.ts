@@ -236,6 +236,27 @@ interface WeightSums {
   w2: number;
 }
 
+/** Per unit, the weights of the rows used: exactly, and in doubles. */
+class WeightTotals {
+  private readonly sum = new UnitSums();
+  private readonly w = new Tally();
+  private readonly w2 = new Tally();
+
+  grow(slots: number): void {
+    for (const t of [this.sum, this.w, this.w2]) t.grow(slots);
+  }
+
+  add(u: number, weight: Scaled): void {
+    this.sum.add(u, weight.units, weight.places);
+    this.w.data[u]! += weight.float;
+    this.w2.data[u]! += weight.float * weight.float;
+  }
+
+  at(u: number): WeightSums {
+    return { sum: this.sum.value(u), w: this.w.at(u), w2: this.w2.at(u) };
+  }
+}
+
 /**
  * One derived indicator: it names the columns it reads, is told where they are in each file, and
  * takes each row of a known unit.
@@ -285,6 +306,14 @@ export abstract class Aggregate {
     this.excluded[-code - 1]!.data[u]!++;
   }
 
+  /** The row's weight; a row without a usable one is left out (and undefined returned). */
+  protected weigh(u: number, fields: readonly string[]): Scaled | undefined {
+    const w = this.weight!.of(fields);
+    if (typeof w !== 'number') return w;
+    this.exclude(u, w);
+    return undefined;
+  }
+
   /** The sample behind a value: n, exclusions, weights, files, and `min_rows`. */
   protected info(u: number, w: WeightSums | undefined, files: string[], extra: Partial<DerivedInfo>): DerivedInfo {
     const n = this.n.at(u);
@@ -331,15 +360,13 @@ function bound(x: number): Exact {
  */
 abstract class RateAggregate extends Aggregate {
   private readonly hits = new Tally();
-  private readonly sumW = new UnitSums();
-  private readonly hitsW = new UnitSums();
-  private readonly floatW = new Tally();
-  private readonly floatW2 = new Tally();
-  private readonly floatHitsW = new Tally();
+  private readonly weights = new WeightTotals();
+  /** With weights, the weight of the rows that meet the condition. */
+  private readonly hitsW = new WeightTotals();
   protected readonly pendingLate = new Tally();
 
   protected growOwn(slots: number): void {
-    for (const t of [this.hits, this.sumW, this.hitsW, this.floatW, this.floatW2, this.floatHitsW, this.pendingLate]) t.grow(slots);
+    for (const t of [this.hits, this.weights, this.hitsW, this.pendingLate]) t.grow(slots);
   }
 
   /** 1 the row meets the condition, 0 it does not, or an exclusion code. */
@@ -349,30 +376,26 @@ abstract class RateAggregate extends Aggregate {
     const c = this.classify(u, fields);
     if (c < 0) return this.exclude(u, c);
     if (this.weight) {
-      const w = this.weight.of(fields);
-      if (typeof w === 'number') return this.exclude(u, w);
-      this.sumW.add(u, w.units, w.places);
-      this.floatW.data[u]! += w.float;
-      this.floatW2.data[u]! += w.float * w.float;
-      if (c === 1) {
-        this.hitsW.add(u, w.units, w.places);
-        this.floatHitsW.data[u]! += w.float;
-      }
+      const w = this.weigh(u, fields);
+      if (w === undefined) return;
+      this.weights.add(u, w);
+      if (c === 1) this.hitsW.add(u, w);
     } else if (c === 1) this.hits.data[u]!++;
     this.n.data[u]!++;
   }
 
   protected weightSums(u: number): WeightSums | undefined {
-    return this.weight ? { sum: this.sumW.value(u), w: this.floatW.at(u), w2: this.floatW2.at(u) } : undefined;
+    return this.weight ? this.weights.at(u) : undefined;
   }
 
   result(u: number, files: string[]): DerivedValue {
-    const hits = this.weight ? this.hitsW.value(u) : Exact.of(this.hits.at(u));
-    const total = this.weight ? this.sumW.value(u) : Exact.of(this.n.at(u));
-    const value = total.isZero() ? undefined : hits.mul(Exact.HUNDRED).div(total);
     const w = this.weightSums(u);
+    const hitsW = this.weight ? this.hitsW.at(u) : undefined;
+    const hits = hitsW ? hitsW.sum : Exact.of(this.hits.at(u));
+    const total = w ? w.sum : Exact.of(this.n.at(u));
+    const value = total.isZero() ? undefined : hits.mul(Exact.HUNDRED).div(total);
     const size = this.sampleSize(u, w);
-    const ci = wilson(this.weight ? (this.floatHitsW.at(u) / this.floatW.at(u)) * size : this.hits.at(u), size);
+    const ci = wilson(w && hitsW ? (hitsW.w / w.w) * size : this.hits.at(u), size);
     const late = this.pendingLate.at(u);
     const info = this.info(u, w, files, {
       hits,
@@ -498,10 +521,8 @@ abstract class MeanLike extends Aggregate {
 /** The mean of a numeric column, with a t interval. */
 class MeanAggregate extends MeanLike {
   private readonly sumX = new UnitSums();
-  private readonly sumW = new UnitSums();
+  private readonly weights = new WeightTotals();
   private readonly sumWX = new UnitSums();
-  private readonly floatW = new Tally();
-  private readonly floatW2 = new Tally();
   private readonly floatX = new Tally();
   private readonly floatX2 = new Tally();
   private readonly values = new Map<string, Scaled | number>();
@@ -513,7 +534,7 @@ class MeanAggregate extends MeanLike {
     return [this.spec.column];
   }
   protected growOwn(slots: number): void {
-    for (const t of [this.sumX, this.sumW, this.sumWX, this.floatW, this.floatW2, this.floatX, this.floatX2]) t.grow(slots);
+    for (const t of [this.sumX, this.weights, this.sumWX, this.floatX, this.floatX2]) t.grow(slots);
   }
 
   add(u: number, fields: readonly string[]): void {
@@ -522,12 +543,10 @@ class MeanAggregate extends MeanLike {
     if (x === undefined) x = remember(this.values, text, isBlank(text) ? BLANK : (numberOf(text, this.reading.locale) ?? UNPARSEABLE));
     if (typeof x === 'number') return this.exclude(u, x);
     if (this.weight) {
-      const w = this.weight.of(fields);
-      if (typeof w === 'number') return this.exclude(u, w);
-      this.sumW.add(u, w.units, w.places);
+      const w = this.weigh(u, fields);
+      if (w === undefined) return;
+      this.weights.add(u, w);
       this.sumWX.addProduct(u, w, x);
-      this.floatW.data[u]! += w.float;
-      this.floatW2.data[u]! += w.float * w.float;
       this.floatX.data[u]! += w.float * x.float;
       this.floatX2.data[u]! += w.float * x.float * x.float;
     } else {
@@ -539,16 +558,17 @@ class MeanAggregate extends MeanLike {
   }
 
   protected weightSums(u: number): WeightSums | undefined {
-    return this.weight ? { sum: this.sumW.value(u), w: this.floatW.at(u), w2: this.floatW2.at(u) } : undefined;
+    return this.weight ? this.weights.at(u) : undefined;
   }
 
   protected moments(u: number): Moments {
-    const total = this.weight ? this.sumW.value(u) : Exact.of(this.n.at(u));
+    const w = this.weightSums(u);
+    const total = w ? w.sum : Exact.of(this.n.at(u));
     return {
-      value: total.isZero() ? undefined : (this.weight ? this.sumWX : this.sumX).value(u).div(total),
+      value: total.isZero() ? undefined : (w ? this.sumWX : this.sumX).value(u).div(total),
       x: this.floatX.at(u),
       x2: this.floatX2.at(u),
-      total: this.weight ? this.floatW.at(u) : this.n.at(u),
+      total: w ? w.w : this.n.at(u),
     };
   }
 }
@@ -600,8 +620,8 @@ class MappedMeanAggregate extends MeanLike {
     if (a < 0) return this.exclude(u, a);
     const cell = u * this.units.length + a;
     if (this.weight) {
-      const w = this.weight.of(fields);
-      if (typeof w === 'number') return this.exclude(u, w);
+      const w = this.weigh(u, fields);
+      if (w === undefined) return;
       this.weightOf.add(cell, w.units, w.places);
       this.floatWeightOf[cell]! += w.float;
       this.floatW2.data[u]! += w.float * w.float;
