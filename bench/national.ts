@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { criteriaYaml, dossierCsv, longEvidenceCsv, surveyCsv, unitsCsv, writeLines } from './generate.js';
@@ -16,7 +17,8 @@ import { measure, median, type Measurement } from './measure.js';
  *             written as JSON (target: ≤ 2× the baseline parse of all inputs, under 1 GB)
  *
  * Inputs are generated deterministically into bench/.data (kept between runs; delete it to
- * regenerate). RUNS sets the number of runs (default 3); each figure is the median.
+ * regenerate). RUNS sets the number of runs (default 3); each figure is the median. PROFILE=1 then
+ * runs the national case once more under the V8 profiler and says where the time goes.
  */
 const root = join(import.meta.dirname, '..');
 const data = join(root, 'bench', '.data');
@@ -101,3 +103,13 @@ for (const c of cases) {
 }
 const growth = peaks.get('dossiers, 2,000,000 rows')! / peaks.get('dossiers, 200,000 rows')!;
 console.log(`\nPeak memory, 2,000,000 rows against 200,000: ${((growth - 1) * 100).toFixed(1)}% more.`);
+
+if (process.env['PROFILE']) {
+  const dir = join(data, 'profile');
+  rmSync(dir, { recursive: true, force: true });
+  const national = cases.find((c) => c.name === 'national run, JSON')!;
+  spawnSync(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...national.run], { cwd: root, stdio: 'ignore' });
+  const profile = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
+  console.log('\nWhere the time goes (national run, one run under the profiler):\n');
+  spawnSync(node, [join(root, 'bench', 'profile-summary.mjs'), join(dir, profile), '20'], { cwd: root, stdio: 'inherit' });
+}

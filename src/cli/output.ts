@@ -36,7 +36,7 @@ export async function writeOutput(
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     // Pieces are written while the next ones are made, waiting only when the disk falls behind.
-    const file = createWriteStream(temp, { flags: 'wx' });
+    const file = createWriteStream(temp, { flags: 'wx', highWaterMark: 8 << 20 });
     const failed = once(file, 'error').then(([e]) => Promise.reject(e as Error));
     failed.catch(() => {});
     for (const piece of pieces) if (!file.write(piece)) await Promise.race([once(file, 'drain'), failed]);

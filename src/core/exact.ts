@@ -187,6 +187,7 @@ export class Exact {
 
   /** The shortest exact decimal text ("0.5", "12"), or a rounded one when it never ends. */
   toString(maxPlaces = 20): string {
+    if (this.den === 1n) return this.num.toString();
     const places = this.decimalPlaces();
     const text = this.toFixed(places === undefined ? maxPlaces : places);
     return places === undefined || !text.includes('.') ? text : text.replace(/\.?0+$/, '');
