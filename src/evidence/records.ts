@@ -6,7 +6,8 @@ import { aggregateFor, isBlank, remember, WeightColumn, type Aggregate, type Rea
 import type { EvidenceCollector } from './collect.js';
 import { csvFailure, csvRecords, readCsvHead } from './csv.js';
 import { headerKey, roleOf } from './headers.js';
-import { columnLetters, UnreadableInput, type Cell } from './table.js';
+import { readTable } from './read.js';
+import { columnLetters, type Cell } from './table.js';
 import { cleanText } from './values.js';
 
 /**
@@ -114,14 +115,9 @@ class SourceReader {
 
   async read(f: RecordFile): Promise<void> {
     this.files.push(f.file);
-    const ext = extname(f.file).toLowerCase();
-    if (ext === '.xlsx' || ext === '.xlsm') await this.readXlsx(f);
-    else if (ext === '.xls') {
-      throw new UnreadableInput(f.file, {
-        vi: 'tệp Excel định dạng cũ (.xls) không được hỗ trợ; hãy mở bằng Excel và lưu thành .xlsx',
-        en: 'old-format Excel files (.xls) are not supported; open it in Excel and save as .xlsx',
-      });
-    } else await this.readCsv(f);
+    // Workbooks go through the table reader (which also refuses old .xls files); CSV takes the fast path.
+    if (['.xlsx', '.xlsm', '.xls'].includes(extname(f.file).toLowerCase())) await this.readWorkbook(f);
+    else await this.readCsv(f);
   }
 
   /** The CSV path: csv-parse's arrays taken with read(), nothing allocated per row beyond them. */
@@ -151,10 +147,9 @@ class SourceReader {
     this.endSheet(sheet, true);
   }
 
-  private async readXlsx(f: RecordFile): Promise<void> {
-    const { readXlsx } = await import('./xlsx.js');
+  private async readWorkbook(f: RecordFile): Promise<void> {
     let headed = false;
-    for await (const raw of readXlsx(f.path, f.file)) {
+    for await (const raw of readTable(f.path, f.file)) {
       const sheet = this.sheet({ file: f.file, ...(raw.name !== undefined ? { sheet: raw.name } : {}) });
       for await (const r of raw.rows) {
         this.row(

@@ -363,6 +363,11 @@ describe('record file problems', () => {
     expect(number(input(set, 'xa-a', '1.2'))!.toString()).toBe('1.75');
   });
 
+  it('refuses an old .xls workbook, as evidence files are', async () => {
+    file('cu.xls', 'not really a workbook');
+    await expect(derive(criteriaWith(share, leaf), [['ho_so', 'cu.xls']])).rejects.toMatchObject({ file: 'cu.xls', reason: { en: expect.stringContaining('save as .xlsx') } });
+  });
+
   it('adds up several files of one source', async () => {
     const q1 = file('q1.csv', ['unit,kenh_nop', 'xa-a,Trực tuyến', 'xa-a,Trực tiếp'].join('\n') + '\n');
     const q2 = file('q2.csv', ['kenh_nop,unit', 'Trực tuyến,xa-a', 'Trực tuyến,xa-a'].join('\n') + '\n');
