@@ -5,6 +5,7 @@
  *   const { criteria } = loadCriteria(yamlText, 'par-xa-2025.yaml');
  *   const collector = new EvidenceCollector(criteria, units);
  *   await collector.addFile('minh-chung.csv', 'minh-chung.csv');
+ *   await readRecords(criteria, 'par-xa-2025.yaml', collector, [{ name: 'ho_so', path: 'ho-so.csv', file: 'ho-so.csv' }]);
  *   const report = scoreIndex({ criteria, units, inputs: collector.finish().inputs });
  *   process.stdout.write(reportToJson(report, { lang: 'vi' }));
  */
@@ -17,9 +18,10 @@ export type { Message, MessageId } from './core/messages.js';
 export { scoreIndex, type ScoreInput } from './core/score.js';
 export { loadCriteria, loadCriteriaBytes, type LoadedCriteria } from './criteria/index.js';
 export { EvidenceCollector, type EvidenceSet } from './evidence/collect.js';
+export { readRecords, type RecordFile } from './evidence/records.js';
 export { readUnits, readSelf, readOverrides } from './evidence/units.js';
 export { parseValue } from './evidence/values.js';
-export { reportToJson } from './report/json.js';
+export { reportToJson, reportJsonChunks } from './report/json.js';
 export { reportToCsv } from './report/csv.js';
 export { reportToMarkdown } from './report/markdown.js';
 export { reportToTable } from './report/table.js';

@@ -34,7 +34,8 @@ export async function buildManifest(args: {
 export function sha256(path: string): Promise<string> {
   return new Promise((done, fail) => {
     const hash = createHash('sha256');
-    createReadStream(path)
+    // 1 MB reads: a national run hashes 450 MB of inputs, and 64 KB reads left the thread idle between them.
+    createReadStream(path, { highWaterMark: 1 << 20 })
       .on('data', (chunk) => hash.update(chunk))
       .on('error', fail)
       .on('end', () => done(hash.digest('hex')));

@@ -3,14 +3,16 @@ import { parseReportFile, publishedFromReport, type ReportFile } from '../audit/
 import type { Override, SelfScore, Unit } from '../core/inputs.js';
 import type { Criteria } from '../core/model.js';
 import { hasErrors, type Problem } from '../core/problems.js';
+import { closest } from '../core/text.js';
 import { loadCriteriaBytes } from '../criteria/index.js';
 import { EvidenceCollector, type EvidenceSet } from '../evidence/collect.js';
 import { readPublishedTable, type Published } from '../evidence/published.js';
+import { readRecords } from '../evidence/records.js';
 import { UnreadableInput } from '../evidence/table.js';
 import { readOverrides, readSelf, readUnits, type ItemTable } from '../evidence/units.js';
 import { problemsToText } from '../report/problems.js';
 import { say, type CommandContext } from './context.js';
-import { CliError, EXIT } from './errors.js';
+import { CliError, EXIT, usageError } from './errors.js';
 import { readInput } from './files.js';
 import { useColor } from './io.js';
 import { criteriaSizeLimit, reportSizeLimit } from './limits.js';
@@ -33,6 +35,8 @@ export async function readCriteria(ctx: CommandContext, file: string): Promise<C
 
 export interface InputFiles {
   evidence: string[];
+  /** Record files by source name (--records NAME=FILE). */
+  records?: Array<{ name: string; file: string }>;
   units?: string;
   self?: string;
   adjust?: string;
@@ -47,8 +51,21 @@ export interface Inputs {
   problems: Problem[];
 }
 
-export async function readInputs(ctx: CommandContext, criteria: Criteria, files: InputFiles, shown: Progress = progress(ctx, true)): Promise<Inputs> {
+export async function readInputs(
+  ctx: CommandContext,
+  criteria: Criteria,
+  criteriaFile: string,
+  files: InputFiles,
+  shown: Progress = progress(ctx, true),
+): Promise<Inputs> {
   const path = (f: string) => resolve(ctx.io.cwd, f);
+  if (files.evidence.length === 0 && (files.records ?? []).length === 0) {
+    throw usageError(
+      'Cần ít nhất một tệp minh chứng, hoặc tệp dữ liệu gốc qua --records TÊN=TỆP.',
+      'Give at least one evidence file, or record files with --records NAME=FILE.',
+    );
+  }
+  checkSources(criteria, files.records ?? []);
   try {
     const problems: Problem[] = [];
     let units: Unit[] | undefined;
@@ -61,6 +78,7 @@ export async function readInputs(ctx: CommandContext, criteria: Criteria, files:
     for (const f of files.evidence) {
       await collector.addFile(path(f), f, { ...(files.sheet === undefined ? {} : { sheet: files.sheet }), onRows: (rows) => shown.rows(f, rows) });
     }
+    await readRecords(criteria, criteriaFile, collector, (files.records ?? []).map((r) => ({ name: r.name, file: r.file, path: path(r.file) })));
     shown.end();
     const evidence = collector.finish();
     problems.push(...evidence.problems);
@@ -118,4 +136,23 @@ export async function readPublished(ctx: CommandContext, criteria: Criteria, fil
 /** A table that cannot be read at all: one line, exit 2. */
 export function unreadableInput(e: UnreadableInput): CliError {
   return new CliError(EXIT.usage, { vi: `${e.file}: không đọc được: ${e.reason.vi}`, en: `${e.file}: cannot be read: ${e.reason.en}` });
+}
+
+/** A `--records` name must be a source the criteria derive indicators from: a typo is a usage error, not ignored data. */
+function checkSources(criteria: Criteria, records: ReadonlyArray<{ name: string; file: string }>): void {
+  const sources = [...new Set([...criteria.indicators.values()].map((d) => d.from))];
+  for (const r of records) {
+    if (sources.includes(r.name)) continue;
+    if (sources.length === 0) {
+      throw usageError(
+        `--records ${r.name}=${r.file}: bộ tiêu chí không có chỉ tiêu nào tính từ dữ liệu (indicators), nên không cần tệp này.`,
+        `--records ${r.name}=${r.file}: the criteria derive no indicator from record files (indicators), so this file is not used.`,
+      );
+    }
+    const near = closest(r.name, sources);
+    throw usageError(
+      `--records ${r.name}=${r.file}: bộ tiêu chí không có nguồn dữ liệu "${r.name}".${near ? ` Có phải ý bạn là "${near}"?` : ''} Các nguồn: ${sources.join(', ')}.`,
+      `--records ${r.name}=${r.file}: the criteria have no record source "${r.name}".${near ? ` Did you mean "${near}"?` : ''} Sources: ${sources.join(', ')}.`,
+    );
+  }
 }

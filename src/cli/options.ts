@@ -26,3 +26,26 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.in
 }
 
 export const langOption = z.enum(['vi', 'en']);
+
+/** `--records NAME=FILE`, repeatable: commander gathers the values, this reads them. */
+export const recordsOption = z.array(z.string());
+
+export function collectRecords(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Each `--records` value as a source name and a file: "ho_so=ho-so-2025.csv". */
+export function parseRecords(values: readonly string[]): Array<{ name: string; file: string }> {
+  return values.map((v) => {
+    const eq = v.indexOf('=');
+    const name = eq < 0 ? '' : v.slice(0, eq).trim();
+    const file = eq < 0 ? '' : v.slice(eq + 1).trim();
+    if (name === '' || file === '') {
+      throw usageError(
+        `--records: "${v}" cần có dạng TÊN=TỆP, trong đó TÊN là nguồn dữ liệu (from:) trong phần indicators của tệp tiêu chí, ví dụ --records ho_so=ho-so-2025.csv.`,
+        `--records: "${v}" must be NAME=FILE, where NAME is a record source (from:) of the criteria file's indicators, e.g. --records ho_so=ho-so-2025.csv.`,
+      );
+    }
+    return { name, file };
+  });
+}

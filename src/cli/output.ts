@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { lstat, rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream, realpathSync } from 'node:fs';
+import { lstat, rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
@@ -13,11 +15,12 @@ import { CliError, EXIT, usageError } from './errors.js';
 export async function writeOutput(
   ctx: CommandContext,
   target: string | undefined,
-  content: string | Uint8Array,
+  content: string | Uint8Array | Iterable<string>,
   options: { inputs: readonly string[]; force: boolean },
 ): Promise<void> {
+  const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
   if (target === undefined || target === '-') {
-    ctx.io.stdout.write(content);
+    for (const piece of pieces) ctx.io.stdout.write(piece);
     return;
   }
   const path = resolve(ctx.io.cwd, target);
@@ -32,7 +35,13 @@ export async function writeOutput(
   }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
+    // Pieces are written while the next ones are made, waiting only when the disk falls behind.
+    const file = createWriteStream(temp, { flags: 'wx', highWaterMark: 8 << 20 });
+    const failed = once(file, 'error').then(([e]) => Promise.reject(e as Error));
+    failed.catch(() => {});
+    for (const piece of pieces) if (!file.write(piece)) await Promise.race([once(file, 'drain'), failed]);
+    file.end();
+    await Promise.race([finished(file), failed]);
     await rename(temp, path);
   } catch (e) {
     await rm(temp, { force: true });

@@ -11,7 +11,7 @@ import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
 import { readCriteria, readInputs, type InputFiles } from './inputs.js';
 import { useColor } from './io.js';
-import { langOption } from './options.js';
+import { collectRecords, langOption, parseRecords, recordsOption } from './options.js';
 import { progress } from './progress.js';
 
 /** The options every scoring command shares: the evidence and the tables beside it. */
@@ -19,11 +19,12 @@ export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
   const { lang } = ctx;
   return cmd
     .argument('<criteria>', say(lang, 'tệp tiêu chí', 'criteria file'))
-    .argument('<evidence...>', say(lang, 'các tệp minh chứng (CSV, XLSX)', 'evidence files (CSV, XLSX)'))
+    .argument('[evidence...]', say(lang, 'các tệp minh chứng (CSV, XLSX); có thể không có khi mọi chỉ tiêu tính từ --records', 'evidence files (CSV, XLSX); none needed when --records give every indicator'))
     .requiredOption('--units <file>', say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group'))
     .option('--self <file>', say(lang, 'bảng tự chấm: unit, item, points, note', 'self-assessment: unit, item, points, note'))
     .option('--adjust <file>', say(lang, 'bảng điều chỉnh: unit, item, points, reason, by', 'overrides: unit, item, points, reason, by'))
     .option('--sheet <name>', say(lang, 'chỉ đọc sheet này của tệp XLSX', 'read only this sheet of XLSX files'))
+    .option(...recordsFlag(lang))
     .option('--allow-problems', say(lang, 'vẫn chấm khi minh chứng có lỗi (ghi vào báo cáo)', 'score despite evidence errors (kept as findings)'))
     .option('--quiet', say(lang, 'không hiện tiến độ', 'no progress line'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang);
@@ -36,6 +37,7 @@ export const scoringSchema = z.object({
   adjust: z.string().optional(),
   sheet: z.string().optional(),
   allowProblems: z.boolean().optional(),
+  records: recordsOption,
   quiet: z.boolean().optional(),
   lang: langOption,
 });
@@ -44,10 +46,30 @@ export const scoringSchema = z.object({
 export function scoringArgs(criteriaFile: string, evidence: string[], opts: z.infer<typeof scoringSchema>): ScoringArgs {
   return {
     criteriaFile,
-    files: { evidence, units: opts.units, ...(opts.self ? { self: opts.self } : {}), ...(opts.adjust ? { adjust: opts.adjust } : {}), ...(opts.sheet ? { sheet: opts.sheet } : {}) },
+    files: {
+      evidence,
+      units: opts.units,
+      ...(opts.self ? { self: opts.self } : {}),
+      ...(opts.adjust ? { adjust: opts.adjust } : {}),
+      ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      records: parseRecords(opts.records),
+    },
     allowProblems: opts.allowProblems ?? false,
     quiet: opts.quiet ?? false,
   };
+}
+
+/**
+ * `--records NAME=FILE`: a record file (survey answers, dossier export) for the indicators the
+ * criteria derive from source NAME; repeatable, also for several files of one source.
+ */
+export function recordsFlag(lang: CommandContext['lang']): [string, string, typeof collectRecords, string[]] {
+  return [
+    '--records <name=file>',
+    say(lang, 'tệp dữ liệu gốc (phiếu khảo sát, danh sách hồ sơ) cho các chỉ tiêu tính từ nguồn NAME; lặp lại được', 'a record file (survey answers, dossier export) for the indicators derived from source NAME; repeatable'),
+    collectRecords,
+    [],
+  ];
 }
 
 export interface ScoringArgs {
@@ -66,7 +88,7 @@ export interface ScoringArgs {
 export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lang: CommandContext['lang']): Promise<{ report: Report; criteria: Criteria; inputs: string[] }> {
   const criteria = await readCriteria(ctx, args.criteriaFile);
   const shown = progress(ctx, args.quiet ?? false);
-  const inputs = await readInputs(ctx, criteria, args.files, shown);
+  const inputs = await readInputs(ctx, criteria, args.criteriaFile, args.files, shown);
   const errors = inputs.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 && !args.allowProblems) {
     const text = problemsToText(errors, { lang, color: useColor(ctx.io, 'stderr'), by: 'unit' });
@@ -83,6 +105,7 @@ export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lan
     ...args.files.evidence.map((file) => ({ role: 'evidence', file })),
     ...(args.files.self ? [{ role: 'self', file: args.files.self }] : []),
     ...(args.files.adjust ? [{ role: 'overrides', file: args.files.adjust }] : []),
+    ...(args.files.records ?? []).map((r) => ({ role: `records:${r.name}`, file: r.file })),
   ];
   const manifest = await buildManifest({
     cwd: ctx.io.cwd,

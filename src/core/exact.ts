@@ -149,11 +149,14 @@ export class Exact {
    * Excel's ROUND do: 0.125 → 0.13, −0.125 → −0.13.
    */
   round(places: number): Exact {
-    const scale = 10n ** BigInt(places);
-    const scaled = this.abs().mul(Exact.of(scale));
-    const twice = (scaled.num * 2n) / scaled.den;
-    const rounded = (twice + 1n) / 2n;
-    return Exact.of(this.num < 0n ? -rounded : rounded, scale);
+    const rounded = this.roundedUnits(places);
+    return Exact.of(this.num < 0n ? -rounded : rounded, pow10(places));
+  }
+
+  /** |this| × 10^places rounded half up to a whole number: ⌊(2·|num|·10^places + den) / (2·den)⌋. */
+  private roundedUnits(places: number): bigint {
+    const abs = this.num < 0n ? -this.num : this.num;
+    return (2n * abs * pow10(places) + this.den) / (2n * this.den);
   }
 
   /** Number of decimal places needed to write this exactly, or undefined if it never ends. */
@@ -174,11 +177,9 @@ export class Exact {
 
   /** Fixed-point text rounded half away from zero, with `.` as the decimal mark: "81.33". */
   toFixed(places: number): string {
-    const r = this.round(places);
-    const scale = 10n ** BigInt(places);
-    const scaled = (r.num * scale) / r.den;
-    const neg = scaled < 0n;
-    const digits = (neg ? -scaled : scaled).toString().padStart(places + 1, '0');
+    const units = this.roundedUnits(places);
+    const neg = this.num < 0n && units !== 0n;
+    const digits = units.toString().padStart(places + 1, '0');
     const int = digits.slice(0, digits.length - places);
     const frac = digits.slice(digits.length - places);
     return (neg ? '-' : '') + int + (places > 0 ? '.' + frac : '');
@@ -186,6 +187,7 @@ export class Exact {
 
   /** The shortest exact decimal text ("0.5", "12"), or a rounded one when it never ends. */
   toString(maxPlaces = 20): string {
+    if (this.den === 1n) return this.num.toString();
     const places = this.decimalPlaces();
     const text = this.toFixed(places === undefined ? maxPlaces : places);
     return places === undefined || !text.includes('.') ? text : text.replace(/\.?0+$/, '');
@@ -195,6 +197,12 @@ export class Exact {
   toNumber(places: number): number {
     return Number(this.toFixed(places));
   }
+}
+
+const POWERS = Array.from({ length: 21 }, (_, i) => 10n ** BigInt(i));
+
+function pow10(places: number): bigint {
+  return POWERS[places] ?? 10n ** BigInt(places);
 }
 
 /** Small whole numbers (counts, points, the 100 of a percent) are shared, not allocated each time. */

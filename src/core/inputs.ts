@@ -32,19 +32,35 @@ export interface Provenance {
   header?: string;
 }
 
-/** A value derived from a record file (survey answers, dossier exports), with its sample. */
+/** Why a row of a record file was left out of a derived value. */
+export type ExclusionReason = 'blank' | 'unparseable' | 'pending' | 'weight';
+
+/**
+ * A value derived from a record file (survey answers, dossier exports), with its sample: what an
+ * explanation cites ("1.290/1.373 hồ sơ, ho-so-2025.csv") and an auditor re-counts.
+ */
 export interface DerivedInfo {
-  /** Rows used. */
+  kind: 'count' | 'share' | 'mean' | 'on_time';
+  /**
+   * Rows used: for a share, mean or on-time rate the unit's rows with a usable value (with survey
+   * weights still the number of respondents, not the sum of their weights); for a count, the unit's rows.
+   */
   n: number;
-  /** For shares and on-time rates: rows that met the condition. */
+  /** Shares and on-time rates: rows that met the condition (with weights, the sum of their weights); counts: the rows counted. */
   hits?: Exact;
-  /** Rows left out, by reason. */
-  excluded: Array<{ reason: 'blank' | 'unparseable' | 'pending'; count: number }>;
-  /** 95% confidence interval, for shares and means. */
+  /** Rows left out, by reason (only reasons that occurred). */
+  excluded: Array<{ reason: ExclusionReason; count: number }>;
+  /** Rows not yet done that `pending: late` counts as late (they are in `n`). */
+  pendingLate?: number;
+  /** With survey weights: their sum over the rows used, and Kish's effective sample size (Σw)²/Σw². */
+  weighted?: { sum: Exact; effectiveN: number };
+  /** 95% confidence interval, for shares and means: for display, computed in floating point. */
   ci?: { low: Exact; high: Exact; method: 'wilson' | 't' | 'normal' };
   /** The record files it came from. */
   files: string[];
-  /** Fewer rows than the indicator's `min_rows`. */
+  /** What one row is ("hồ sơ", "phiếu"), from the indicator's `row_label`. */
+  rowLabel?: string;
+  /** Fewer rows than the indicator's `min_rows` (or none at all where the rule cannot read 0/0). */
   insufficient?: { minRows: number };
 }
 

@@ -105,6 +105,8 @@ export interface DerivedIndicator {
   unitColumn: string;
   weightColumn?: string;
   minRows?: number;
+  /** What one row is ("hồ sơ", "phiếu"), for explanations. */
+  rowLabel?: string;
   aggregate: DerivedAggregate;
   path: DocPath;
 }

@@ -65,7 +65,7 @@ export interface ProblemData {
   'unknown-node': { id: string; suggestion?: string };
   'unused-indicator': { indicator: string; near?: string };
   'indicator-kind': { indicator: string; has: 'none' | 'several'; kinds: string[] };
-  'indicator-option': { indicator: string; key: string; kind: string };
+  'indicator-option': { indicator: string; key: string; kind: string; allowed: string[] };
   'indicator-type': { id: string; indicator: string; gives: string; needs: string };
   'indicator-clash': { indicator: string; other: string };
   'count-values-without-column': { indicator: string };
@@ -95,6 +95,10 @@ export interface ProblemData {
   'conflicting-values': { indicator: string; value: string; other: string };
   'unit-no-evidence': { unit: string };
   'no-evidence': { unit: string; items: string[] };
+  // Record files (survey answers, dossier exports)
+  'record-missing-column': { column: string; indicators: string[] };
+  'record-blank-unit': { rows: number };
+  'records-not-given': { source: string; indicators: string[] };
   // The units file
   'unit-without-group': { unit: string };
   'unit-unknown-group': { unit: string; group: string; allowed: string[]; suggestion?: string };

@@ -142,7 +142,8 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
   for (const a of adjustments) points = a.kind === 'bonus' ? points.add(a.final) : points.sub(a.final);
 
   const hasData = items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0);
-  const status = max.isZero() ? 'no_max' : hasData ? 'ranked' : 'no_data';
+  // Nothing counted because every leaf lacks data (min_rows) is no data, not "nothing applies".
+  const status = max.isZero() ? (items.some((i) => i.status === 'insufficient_data') ? 'no_data' : 'no_max') : hasData ? 'ranked' : 'no_data';
   const claims = [
     ...items.flatMap((i) => (i.self === undefined ? [] : [i.self])),
     ...adjustments.flatMap((a) => (a.self === undefined ? [] : [a.kind === 'bonus' ? a.self : a.self.neg()])),
@@ -191,32 +192,30 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
     // without usable evidence keeps saying so, the override explaining its points.
     const finalStatus = overridden && status !== 'no_evidence' && status !== 'invalid' ? statusOf(final, leaf.max) : status;
     const counted = !NOT_COUNTED.has(finalStatus);
-    // Built as one literal, then the optional fields one by one: a national run holds hundreds of
-    // thousands of these, and objects spread together from varying parts fall into V8's slow
-    // dictionary form, several times larger.
-    const item: ItemResult = {
+    // Every item has every key (absent ones undefined): a national run holds hundreds of thousands
+    // of them, and objects of one shape are smaller and faster than ones built from conditional spreads.
+    return {
       id: leaf.id,
       title: leaf.title,
       parents: ctx.parents.get(leaf.id)!,
+      responsible: leaf.responsible || undefined,
       max: leaf.max,
+      evidence: input?.evidence ?? [],
+      written: input?.text || undefined,
+      source: valid?.source || undefined,
+      note: valid?.note || undefined,
+      derived: valid?.derived,
+      self: self?.points,
+      selfNote: self?.note || undefined,
       points,
       final,
       status: finalStatus,
-      deduction: counted ? leaf.max.sub(final) : Exact.ZERO,
+      deduction: counted ? (final === leaf.max ? Exact.ZERO : leaf.max.sub(final)) : Exact.ZERO,
       message: msg,
-      evidence: input?.evidence ?? [],
+      override: overridden ? override : undefined,
+      value: read?.value,
+      best: read?.best,
     };
-    if (leaf.responsible) item.responsible = leaf.responsible;
-    if (input?.text !== undefined && input.text !== '') item.written = input.text;
-    if (valid?.source) item.source = valid.source;
-    if (valid?.note) item.note = valid.note;
-    if (valid?.derived) item.derived = valid.derived;
-    if (self) item.self = self.points;
-    if (self?.note) item.selfNote = self.note;
-    if (overridden) item.override = override;
-    if (read?.value) item.value = read.value;
-    if (read?.best) item.best = read.best;
-    return item;
   };
 
   if (!appliesTo(leaf, unit.group)) return outcome('not_applicable', Exact.ZERO, message('leaf.na_group', { group: groupTitle }));

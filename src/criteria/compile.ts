@@ -146,6 +146,7 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
       path,
       ...(d.weight_column ? { weightColumn: d.weight_column } : {}),
       ...(d.min_rows ? { minRows: d.min_rows } : {}),
+      ...(d.row_label ? { rowLabel: d.row_label } : {}),
     });
   }
 
@@ -199,7 +200,11 @@ function compileAggregate(name: string, d: RawDerived, path: DocPath, problems: 
   }
   const kind = kinds[0]!;
   if (d.pending !== undefined && kind !== 'on_time') {
-    problems.push(problem('indicator-option', 'error', { indicator: name, key: 'pending', kind }, { path: [...path, 'pending'], atKey: true }));
+    problems.push(problem('indicator-option', 'error', { indicator: name, key: 'pending', kind, allowed: ['on_time'] }, { path: [...path, 'pending'], atKey: true }));
+  }
+  // A count is of rows: weighting it would turn it into an estimate of a population total.
+  if (d.weight_column !== undefined && kind === 'count') {
+    problems.push(problem('indicator-option', 'error', { indicator: name, key: 'weight_column', kind, allowed: ['share', 'mean', 'on_time'] }, { path: [...path, 'weight_column'], atKey: true }));
   }
   if (d.count?.values !== undefined && d.count.column === undefined) {
     problems.push(problem('count-values-without-column', 'error', { indicator: name }, { path: [...path, 'count', 'values'], atKey: true }));

@@ -104,7 +104,8 @@ const derivedSchema = z
   .strictObject({
     from: text.meta({ description: 'The record source name given as --records NAME=FILE' }),
     unit_column: columnName.optional().meta({ description: 'The unit column (default: unit)' }),
-    weight_column: columnName.optional().meta({ description: 'Survey weights (optional)' }),
+    weight_column: columnName.optional().meta({ description: 'Survey weights (optional; share, mean and on_time)' }),
+    row_label: text.optional().meta({ description: 'What one row is, for explanations: hồ sơ, phiếu (default: dòng / rows)' }),
     min_rows: z.int().positive().optional().meta({ description: 'Fewer rows for a unit: insufficient data (not zero)' }),
     pending: z.enum(['exclude', 'late']).optional().meta({ description: 'on_time: rows not yet done are excluded (default) or late' }),
     count: z

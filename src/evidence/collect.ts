@@ -1,5 +1,6 @@
-import { appliesTo, type Criteria } from '../core/model.js';
-import type { InvalidInput, LeafInput, Provenance, Unit, Value } from '../core/inputs.js';
+import { Exact } from '../core/exact.js';
+import { appliesTo, type Criteria, type DerivedIndicator } from '../core/model.js';
+import type { DerivedInfo, InvalidInput, LeafInput, Provenance, Unit, Value } from '../core/inputs.js';
 import { problem, type Location, type Problem } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import type { ValueSpec } from '../core/rules/kind.js';
@@ -7,7 +8,8 @@ import { closest, foldText } from '../core/text.js';
 import { text, type Column, type Header } from './headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './read.js';
 import type { Cell } from './table.js';
-import { cleanText, parseValue } from './values.js';
+import type { DerivedValue } from './aggregates.js';
+import { cleanText, parseValue, type ValueProblem } from './values.js';
 
 /** A leaf or an adjustment that reads an indicator, with what its rule needs. */
 interface Reader {
@@ -47,10 +49,14 @@ export class EvidenceCollector {
   private readonly unknownIndicators = new Map<string, { text: string; rows: number; at: Location }>();
   private readonly indicatorNames: string[];
   private readonly strings = new Map<string, string>();
+  /** Derived indicators (folded) whose record source was read: every unit has their values. */
+  private readonly derivedRead = new Set<string>();
+  /** Record sources the criteria use that no file was given for. */
+  private readonly sourcesNotGiven: Array<{ source: string; indicators: string[]; at: Location }> = [];
 
   constructor(
     private readonly criteria: Criteria,
-    private readonly units?: readonly Unit[],
+    private readonly units_?: readonly Unit[],
   ) {
     const add = (indicator: string, reader: Reader) => {
       const key = foldText(indicator);
@@ -71,7 +77,7 @@ export class EvidenceCollector {
       add(a.indicator, { id: a.id, spec: spec.type === 'points' ? { ...spec, max: undefined } : spec, optional: false, manual: false, max: a.cap.toString() });
     }
     this.indicatorNames = [...new Set([...criteria.leaves.map((l) => l.indicator), ...criteria.adjustments.map((a) => a.indicator)])];
-    for (const u of units ?? []) {
+    for (const u of units_ ?? []) {
       this.unitsByKey.set(foldText(u.id), u);
       const nameKey = foldText(u.name);
       this.unitsByName.set(nameKey, this.unitsByName.has(nameKey) ? null : u);
@@ -183,13 +189,8 @@ export class EvidenceCollector {
       return;
     }
     if (unit === undefined) return;
-    let byLeaf = this.inputs.get(unit);
-    if (!byLeaf) {
-      byLeaf = new Map();
-      this.inputs.set(unit, byLeaf);
-    }
     const written = this.intern(cleanText(cell?.text ?? ''));
-    let conflictReported = false;
+    const conflict = { reported: false };
     for (const reader of readers) {
       const parsed = parseValue(cell, reader.spec, this.criteria.locale);
       if (parsed.kind === 'empty') continue;
@@ -208,28 +209,92 @@ export class EvidenceCollector {
         }
         input = new TableInput(parsed.value, written, place, row, this.intern(source), this.intern(note));
       }
-      const existing = byLeaf.get(reader.id);
-      if (!existing) {
-        byLeaf.set(reader.id, input);
-      } else if (existing instanceof TableInput && input instanceof TableInput && sameValue(existing.value, input.value)) {
-        existing.alsoAt(provenanceAt(place, row));
-      } else {
-        // Reported once per unit × indicator, however many leaves read it.
-        if (!conflictReported) {
-          conflictReported = true;
-          this.problems.push({
-            ...problem('conflicting-values', 'error', { indicator: indicatorText, value: written, other: existing.text }, { location: placeAt(place, row), also: { location: location(existing.evidence[0]!) } }),
-            unit,
-          });
-        }
-        byLeaf.set(reader.id, { invalid: true, text: written, evidence: [...existing.evidence, provenanceAt(place, row)] });
-      }
+      this.put(unit, reader.id, input, indicatorText, placeAt(place, row), conflict);
     }
   }
 
+  /**
+   * A unit's derived value (from a record file) for every leaf that reads the indicator: read as
+   * each leaf's rule needs it, like an evidence value, with the sample it came from.
+   */
+  addDerived(unit: string, indicator: DerivedIndicator, derived: DerivedValue): void {
+    const readers = this.readers.get(foldText(indicator.name));
+    if (!readers) return;
+    this.derivedRead.add(foldText(indicator.name));
+    const at: Location = { file: derived.info.files[0] ?? '' };
+    const conflict = { reported: false };
+    for (const reader of readers) {
+      const read = derivedInput(derived, reader.spec);
+      let input: Input;
+      if ('problem' in read) {
+        this.problems.push({ ...problem(read.problem.code, 'error', read.problem.data as never), location: at, unit, subject: reader.id });
+        input = { invalid: true, text: derived.text, evidence: [] };
+      } else {
+        input = { value: read.value, text: derived.text, evidence: [], derived: read.info };
+      }
+      this.put(unit, reader.id, input, indicator.name, at, conflict);
+    }
+  }
+
+  /** Stores a leaf's input; a second, different value for the same unit and leaf is a conflict, never a silent pick. */
+  private put(unit: string, leaf: string, input: Input, indicatorText: string, at: Location, conflict: { reported: boolean }): void {
+    let byLeaf = this.inputs.get(unit);
+    if (!byLeaf) {
+      byLeaf = new Map();
+      this.inputs.set(unit, byLeaf);
+    }
+    const existing = byLeaf.get(leaf);
+    if (!existing) {
+      byLeaf.set(leaf, input);
+    } else if (existing instanceof TableInput && input instanceof TableInput && sameValue(existing.value, input.value)) {
+      existing.alsoAt(input.evidence[0]!);
+    } else {
+      // Reported once per unit × indicator, however many leaves read it.
+      if (!conflict.reported) {
+        conflict.reported = true;
+        const other = existing.evidence[0] ?? ('derived' in existing && existing.derived ? { file: existing.derived.files[0] ?? '' } : undefined);
+        this.problems.push({
+          ...problem(
+            'conflicting-values',
+            'error',
+            { indicator: indicatorText, value: input.text, other: existing.text },
+            { location: at, ...(other ? { also: { location: 'row' in other ? location(other) : other } } : {}) },
+          ),
+          unit,
+        });
+      }
+      byLeaf.set(leaf, { invalid: true, text: input.text, evidence: [...existing.evidence, ...input.evidence] });
+    }
+  }
+
+  /** The units evidence is gathered for: the units file's, or those met so far in the evidence. */
+  units(): readonly string[] {
+    return this.units_?.map((u) => u.id) ?? this.seenUnits;
+  }
+
+  /** A problem found while reading a record file. */
+  recordProblem(p: Problem): void {
+    this.problems.push(p);
+  }
+
+  /** The criteria derive these indicators from a source no record file was given for. */
+  recordsNotGiven(source: string, indicators: string[], at: Location): void {
+    this.sourcesNotGiven.push({ source, indicators, at });
+  }
+
   private resolveUnit(unitText: string, at: () => Location): string | undefined {
+    const id = this.unitFor(unitText);
+    if (id === undefined) this.unknownUnit(unitText, 1, at());
+    return id;
+  }
+
+  /**
+   * The unit a text names (its id or, if unambiguous, its name); without a units file every text
+   * is a unit, met for the first time or again. Undefined for a unit not in the units file.
+   */
+  unitFor(unitText: string): string | undefined {
     const key = foldText(unitText);
-    if (!this.units) {
+    if (!this.units_) {
       let id = this.spelling.get(key);
       if (id === undefined) {
         id = cleanText(unitText);
@@ -239,15 +304,17 @@ export class EvidenceCollector {
       return id;
     }
     const unit = this.unitsByKey.get(key) ?? this.unitsByName.get(key) ?? undefined;
-    if (!unit) {
-      this.countUnknown(this.unknownUnits, unitText, at);
-      return undefined;
-    }
+    if (!unit) return undefined;
     if (!this.spelling.has(unit.id)) {
       this.spelling.set(unit.id, unit.id);
       this.seenUnits.push(unit.id);
     }
     return unit.id;
+  }
+
+  /** Rows naming a unit that is not in the units file: one problem per unit, with how many rows. */
+  unknownUnit(unitText: string, rows: number, at: Location): void {
+    this.countUnknown(this.unknownUnits, unitText, () => at, rows);
   }
 
   /** One copy of each repeated text ("có", "Báo cáo số 12/BC-UBND"): evidence repeats them per unit. */
@@ -259,11 +326,11 @@ export class EvidenceCollector {
     return s;
   }
 
-  private countUnknown(map: Map<string, { text: string; rows: number; at: Location }>, value: string, at: () => Location): void {
+  private countUnknown(map: Map<string, { text: string; rows: number; at: Location }>, value: string, at: () => Location, rows = 1): void {
     const key = foldText(value);
     const entry = map.get(key);
-    if (entry) entry.rows++;
-    else map.set(key, { text: cleanText(value), rows: 1, at: at() });
+    if (entry) entry.rows += rows;
+    else map.set(key, { text: cleanText(value), rows, at: at() });
   }
 
   /**
@@ -272,8 +339,8 @@ export class EvidenceCollector {
    */
   finish(): EvidenceSet {
     const problems = [...this.problems];
-    const unitIds = this.units?.map((u) => u.id) ?? [];
-    const unitNames = this.units?.map((u) => u.name) ?? [];
+    const unitIds = this.units_?.map((u) => u.id) ?? [];
+    const unitNames = this.units_?.map((u) => u.name) ?? [];
     for (const u of this.unknownUnits.values()) {
       const suggestion = closest(u.text, unitIds) ?? closest(u.text, unitNames);
       problems.push(problem('unknown-unit', 'error', { unit: u.text, rows: u.rows, ...(suggestion ? { suggestion } : {}) }, { location: u.at }));
@@ -286,21 +353,35 @@ export class EvidenceCollector {
     return { inputs: this.inputs, seenUnits: this.seenUnits, problems };
   }
 
+  /**
+   * The leaves each unit gave nothing for. Indicators derived from a record source that was read
+   * have a value for every unit; those of a source that was not given are reported once for the
+   * source (`records-not-given`), unless the evidence gives them.
+   */
   private missingEvidence(): Problem[] {
-    const derived = new Set([...this.criteria.indicators.keys()].map(foldText));
+    const notGiven = new Map<string, (typeof this.sourcesNotGiven)[number]>();
+    for (const s of this.sourcesNotGiven) for (const i of s.indicators) notGiven.set(foldText(i), s);
     const expected = (group: string | undefined) =>
-      this.criteria.leaves.filter((l) => !derived.has(foldText(l.indicator)) && (group === undefined ? l.appliesTo === undefined : appliesTo(l, group)));
-    const units: ReadonlyArray<{ id: string; group?: string }> = this.units ?? this.seenUnits.map((id) => ({ id }));
+      this.criteria.leaves.filter((l) => !this.derivedRead.has(foldText(l.indicator)) && (group === undefined ? l.appliesTo === undefined : appliesTo(l, group)));
+    const units: ReadonlyArray<{ id: string; group?: string }> = this.units_ ?? this.seenUnits.map((id) => ({ id }));
     const problems: Problem[] = [];
+    const sourcesMissed = new Set<(typeof this.sourcesNotGiven)[number]>();
     for (const u of units) {
       const have = this.inputs.get(u.id);
       if (!have) {
         problems.push({ ...problem('unit-no-evidence', 'warning', { unit: u.id }), unit: u.id });
         continue;
       }
-      const missing = expected(u.group).filter((l) => !have.has(l.id)).map((l) => l.id);
+      const missing: string[] = [];
+      for (const l of expected(u.group)) {
+        if (have.has(l.id)) continue;
+        const source = notGiven.get(foldText(l.indicator));
+        if (source) sourcesMissed.add(source);
+        else missing.push(l.id);
+      }
       if (missing.length > 0) problems.push({ ...problem('no-evidence', 'warning', { unit: u.id, items: missing }), unit: u.id });
     }
+    for (const s of sourcesMissed) problems.push(problem('records-not-given', 'warning', { source: s.source, indicators: s.indicators }, { location: s.at }));
     return problems;
   }
 }
@@ -376,5 +457,36 @@ function sameValue(a: Value, b: Value): boolean {
     case 'not_done':
     case 'na':
       return true;
+  }
+}
+
+/**
+ * A derived value as a leaf's rule reads it: a share or on-time rate as a percent, a mean as a
+ * number or points, a count as a count. With no usable row there is nothing to score: the leaf has
+ * insufficient data — except where the rule says what 0/0 earns (`proportional`'s `empty`).
+ */
+function derivedInput(d: DerivedValue, spec: ValueSpec): { value: Value; info: DerivedInfo } | { problem: ValueProblem } {
+  const { value, info } = d;
+  // Never scored: the core reports insufficient data before it looks at the value.
+  const insufficient = (placeholder: Value) => ({ value: placeholder, info: { ...info, insufficient: info.insufficient ?? { minRows: 1 } } });
+  switch (spec.type) {
+    case 'percent':
+      if (value === undefined && !spec.empty) return insufficient({ type: 'percent', value: undefined });
+      return { value: { type: 'percent', value }, info };
+    case 'number':
+      if (value === undefined) return insufficient({ type: 'number', value: Exact.ZERO });
+      if (spec.nonNegative && value.isNegative()) return { problem: { code: 'negative-value', data: { value: d.text } } };
+      return { value: { type: 'number', value }, info };
+    case 'points':
+      if (value === undefined) return insufficient({ type: 'points', value: Exact.ZERO });
+      if (value.lt(spec.floor) || (spec.max !== undefined && value.gt(spec.max))) {
+        return { problem: { code: 'points-out-of-range', data: { value: d.text, floor: spec.floor, max: spec.max ?? value } } };
+      }
+      return { value: { type: 'points', value }, info };
+    case 'count':
+      return { value: { type: 'count', value: value ?? Exact.ZERO }, info };
+    default:
+      // The criteria checks (indicator-type) allow no other reading of a derived indicator.
+      throw new Error(`derived indicator read as ${spec.type}`);
   }
 }

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
+import { isUtf8 } from 'node:buffer';
+import { parse, CsvError, type Parser } from 'csv-parse';
 import { systemReason, UnreadableInput, type RawRow, type RawSheet } from './table.js';
 
 /**
@@ -17,7 +18,7 @@ export interface CsvLimits {
 
 export const DEFAULT_CSV_LIMITS: CsvLimits = { maxRecordBytes: 16 * 1024 * 1024 };
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 const SAMPLE_BYTES = 64 * 1024;
 
@@ -47,17 +48,7 @@ export async function* readCsv(path: string, file: string, limits: CsvLimits = D
 }
 
 async function* rows(path: string, file: string, encoding: Encoding, bomBytes: number, delimiter: string, limits: CsvLimits): AsyncGenerator<RawRow> {
-  const source = createReadStream(path, { start: bomBytes, highWaterMark: 256 * 1024 });
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    max_record_size: limits.maxRecordBytes,
-    skip_records_with_error: false,
-  });
-  source.on('error', (e) => parser.destroy(new UnreadableInput(file, systemReason(e))));
-  const decoded = source.pipe(decoder(encoding, file));
-  decoded.on('error', (e) => parser.destroy(e));
-  decoded.pipe(parser);
+  const { parser, close } = csvRecords(path, file, { encoding, bomBytes, delimiter }, limits);
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -67,11 +58,36 @@ async function* rows(path: string, file: string, encoding: Encoding, bomBytes: n
   } catch (e) {
     throw csvFailure(e, file, row);
   } finally {
-    source.destroy();
+    close();
   }
 }
 
-function csvFailure(e: unknown, file: string, row: number): UnreadableInput {
+/**
+ * A csv-parse parser in arrays mode fed with the file's text, for readers that take its records
+ * (`string[]`) themselves: the table reader above, and the record-file reader, which loops with
+ * `read()` and keeps only the columns it needs. `close` releases the file.
+ */
+export function csvRecords(
+  path: string,
+  file: string,
+  head: { encoding: Encoding; bomBytes: number; delimiter: string },
+  limits: CsvLimits = DEFAULT_CSV_LIMITS,
+): { parser: Parser; close: () => void } {
+  const source = createReadStream(path, { start: head.bomBytes, highWaterMark: 256 * 1024 });
+  const parser = parse({
+    delimiter: head.delimiter,
+    relax_column_count: true,
+    max_record_size: limits.maxRecordBytes,
+    skip_records_with_error: false,
+  });
+  source.on('error', (e) => parser.destroy(new UnreadableInput(file, systemReason(e))));
+  const checked = source.pipe(head.encoding === 'utf-8' ? utf8Bytes(file) : decoder(head.encoding, file));
+  checked.on('error', (e) => parser.destroy(e));
+  checked.pipe(parser);
+  return { parser, close: () => source.destroy() };
+}
+
+export function csvFailure(e: unknown, file: string, row: number): UnreadableInput {
   if (e instanceof UnreadableInput) return e;
   if (e instanceof CsvError) {
     const at = row + 1;
@@ -94,9 +110,40 @@ function csvFailure(e: unknown, file: string, row: number): UnreadableInput {
 }
 
 /**
- * Decodes to text, refusing what is not text: invalid UTF-8 (a file saved in the old Windows-1258
- * code page reads as mojibake, never silently) and NUL bytes (binary data).
+ * UTF-8 passes through as bytes, checked on the way: csv-parse decodes only the fields, so
+ * decoding the whole text first (and csv-parse encoding it back) would read it three times. Invalid
+ * UTF-8 (a file saved in the old Windows-1258 code page reads as mojibake, never silently) and NUL
+ * bytes (binary data) are refused. A character split between chunks waits for the next one.
  */
+function utf8Bytes(file: string): Transform {
+  let carry: Buffer | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+      const end = wholeCharacters(buf);
+      carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
+      const body = buf.subarray(0, end);
+      if (!isUtf8(body)) return done(notUtf8(file));
+      if (body.includes(0)) return done(notText(file));
+      done(null, body);
+    },
+    flush(done) {
+      done(carry ? notUtf8(file) : null);
+    },
+  });
+}
+
+/** The length of `buf` without a last character cut short (its lead byte and fewer than all its continuation bytes). */
+function wholeCharacters(buf: Buffer): number {
+  if (buf.length === 0) return 0;
+  let i = buf.length - 1;
+  while (i > 0 && buf.length - i < 4 && (buf[i]! & 0xc0) === 0x80) i--;
+  const lead = buf[i]!;
+  const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return i + size > buf.length ? i : buf.length;
+}
+
+/** UTF-16 is decoded to text, refusing what is not text: invalid sequences and NUL characters. */
 function decoder(encoding: Encoding, file: string): Transform {
   const td = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   const check = (s: string): string => {

@@ -43,6 +43,11 @@ const YES = new Set(['có', 'đạt', 'x', 'yes', 'true', '1', 'y', 'rồi', 'đ
 const NO = new Set(['không', 'không có', 'không đạt', 'chưa đạt', 'no', 'false', '0', 'n', 'chưa']);
 const NOT_DONE_TEXTS = new Set(['không', 'chưa', 'không thực hiện', 'chưa thực hiện', 'không ban hành', 'chưa ban hành', 'không có']);
 
+/** "không", "chưa", "chưa thực hiện": written where a date is due, it means not done (yet). */
+export function isNotDone(text: string): boolean {
+  return NOT_DONE_TEXTS.has(foldText(text));
+}
+
 export function isNotApplicable(text: string): boolean {
   return NOT_APPLICABLE.has(foldText(text));
 }
@@ -103,7 +108,7 @@ function parseBoolean(cell: Cell, text: string): Parsed {
 
 function parseDate(cell: Cell, text: string, locale: Locale): Parsed {
   if (cell.date !== undefined) return value({ type: 'date', value: cell.date });
-  if (NOT_DONE_TEXTS.has(foldText(text))) return value(NOT_DONE);
+  if (isNotDone(text)) return value(NOT_DONE);
   const d = parseDateText(text, locale);
   if (d) return value({ type: 'date', value: d });
   return problem({ code: 'value-type', data: { value: text, expected: 'date', locale } });

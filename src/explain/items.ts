@@ -1,8 +1,8 @@
 import { Exact } from '../core/exact.js';
-import type { Override, Provenance } from '../core/inputs.js';
+import type { DerivedInfo, ExclusionReason, Override, Provenance } from '../core/inputs.js';
 import { NOT_COUNTED, type AdjustmentResult, type ItemResult } from '../core/report.js';
 import { messageText } from './messages.js';
-import { formatter, type Lang } from './numbers.js';
+import { formatter, type Formatter, type Lang } from './numbers.js';
 
 /**
  * A leaf's outcome as one sentence:
@@ -16,7 +16,8 @@ export function itemSentence(item: ItemResult, lang: Lang): string {
   const claim = item.self !== undefined && !item.self.eq(counted ? item.final : Exact.ZERO) ? f.num(item.self) : undefined;
   const lost = counted && !item.deduction.isZero() ? ` (${f.signed(item.deduction.neg())})` : '';
   const cite = citation(item.evidence, item.source, lang);
-  return `${item.id} ${item.title}: ${score}${layersText(claim, item.points, item.override, lang)} — ${messageText(item.message, lang)}${lost}${cite ? ` [${cite}]` : ''}`;
+  const sample = item.derived ? ` (${derivedSample(item.derived, lang)})` : '';
+  return `${item.id} ${item.title}: ${score}${layersText(claim, item.points, item.override, lang)} — ${messageText(item.message, lang)}${sample}${lost}${cite ? ` [${cite}]` : ''}`;
 }
 
 /** "thẩm định điều chỉnh từ 1: Sai thời hạn, Tổ thẩm định": an override beside the computed points. */
@@ -40,6 +41,54 @@ function layersText(claim: string | undefined, computed: Exact, override: Overri
 
 export function notScored(lang: Lang): string {
   return lang === 'vi' ? 'không tính điểm' : 'not scored';
+}
+
+const EXCLUDED: Record<Lang, Record<ExclusionReason, string>> = {
+  vi: { blank: 'để trống', unparseable: 'không đọc được', pending: 'chưa hoàn thành', weight: 'thiếu trọng số' },
+  en: { blank: 'blank', unparseable: 'unreadable', pending: 'not yet done', weight: 'without a weight' },
+};
+
+/**
+ * The sample behind a value derived from a record file, as an auditor re-counts it: "1.290/1.373
+ * hồ sơ; không tính 12 hồ sơ: 12 chưa hoàn thành; KTC 95%: 92,55–95,07%; ho-so-2025.csv".
+ * With `method`, the interval names how it was computed.
+ */
+export function derivedSample(d: DerivedInfo, lang: Lang, options: { method?: boolean } = {}): string {
+  const f = formatter(lang);
+  const vi = lang === 'vi';
+  const label = (count: number) => d.rowLabel ?? (vi ? 'dòng' : count === 1 ? 'row' : 'rows');
+  const rows = (count: number) => `${f.num(count)} ${label(count)}`;
+  const parts: string[] = [];
+  if (d.insufficient === undefined) {
+    const hits = d.hits ?? Exact.ZERO;
+    let sample: string;
+    if (d.weighted) {
+      const what = d.kind === 'mean' ? (vi ? 'trung bình có trọng số của' : 'weighted mean of') : vi ? 'có trọng số,' : 'weighted,';
+      sample = `${what} ${rows(d.n)}, ${vi ? 'cỡ mẫu hiệu dụng' : 'effective sample size'} ${f.num(Math.round(d.weighted.effectiveN))}`;
+    } else if (d.kind === 'mean') sample = `${vi ? 'trung bình của' : 'mean of'} ${rows(d.n)}`;
+    else if (d.kind === 'count' && hits.eq(Exact.of(d.n))) sample = rows(d.n);
+    else if (d.kind === 'count') sample = `${f.num(hits)} ${vi ? 'trong' : 'of'} ${rows(d.n)}`;
+    else sample = `${f.num(hits)}/${rows(d.n)}`;
+    if (d.pendingLate) sample += vi ? `, gồm ${f.num(d.pendingLate)} chưa hoàn thành tính là trễ hạn` : `, of which ${f.num(d.pendingLate)} not yet done counted late`;
+    parts.push(sample);
+  }
+  const left = d.excluded.reduce((s, e) => s + e.count, 0);
+  if (left > 0) {
+    const why = d.excluded.map((e) => `${f.num(e.count)} ${EXCLUDED[lang][e.reason]}`).join(', ');
+    parts.push(vi ? `không tính ${rows(left)}: ${why}` : `${rows(left)} left out: ${why}`);
+  }
+  if (d.ci && d.insufficient === undefined) parts.push(interval(f, d, options.method ?? false));
+  parts.push(d.files.join(', '));
+  return parts.join('; ');
+}
+
+function interval(f: Formatter, d: DerivedInfo, method: boolean): string {
+  const ci = d.ci!;
+  const rate = d.kind !== 'mean';
+  const show = (x: Exact) => (rate ? f.num(x, 2) : f.dec(x, 4));
+  const name = method ? ` (${ci.method === 'wilson' ? 'Wilson' : ci.method === 't' ? 't' : f.lang === 'vi' ? 'chuẩn' : 'normal'})` : '';
+  const range = `${show(ci.low)}–${show(ci.high)}${rate ? '%' : ''}`;
+  return f.lang === 'vi' ? `KTC 95%${name}: ${range}` : `95% CI${name} ${range}`;
 }
 
 /** A bonus or penalty as one sentence: "thuong Điểm thưởng sáng kiến: +1,5 — điểm được cung cấp: 1,5 […]". */

@@ -33,7 +33,8 @@ export const messagesEn: MessageCatalog = {
   'leaf.na_group': (d) => `not applicable to ${d.group}`,
   'leaf.na_declared': (d) => `declared not applicable by the unit ("${d.text}")`,
   'leaf.na_empty': () => 'no cases (0/0): not applicable',
-  'leaf.insufficient': (d, f) => `only ${f.num(d.n)} rows of data, below the minimum of ${f.num(d.minRows)}: insufficient data`,
+  'leaf.insufficient': (d, f) =>
+    d.n === 0 ? 'no usable row of data: insufficient data' : `only ${f.num(d.n)} row${d.n === 1 ? '' : 's'} of data, below the minimum of ${f.num(d.minRows)}: insufficient data`,
   // Remediation: "what it would take", the gain is added by the caller.
   'regain.submit': (d) => (d.invalid ? 'correct the evidence and send it again' : 'send the evidence'),
   'regain.appeal': (d) => `explain to the appraisal council (changed: ${d.reason})`,

@@ -32,7 +32,8 @@ export const messagesVi: MessageCatalog = {
   'leaf.na_group': (d) => `không áp dụng cho nhóm ${d.group}`,
   'leaf.na_declared': (d) => `đơn vị báo không áp dụng ("${d.text}")`,
   'leaf.na_empty': () => 'không phát sinh (0/0): không áp dụng',
-  'leaf.insufficient': (d, f) => `chỉ có ${f.num(d.n)} dòng dữ liệu, dưới mức tối thiểu ${f.num(d.minRows)}: chưa đủ dữ liệu`,
+  'leaf.insufficient': (d, f) =>
+    d.n === 0 ? 'không có dòng dữ liệu nào dùng được: chưa đủ dữ liệu' : `chỉ có ${f.num(d.n)} dòng dữ liệu, dưới mức tối thiểu ${f.num(d.minRows)}: chưa đủ dữ liệu`,
   // Remediation: "what it would take", the gain is added by the caller.
   'regain.submit': (d) => (d.invalid ? 'sửa minh chứng cho đúng định dạng và nộp lại' : 'nộp minh chứng'),
   'regain.appeal': (d) => `giải trình với hội đồng thẩm định (đã điều chỉnh: ${d.reason})`,

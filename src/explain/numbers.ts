@@ -26,7 +26,7 @@ export function formatter(lang: Lang): Formatter {
     const text = places === undefined ? e.toString(4) : e.toFixed(places);
     const neg = text.startsWith('-');
     const [int = '', frac] = (neg ? text.slice(1) : text).split('.');
-    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    const grouped = int.length <= 3 ? int : int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
     const body = frac === undefined ? grouped : grouped + decimal + frac;
     return neg && /[1-9]/.test(body) ? '−' + body : body;
   };

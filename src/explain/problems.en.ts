@@ -76,7 +76,7 @@ export const problemsEn: ProblemCatalog = {
     d.has === 'none'
       ? `Derived indicator ${q(d.indicator)} needs one of count, share, mean or on_time.`
       : `Derived indicator ${q(d.indicator)} has ${d.kinds.join(' and ')}; give exactly one.`,
-  'indicator-option': (d) => `Derived indicator ${q(d.indicator)}: ${q(d.key)} only applies to on_time, not ${d.kind}.`,
+  'indicator-option': (d) => `Derived indicator ${q(d.indicator)}: ${q(d.key)} only applies to ${d.allowed.join(', ')}, not ${d.kind}.`,
   'indicator-type': (d) =>
     `${d.id} reads derived indicator ${q(d.indicator)}, which gives a ${d.gives}, but its rule needs a ${d.needs}; change the rule (e.g. of: number) or the indicator.`,
   'indicator-clash': (d) => `Derived indicators ${q(d.indicator)} and ${q(d.other)} differ only in case; evidence could not tell them apart.`,
@@ -122,6 +122,11 @@ export const problemsEn: ProblemCatalog = {
   'conflicting-values': (d) => `Indicator ${q(d.indicator)} is given twice with different values: ${q(d.value)} here and ${q(d.other)} before; keep the right one.`,
   'unit-no-evidence': (d) => `Unit ${d.unit} has no evidence at all; it will be left unranked.`,
   'no-evidence': (d) => `Unit ${d.unit} has no evidence for ${d.items.length} criteri${d.items.length === 1 ? 'on' : 'a'}: ${d.items.join(', ')}.`,
+  'record-missing-column': (d) =>
+    `The record file has no column ${q(d.column)}, which indicator${d.indicators.length === 1 ? '' : 's'} ${d.indicators.join(', ')} need${d.indicators.length === 1 ? 's' : ''}; check the header row, or the column name in the criteria file's indicators.`,
+  'record-blank-unit': (d) => `${d.rows} row${d.rows === 1 ? ' has' : 's have'} no unit, so ${d.rows === 1 ? 'it counts' : 'they count'} for no indicator; fill in the unit (the first such row is here).`,
+  'records-not-given': (d) =>
+    `Indicator${d.indicators.length === 1 ? '' : 's'} ${d.indicators.join(', ')} ${d.indicators.length === 1 ? 'is' : 'are'} derived from the record source ${q(d.source)}, but no file was given for it; add --records ${d.source}=FILE (or give their values in an evidence file).`,
   'unit-without-group': (d) => `Unit ${d.unit} has no group; write the group id in the group (Nhóm) column.`,
   'unit-unknown-group': (d) => `Unit ${d.unit}: group ${q(d.group)} is not declared in the criteria.${mean(d.suggestion)} Groups: ${d.allowed.join(', ')}.`,
   'duplicate-unit': (d) => `Unit ${d.unit} is listed twice; keep one row.`,

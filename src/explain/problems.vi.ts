@@ -78,7 +78,7 @@ export const problemsVi: ProblemCatalog = {
     d.has === 'none'
       ? `Chỉ tiêu ${q(d.indicator)} cần một trong count, share, mean hoặc on_time.`
       : `Chỉ tiêu ${q(d.indicator)} khai báo cả ${d.kinds.join(' và ')}; chỉ được một.`,
-  'indicator-option': (d) => `Chỉ tiêu ${q(d.indicator)}: ${q(d.key)} chỉ dùng với on_time, không dùng với ${d.kind}.`,
+  'indicator-option': (d) => `Chỉ tiêu ${q(d.indicator)}: ${q(d.key)} chỉ dùng với ${d.allowed.join(', ')}, không dùng với ${d.kind}.`,
   'indicator-type': (d) =>
     `${d.id} đọc chỉ tiêu ${q(d.indicator)} cho ra ${typeVi(d.gives)}, nhưng quy tắc chấm cần ${typeVi(d.needs)}; hãy đổi quy tắc (ví dụ of: number) hoặc chỉ tiêu.`,
   'indicator-clash': (d) => `Chỉ tiêu ${q(d.indicator)} và ${q(d.other)} chỉ khác nhau chữ hoa/thường; dữ liệu không phân biệt được.`,
@@ -125,6 +125,11 @@ export const problemsVi: ProblemCatalog = {
   'conflicting-values': (d) => `Chỉ tiêu ${q(d.indicator)} được khai hai lần với giá trị khác nhau: ${q(d.value)} ở đây và ${q(d.other)} trước đó; hãy giữ giá trị đúng.`,
   'unit-no-evidence': (d) => `Đơn vị ${d.unit} không có minh chứng nào; đơn vị sẽ không được xếp hạng.`,
   'no-evidence': (d) => `Đơn vị ${d.unit} chưa có minh chứng cho ${d.items.length} tiêu chí: ${d.items.join(', ')}.`,
+  'record-missing-column': (d) =>
+    `Tệp dữ liệu không có cột ${q(d.column)}, cần cho chỉ tiêu ${d.indicators.join(', ')}; hãy kiểm tra tên cột ở dòng tiêu đề, hoặc sửa tên cột trong phần indicators của tệp tiêu chí.`,
+  'record-blank-unit': (d) => `${d.rows} dòng không có mã đơn vị nên không được tính vào chỉ tiêu nào; hãy bổ sung mã đơn vị (dòng đầu tiên ở đây).`,
+  'records-not-given': (d) =>
+    `Chỉ tiêu ${d.indicators.join(', ')} tính từ nguồn dữ liệu ${q(d.source)} nhưng không có tệp nào được cung cấp; hãy thêm --records ${d.source}=TỆP (hoặc ghi giá trị các chỉ tiêu này trong tệp minh chứng).`,
   'unit-without-group': (d) => `Đơn vị ${d.unit} chưa có nhóm; hãy ghi mã nhóm vào cột Nhóm (group).`,
   'unit-unknown-group': (d) => `Đơn vị ${d.unit}: nhóm ${q(d.group)} không có trong bộ tiêu chí.${mean(d.suggestion)} Các nhóm: ${d.allowed.join(', ')}.`,
   'duplicate-unit': (d) => `Đơn vị ${d.unit} xuất hiện hai lần; hãy giữ một dòng.`,

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { ItemResult, NodeResult, Report, UnitResult } from '../core/report.js';
-import { adjustmentSentence, citation, itemSentence } from '../explain/items.js';
+import { adjustmentSentence, citation, derivedSample, itemSentence } from '../explain/items.js';
 import { statusText } from '../explain/messages.js';
 import type { Exact } from '../core/exact.js';
 import { formatter, type Formatter, type Lang } from '../explain/numbers.js';
@@ -28,6 +28,7 @@ const WORDS = {
     total: 'Tổng',
     self: 'tự chấm',
     evidence: 'Minh chứng',
+    data: 'Dữ liệu',
     status: 'Trạng thái',
     value: 'Giá trị',
     note: 'Ghi chú',
@@ -47,6 +48,7 @@ const WORDS = {
     total: 'Total',
     self: 'self-assessed',
     evidence: 'Evidence',
+    data: 'Data',
     status: 'Status',
     value: 'Value',
     note: 'Note',
@@ -137,6 +139,7 @@ function itemDetail(u: UnitResult, id: string, lang: Lang, precision: number): s
     if (i.note !== undefined) out.push(`  ${w.note}: ${i.note}`);
     for (const p of i.evidence) out.push(`  ${w.evidence}: ${citation([p], undefined, lang)}, ${w.column} ${p.column}${p.header ? ` (${p.header})` : ''}`);
     if (i.source) out.push(`  ${w.evidence}: ${i.source}`);
+    if (i.derived) out.push(`  ${w.data}: ${derivedSample(i.derived, lang, { method: true })}`);
   }
   return out;
 }

@@ -12,6 +12,15 @@ import { problemToJson } from './problems.js';
  * same inputs give byte-identical output; `--lang` changes only the texts.
  */
 export function reportToJson(report: Report, options: { lang: Lang }): string {
+  return [...reportJsonChunks(report, options)].join('');
+}
+
+/**
+ * The same JSON text in pieces — the document around the units, then one unit at a time — so that
+ * a national run (3,321 units × 134 leaves: 450 MB of JSON) is written without ever holding the
+ * whole text, or every unit's JSON objects, in memory at once.
+ */
+export function* reportJsonChunks(report: Report, options: { lang: Lang }): Generator<string> {
   const { precision, indexPrecision } = report.criteria;
   const pts = (x: Exact) => x.toNumber(precision);
   const idx = (x: Exact | null) => (x === null ? null : x.toNumber(indexPrecision));
@@ -35,6 +44,7 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
     findings: u.findings.map((p) => problemToJson(p, options.lang)),
   });
 
+  // Keys in a fixed order; absent ones are undefined, which JSON.stringify leaves out.
   const item = (i: ItemResult) => ({
     id: i.id,
     title: i.title,
@@ -47,23 +57,25 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
     deduction: pts(i.deduction),
     message: messageJson(i.message, dataPlaces),
     text: itemSentence(i, options.lang),
-    ...(i.written !== undefined ? { value: i.written } : {}),
-    ...(i.source !== undefined ? { source: i.source } : {}),
-    ...(i.note !== undefined ? { note: i.note } : {}),
-    ...(i.responsible !== undefined ? { responsible: i.responsible } : {}),
-    ...(i.override ? { override: override(i.override) } : {}),
-    ...(i.selfNote !== undefined ? { selfNote: i.selfNote } : {}),
-    ...(i.derived
+    value: i.written,
+    source: i.source,
+    note: i.note,
+    responsible: i.responsible,
+    override: i.override ? override(i.override) : undefined,
+    selfNote: i.selfNote,
+    derived: i.derived
       ? {
-          derived: {
-            n: i.derived.n,
-            ...(i.derived.hits !== undefined ? { hits: Number(i.derived.hits.toFixed(dataPlaces)) } : {}),
-            excluded: i.derived.excluded,
-            ...(i.derived.ci ? { ci: { low: Number(i.derived.ci.low.toFixed(dataPlaces)), high: Number(i.derived.ci.high.toFixed(dataPlaces)), method: i.derived.ci.method } } : {}),
-            files: i.derived.files,
-          },
+          kind: i.derived.kind,
+          n: i.derived.n,
+          hits: i.derived.hits === undefined ? undefined : Number(i.derived.hits.toFixed(dataPlaces)),
+          excluded: i.derived.excluded,
+          pendingLate: i.derived.pendingLate,
+          weighted: i.derived.weighted ? { sum: Number(i.derived.weighted.sum.toFixed(dataPlaces)), effectiveN: i.derived.weighted.effectiveN } : undefined,
+          ci: i.derived.ci ? { low: Number(i.derived.ci.low.toFixed(dataPlaces)), high: Number(i.derived.ci.high.toFixed(dataPlaces)), method: i.derived.ci.method } : undefined,
+          minRows: i.derived.insufficient?.minRows,
+          files: i.derived.files,
         }
-      : {}),
+      : undefined,
     evidence: i.evidence.map(place),
   });
 
@@ -91,12 +103,30 @@ export function reportToJson(report: Report, options: { lang: Lang }): string {
     format: report.format,
     ...(report.manifest ? { manifest: report.manifest } : {}),
     criteria: { ...report.criteria, scale: Number(report.criteria.scale.toString()) },
-    units: report.units.map(unit),
+    units: UNITS,
     groups: report.groups,
     findings: report.findings.map((p) => problemToJson(p, options.lang)),
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  // Exactly what JSON.stringify(out, null, 2) writes: each unit at depth 2 is its own text indented
+  // by four spaces.
+  const [head, tail] = JSON.stringify(out, null, 2).split(JSON.stringify(UNITS)) as [string, string];
+  if (report.units.length === 0) {
+    yield `${head}[]${tail}\n`;
+    return;
+  }
+  yield `${head}[\n`;
+  for (const [i, u] of report.units.entries()) {
+    // Stringified inside the same nesting, so JSON.stringify itself indents it; the wrapper is cut off.
+    const text = JSON.stringify({ units: [unit(u)] }, null, 2);
+    yield (i === 0 ? '' : ',\n') + text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
+  }
+  yield `\n  ]${tail}\n`;
 }
+
+/** Where the units go in the document; no text of a report can contain it (JSON escapes NUL). */
+const UNITS = '\u0000units\u0000';
+const WRAP_HEAD = '{\n  "units": [\n';
+const WRAP_TAIL = '\n  ]\n}';
 
 export function place(p: Provenance): { file: string; sheet?: string; row: number; column: string } {
   return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, column: p.column };

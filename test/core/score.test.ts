@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Exact } from '../../src/core/exact.js';
+import type { LeafInput } from '../../src/core/inputs.js';
+import { scoreIndex } from '../../src/core/score.js';
 import { criteriaOf, score, shown, unit, unitsOf, x } from '../helpers/scoring.js';
 
 const header = `format: parscore/criteria@1
@@ -130,6 +132,38 @@ criteria:
     expect(none).toMatchObject({ status: 'no_data', index: null, rank: null, band: null });
     expect(r.groups[0]).toMatchObject({ ranking: ['a'], unranked: ['khong-co'] });
     expect(r.units.map((u) => u.unit)).toEqual(['a', 'khong-co']);
+  });
+
+  it('leaves out a leaf with too few survey rows, and calls a unit with only such leaves "no data"', () => {
+    const survey = criteriaOf(`${header}
+groups: [{ id: tinh, title: Tỉnh }]
+criteria:
+  - id: "1"
+    title: Khảo sát
+    children:
+      - { id: "1.1", title: Câu 1, max: 4, indicator: c1, rule: { kind: given } }
+      - { id: "1.2", title: Câu 2, max: 6, indicator: c2, rule: { kind: given } }
+`);
+    const few = (n: number): LeafInput => ({
+      value: { type: 'points', value: Exact.ONE },
+      text: '1',
+      evidence: [],
+      derived: { kind: 'mean', n, excluded: [], files: ['khao-sat.csv'], insufficient: { minRows: 30 } },
+    });
+    const enough: LeafInput = { value: { type: 'points', value: x('3') }, text: '3', evidence: [], derived: { kind: 'mean', n: 45, excluded: [], files: ['khao-sat.csv'] } };
+    const r = scoreIndex({
+      criteria: survey,
+      units: unitsOf({ a: 'tinh', b: 'tinh' }),
+      inputs: new Map([
+        ['a', new Map([['1.1', few(12)], ['1.2', enough]])],
+        ['b', new Map([['1.1', few(12)], ['1.2', few(8)]])],
+      ]),
+    });
+    // a: 1.1 is out of its max (6 left), never a zero: 3/6 × 100 = 50.
+    expect(unit(r, 'a')).toMatchObject({ status: 'ranked', index: x('50') });
+    expect(unit(r, 'a').items[0]).toMatchObject({ status: 'insufficient_data', deduction: Exact.ZERO, message: { id: 'leaf.insufficient', data: { n: 12, minRows: 30 } } });
+    // b: nothing has enough rows: no data (not "nothing applies"), unranked.
+    expect(unit(r, 'b')).toMatchObject({ status: 'no_data', index: null, rank: null });
   });
 });
 

@@ -24,4 +24,38 @@ describe('built-in criteria sets', () => {
       }
     });
   }
+
+  it('pass their own examples', async () => {
+    const r = await run(['test', ...files.map((f) => `criteria/${f}`), '--lang', 'en']);
+    expect(r.stdout).toMatch(/✔ \d+ passed, 0 failed/);
+    expect(r.code).toBe(0);
+  });
+
+  const load = (file: string) => loadCriteriaBytes(readFileSync(`criteria/${file}`), file).criteria!;
+  const maxima = (file: string, depth: number) => [...load(file).byId.values()].filter((n) => n.depth === depth).map((n) => n.max.toString());
+
+  it('papi-2025: 8 dimensions of 10 points (1–10 with every answer at 0,1–1), scale 80 so the index is the 8–80 total', () => {
+    const c = load('papi-2025.yaml');
+    expect(maxima('papi-2025.yaml', 0)).toEqual(Array(8).fill('10'));
+    expect(c.scale.toString()).toBe('80');
+    // 28 sub-dimensions, each read from the survey through a map whose values run from 0.1 to 1.
+    expect(c.leaves).toHaveLength(28);
+    for (const l of c.leaves) {
+      const d = c.indicators.get(l.indicator)!;
+      expect(d.aggregate.kind, l.id).toBe('mean');
+      const values = d.aggregate.kind === 'mean' ? d.aggregate.map!.map((m) => Number(m.value.toString())) : [];
+      expect([Math.min(...values), Math.max(...values)], l.id).toEqual([0.1, 1]);
+    }
+  });
+
+  it('sipas-xa-2025: 5 elements of 20 points, so the total is the mean satisfaction of the elements', () => {
+    expect(maxima('sipas-xa-2025.yaml', 0)).toEqual(Array(5).fill('20'));
+  });
+
+  it('dti-tinh-2025: 3 pillars, 9 main indices, 1,000 points, shown on 0–1 with 4 decimals', () => {
+    const c = load('dti-tinh-2025.yaml');
+    expect(maxima('dti-tinh-2025.yaml', 0)).toEqual(['400', '300', '300']);
+    expect(maxima('dti-tinh-2025.yaml', 1)).toHaveLength(9);
+    expect([c.scale.toString(), c.indexPrecision]).toEqual(['1', 4]);
+  });
 });

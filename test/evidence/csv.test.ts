@@ -70,6 +70,22 @@ describe('CSV reader', () => {
     ]);
   });
 
+  it('reads UTF-8 characters that straddle the 256 KB chunks of the stream', async () => {
+    // "ễ" is three bytes and "đ" two: with a one-byte ASCII prefix per row, some rows put a
+    // character across each chunk boundary (262,144 bytes), whatever their exact length.
+    const line = (i: number) => `${i % 7 === 0 ? 'x' : ''}xã-${i},Nguyễn Văn Đức`;
+    const lines = Array.from({ length: 40_000 }, (_, i) => line(i));
+    const path = temp('long.csv', ['unit,name', ...lines].join('\n') + '\n');
+    const rows = await rowsOf(path);
+    expect(rows).toHaveLength(40_001);
+    expect(rows.slice(1).every((r, i) => texts(r).join(',') === line(i))).toBe(true);
+  });
+
+  it('refuses a file that ends in the middle of a character', async () => {
+    const e = await failure(temp('cut.csv', Buffer.concat([Buffer.from('unit,name\nxã,Nguy'), Buffer.from('ễ', 'utf8').subarray(0, 2)])));
+    expect(e.reason.en).toContain('not UTF-8 text');
+  });
+
   it('detects the delimiter used most on the header line, outside quotes', () => {
     expect(detectDelimiter('a;b;c\n1,5;2;3')).toBe(';');
     expect(detectDelimiter('a,b,c')).toBe(',');

@@ -30,4 +30,6 @@ export const DEMO_XA = [
   'fixtures/par-xa-2025/tu-cham.csv',
   '--adjust',
   'fixtures/par-xa-2025/dieu-chinh.csv',
+  '--records',
+  'ho_so=fixtures/par-xa-2025/ho-so.csv',
 ];

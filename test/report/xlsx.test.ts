@@ -57,7 +57,7 @@ describe('the XLSX report', () => {
     expect(late.slice(3, 10)).toEqual(['1', '1.1.1', 'Ban hành Kế hoạch cải cách hành chính năm 2025 kịp thời', 1, 0.5, 0.5, 'đạt một phần']);
     expect(late[10]).toBe('thực hiện ngày 12/08/2025, chậm 12 ngày so với hạn 31/07/2025');
     expect(late[11]).toBe('12/08/2025');
-    expect(late[12]).toBe('Kế hoạch số 56/KH-UBND ngày 12/08/2025; fixtures/par-xa-2025/minh-chung.csv, dòng 44');
+    expect(late[12]).toBe('Kế hoạch số 56/KH-UBND ngày 12/08/2025; fixtures/par-xa-2025/minh-chung.csv, dòng 40');
     // Numbers are numbers, shown through the cell's format (Vietnamese Excel draws 0,50).
     const cell = deductions.getRow(at + 1).getCell(9);
     expect(cell.type).toBe(ExcelJS.ValueType.Number);
@@ -71,9 +71,9 @@ describe('the XLSX report', () => {
     expect(raised.slice(3, 7)).toEqual([1.5, 1.5, 1.5, 0]);
     expect(String(raised[7])).toContain('Quyết định số 1875/QĐ-UBND');
 
-    // The ranking: the tie of the demo data at rank 2.
+    // The ranking: the tie of the demo data (identical evidence), shared at rank 3.
     const ranking = rows(book.getWorksheet('Xếp hạng')!);
-    expect(ranking.filter((r) => r[0] === 'Xã, đặc khu' && r[1] === 2).map((r) => r[2])).toEqual(['xa-an-thinh', 'xa-binh-minh']);
+    expect(ranking.filter((r) => r[0] === 'Xã, đặc khu' && r[1] === 3).map((r) => r[2])).toEqual(['xa-an-thinh', 'xa-binh-minh']);
     expect(book.getWorksheet('Xếp hạng')!.getRow(2).getCell(7).numFmt).toBe('#,##0.00');
 
     // The manifest names the criteria and every input with its hash.

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import * as z from 'zod';
 import { reportToCsv } from '../../report/csv.js';
-import { reportToJson } from '../../report/json.js';
+import { reportJsonChunks } from '../../report/json.js';
 import { reportToMarkdown } from '../../report/markdown.js';
 import { reconcileToCsv, reconcileToJson, reconcileToMarkdown, reconcileToText } from '../../report/reconcile.js';
 import { reportToTable } from '../../report/table.js';
@@ -62,7 +62,7 @@ export function scoreCommand(ctx: CommandContext): Command {
 }
 
 /** The report in the format asked for. */
-async function render(ctx: CommandContext, report: Report, opts: z.infer<typeof options>, toFile: boolean): Promise<string | Uint8Array> {
+async function render(ctx: CommandContext, report: Report, opts: z.infer<typeof options>, toFile: boolean): Promise<string | Uint8Array | Iterable<string>> {
   const lang = opts.lang;
   if (opts.view === 'reconcile') {
     const view = { lang, ...(opts.group !== undefined ? { group: opts.group } : {}) };
@@ -75,7 +75,7 @@ async function render(ctx: CommandContext, report: Report, opts: z.infer<typeof 
     case 'html':
       return reportToHtml(report, { lang });
     case 'json':
-      return reportToJson(report, { lang });
+      return reportJsonChunks(report, { lang });
     case 'csv':
       return reportToCsv(report, { lang, detail: opts.detail ?? false });
     case 'md':

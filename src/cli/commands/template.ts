@@ -1,11 +1,14 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { hasErrors } from '../../core/problems.js';
+import { UnreadableInput } from '../../evidence/table.js';
+import { readUnits } from '../../evidence/units.js';
 import { problemsToText } from '../../report/problems.js';
 import { evidenceTemplate } from '../../report/template.js';
 import { say, type CommandContext } from '../context.js';
 import { CliError, EXIT, usageError } from '../errors.js';
-import { readCriteria, readInputs } from '../inputs.js';
+import { readCriteria, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
 import { langOption, parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
@@ -32,12 +35,14 @@ export function templateCommand(ctx: CommandContext): Command {
         throw usageError('Cần tên tệp: thêm -o nhap-lieu.xlsx (tệp Excel không in ra màn hình được).', 'A file is needed: add -o evidence.xlsx (a workbook cannot be printed to the terminal).');
       }
       const criteria = await readCriteria(ctx, criteriaFile);
-      const inputs = await readInputs(ctx, criteria, { evidence: [], units: opts.units });
-      if (hasErrors(inputs.problems)) {
-        const text = problemsToText(inputs.problems, { lang: opts.lang, color: useColor(ctx.io, 'stderr'), files: [opts.units] });
+      const { units, problems } = await readUnits(resolve(ctx.io.cwd, opts.units), opts.units, criteria).catch((e: unknown) => {
+        throw e instanceof UnreadableInput ? unreadableInput(e) : e;
+      });
+      if (hasErrors(problems)) {
+        const text = problemsToText(problems, { lang: opts.lang, color: useColor(ctx.io, 'stderr'), files: [opts.units] });
         throw new CliError(EXIT.problems, { vi: text.trimEnd(), en: text.trimEnd() });
       }
-      const content = await evidenceTemplate(criteria, inputs.units ?? [], { lang: opts.lang });
+      const content = await evidenceTemplate(criteria, units, { lang: opts.lang });
       await writeOutput(ctx, opts.output, content, { inputs: [criteriaFile, opts.units], force: opts.force ?? false });
       ctx.exit(EXIT.ok);
     });

@@ -1,0 +1,115 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { criteriaYaml, dossierCsv, longEvidenceCsv, surveyCsv, unitsCsv, writeLines } from './generate.js';
+import { measure, median, type Measurement } from './measure.js';
+
+/**
+ * `npm run bench`: a national commune run on one machine, measured against csv-parse reading the
+ * same files and doing nothing, in the same run, so that the ratios hold across machines.
+ *
+ *   records   deriving 4 dossier rates from a 2,000,000-row export, and 30 weighted survey means
+ *             from 100,000 respondents (target: ≤ 1.25× the baseline parse of that file)
+ *   memory    the same dossier derivation on 200,000 rows (target: peak memory of the 2,000,000-row
+ *             run within 20% of this one's)
+ *   national  3,321 communes: 100 leaves of long evidence, the dossiers and the survey, scored and
+ *             written as JSON (target: ≤ 2× the baseline parse of all inputs, under 1 GB)
+ *
+ * Inputs are generated deterministically into bench/.data (kept between runs; delete it to
+ * regenerate). RUNS sets the number of runs (default 3); each figure is the median. PROFILE=1 then
+ * runs the national case once more under the V8 profiler and says where the time goes.
+ */
+const root = join(import.meta.dirname, '..');
+const data = join(root, 'bench', '.data');
+mkdirSync(data, { recursive: true });
+const runs = Number(process.env['RUNS'] ?? 3);
+const UNITS = 3321;
+
+async function made(name: string, write: (path: string) => Promise<void> | void): Promise<string> {
+  const path = join(data, name);
+  if (!existsSync(path)) {
+    process.stdout.write(`generating ${name}…\n`);
+    await write(path);
+  }
+  return path;
+}
+
+const units = await made(`units-${UNITS}.csv`, (p) => writeLines(p, unitsCsv(UNITS)));
+const evidence = await made(`evidence-${UNITS}x100.csv`, (p) => writeLines(p, longEvidenceCsv(UNITS, 100, 2025)));
+const dossiers = await made('dossiers-2000000.csv', (p) => writeLines(p, dossierCsv(UNITS, 2_000_000, 2025)));
+const dossiersSmall = await made('dossiers-200000.csv', (p) => writeLines(p, dossierCsv(UNITS, 200_000, 2025)));
+const survey = await made('survey-100000x30.csv', (p) => writeLines(p, surveyCsv(UNITS, 100_000, 30, 2025)));
+const national = join(data, 'criteria-national.yaml');
+writeFileSync(national, criteriaYaml('thu-tai-quoc-gia', 100, { dossiers: true, questions: 30 }));
+const dossierCriteria = join(data, 'criteria-dossiers.yaml');
+writeFileSync(dossierCriteria, criteriaYaml('thu-tai-ho-so', 0, { dossiers: true }));
+const surveyCriteria = join(data, 'criteria-survey.yaml');
+writeFileSync(surveyCriteria, criteriaYaml('thu-tai-khao-sat', 0, { questions: 30 }));
+
+const size = (p: string) => `${(statSync(p).size / 1024 / 1024).toFixed(0)} MB`;
+console.log(`inputs: evidence ${size(evidence)}, dossiers ${size(dossiers)} (200,000 rows: ${size(dossiersSmall)}), survey ${size(survey)}`);
+
+const node = process.execPath;
+const baseline = (...files: string[]) => [join(root, 'bench', 'baseline-parse.mjs'), ...files];
+const parscore = (...args: string[]) => [join(root, 'bin', 'parscore.js'), ...args];
+const check = (criteria: string, records: string) => parscore('check', criteria, '--units', units, '--records', records, '--format', 'json');
+
+interface Case {
+  name: string;
+  base: string[];
+  run: string[];
+  /** Exit codes the run may end with (check exits 1 on evidence errors; these inputs have none). */
+  ok: number[];
+}
+const cases: Case[] = [
+  { name: 'dossiers, 2,000,000 rows', base: baseline(dossiers), run: check(dossierCriteria, `ho_so=${dossiers}`), ok: [0] },
+  { name: 'dossiers, 200,000 rows', base: baseline(dossiersSmall), run: check(dossierCriteria, `ho_so=${dossiersSmall}`), ok: [0] },
+  { name: 'survey, 100,000 × 30', base: baseline(survey), run: check(surveyCriteria, `khao_sat=${survey}`), ok: [0] },
+  {
+    name: 'national run, JSON',
+    base: baseline(units, evidence, dossiers, survey),
+    run: parscore('score', national, evidence, '--units', units, '--records', `ho_so=${dossiers}`, '--records', `khao_sat=${survey}`, '--format', 'json', '-o', join(data, 'report.json'), '--force'),
+    ok: [0],
+  },
+];
+
+const results = new Map<string, { base: Measurement[]; run: Measurement[] }>(cases.map((c) => [c.name, { base: [], run: [] }]));
+for (let i = 0; i < runs; i++) {
+  for (const c of cases) {
+    const b = measure(node, c.base, root);
+    const r = measure(node, c.run, root);
+    if (!c.ok.includes(r.exit)) throw new Error(`${c.name}: exited ${r.exit}`);
+    results.get(c.name)!.base.push(b);
+    results.get(c.name)!.run.push(r);
+    process.stdout.write(`run ${i + 1}/${runs} ${c.name}: ${(r.wallMs / 1000).toFixed(2)} s (baseline ${(b.wallMs / 1000).toFixed(2)} s), ${r.maxRssMb.toFixed(0)} MB\n`);
+  }
+}
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node.js ${process.version}. Median of ${runs} runs.\n`);
+console.log('| | baseline wall | parscore wall | × baseline | baseline CPU | parscore CPU | × (CPU) | peak RSS |');
+console.log('|---|---|---|---|---|---|---|---|');
+const peaks = new Map<string, number>();
+for (const c of cases) {
+  const { base, run } = results.get(c.name)!;
+  const bw = median(base.map((m) => m.wallMs));
+  const rw = median(run.map((m) => m.wallMs));
+  const bc = median(base.map((m) => m.cpuMs));
+  const rc = median(run.map((m) => m.cpuMs));
+  const rss = median(run.map((m) => m.maxRssMb));
+  peaks.set(c.name, rss);
+  console.log(`| ${c.name} | ${sec(bw)} | ${sec(rw)} | ${(rw / bw).toFixed(2)} | ${sec(bc)} | ${sec(rc)} | ${(rc / bc).toFixed(2)} | ${rss.toFixed(0)} MB |`);
+}
+const growth = peaks.get('dossiers, 2,000,000 rows')! / peaks.get('dossiers, 200,000 rows')!;
+console.log(`\nPeak memory, 2,000,000 rows against 200,000: ${((growth - 1) * 100).toFixed(1)}% more.`);
+
+if (process.env['PROFILE']) {
+  const dir = join(data, 'profile');
+  rmSync(dir, { recursive: true, force: true });
+  const national = cases.find((c) => c.name === 'national run, JSON')!;
+  spawnSync(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...national.run], { cwd: root, stdio: 'ignore' });
+  const profile = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
+  console.log('\nWhere the time goes (national run, one run under the profiler):\n');
+  spawnSync(node, [join(root, 'bench', 'profile-summary.mjs'), join(dir, profile), '20'], { cwd: root, stdio: 'inherit' });
+}

@@ -1,0 +1,390 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { Exact } from '../../src/core/exact.js';
+import type { DerivedInfo, LeafInput, Unit } from '../../src/core/inputs.js';
+import { loadCriteriaBytes } from '../../src/criteria/index.js';
+import { EvidenceCollector, type EvidenceSet } from '../../src/evidence/collect.js';
+import { readRecords } from '../../src/evidence/records.js';
+
+/**
+ * Derived indicators computed from record files. Every expected number is worked out by hand from
+ * the rows written in the test, in the comment beside it.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'parscore-records-'));
+function file(name: string, content: string): string {
+  writeFileSync(join(dir, name), content);
+  return name;
+}
+
+const UNITS: Unit[] = ['xa-a', 'xa-b', 'xa-c'].map((id) => ({ id, name: `Xã ${id.slice(3).toUpperCase()}`, group: 'xa', previous: [] }));
+
+/** A criteria file whose leaves read the given indicators (each with a rule that accepts its type). */
+function criteriaWith(indicators: string, leaves: string): ReturnType<typeof loadCriteriaBytes>['criteria'] & object {
+  const yaml = `format: parscore/criteria@1
+id: thu-du-lieu
+title: Thử dữ liệu gốc
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+  - id: "1"
+    title: Lĩnh vực
+    responsible: Bộ phận một cửa
+    children:
+${leaves}
+indicators:
+${indicators}
+`;
+  const { criteria, problems } = loadCriteriaBytes(Buffer.from(yaml), 'tieu-chi.yaml');
+  if (!criteria) throw new Error(JSON.stringify(problems));
+  return criteria;
+}
+
+async function derive(criteria: ReturnType<typeof criteriaWith>, records: Array<[string, string]>, units: Unit[] | null = UNITS): Promise<EvidenceSet> {
+  const collector = new EvidenceCollector(criteria, units ?? undefined);
+  await readRecords(
+    criteria,
+    'tieu-chi.yaml',
+    collector,
+    records.map(([name, f]) => ({ name, file: f, path: join(dir, f) })),
+  );
+  return collector.finish();
+}
+
+function input(set: EvidenceSet, unit: string, leaf: string): LeafInput & { derived: DerivedInfo } {
+  const i = set.inputs.get(unit)?.get(leaf);
+  if (!i || 'invalid' in i || !i.derived) throw new Error(`${unit} ${leaf}: ${JSON.stringify(i)}`);
+  return i as LeafInput & { derived: DerivedInfo };
+}
+
+const percent = (i: LeafInput) => (i.value.type === 'percent' ? i.value.value : undefined);
+const number = (i: LeafInput) => (i.value.type === 'number' || i.value.type === 'count' || i.value.type === 'points' ? i.value.value : undefined);
+const ci = (d: DerivedInfo) => [Number(d.ci!.low.toFixed(2)), Number(d.ci!.high.toFixed(2))];
+
+describe('on-time rates', () => {
+  const dossiers = file(
+    'ho-so.csv',
+    [
+      'Mã hồ sơ,Mã đơn vị,Hạn trả kết quả,Ngày trả kết quả',
+      'H1,xa-a,05/03/2025,04/03/2025', // on time
+      'H2,xa-a,05/03/2025,06/03/2025', // late
+      'H3,xa-a,05/03/2025,', // not yet done
+      'H4,xa-a,05/03/2025,05/03/2025', // on the due date: on time
+      'H5,xa-a,05/03/2025,chưa', // not yet done, written as "chưa"
+      'H6,xa-a,05/03/2025,31/02/2025', // no such date: unreadable
+      'H7,xa-a,,04/03/2025', // no due date: blank
+      'H8,xa-b,2025-03-10,10/03/2025', // ISO due date, on time
+    ].join('\n') + '\n',
+  );
+  const leaves = '      - { id: "1.1", title: Đúng hạn, max: 2, indicator: dung_han, rule: { kind: proportional } }';
+
+  it('counts done ≤ due, and leaves out pending rows by default', async () => {
+    const criteria = criteriaWith('  dung_han: { from: ho_so, on_time: { done: ngay_tra_ket_qua, due: han_tra_ket_qua } }', leaves);
+    const set = await derive(criteria, [['ho_so', dossiers]]);
+    const a = input(set, 'xa-a', '1.1');
+    // xa-a: H1, H4 on time, H2 late → 2 of 3 = 200/3 %, exactly (66,67% only when shown).
+    expect(percent(a)!.eq(Exact.of(200, 3))).toBe(true);
+    expect(a.text).toBe('66,67%');
+    expect(a.derived).toMatchObject({ kind: 'on_time', n: 3, files: ['ho-so.csv'] });
+    expect(a.derived.hits!.toString()).toBe('2');
+    expect(a.derived.excluded).toEqual([
+      { reason: 'blank', count: 1 }, // H7
+      { reason: 'unparseable', count: 1 }, // H6
+      { reason: 'pending', count: 2 }, // H3, H5
+    ]);
+    expect(set.problems).toEqual([]);
+  });
+
+  it('counts pending rows as late with `pending: late`, with a Wilson interval', async () => {
+    const criteria = criteriaWith('  dung_han: { from: ho_so, pending: late, on_time: { done: ngay_tra_ket_qua, due: han_tra_ket_qua } }', leaves);
+    const set = await derive(criteria, [['ho_so', dossiers]]);
+    const a = input(set, 'xa-a', '1.1');
+    // 2 on time of 5 (H1, H4 of H1–H5) = 40%; H3 and H5 are in n, as late.
+    expect(percent(a)!.toString()).toBe('40');
+    expect(a.derived).toMatchObject({ n: 5, pendingLate: 2, excluded: [{ reason: 'blank', count: 1 }, { reason: 'unparseable', count: 1 }] });
+    // Wilson, 2 of 5, z = 1.96: z²/n = 3.8415/5 = 0.7683, denominator 1.7683;
+    // centre (0.4 + 0.3841)/1.7683 = 0.4434; half-width 1.96·√(0.4·0.6/5 + 3.8415/100)/1.7683
+    // = 1.96·√0.08641/1.7683 = 0.3258 → 11.76% to 76.93%.
+    expect(ci(a.derived)).toEqual([11.76, 76.93]);
+    expect(a.derived.ci!.method).toBe('wilson');
+    // xa-b: one dossier, on time: 1 of 1; the interval still has width: centre (1 + 1.9207)/4.8415
+    // = 0.6033, half-width 1.96·√(0 + 0.9604)/4.8415 = 0.3967 → 20.65% to 100%.
+    const b = input(set, 'xa-b', '1.1');
+    expect(percent(b)!.toString()).toBe('100');
+    expect(ci(b.derived)).toEqual([20.65, 100]);
+  });
+
+  it('gives a unit without rows 0/0, which the rule decides, or insufficient data when the rule cannot read it', async () => {
+    const criteria = criteriaWith(
+      '  dung_han: { from: ho_so, on_time: { done: ngay_tra_ket_qua, due: han_tra_ket_qua } }',
+      `${leaves}\n      - { id: "1.2", title: Đúng hạn (mức), max: 1, indicator: dung_han, rule: { kind: bands, bands: [{ min: 90, points: 1 }] } }`,
+    );
+    const set = await derive(criteria, [['ho_so', dossiers]]);
+    // xa-c has no dossier: proportional reads 0/0 (its `empty` decides), bands cannot.
+    expect(percent(input(set, 'xa-c', '1.1'))).toBeUndefined();
+    expect(input(set, 'xa-c', '1.1').derived).toMatchObject({ n: 0, excluded: [] });
+    expect(input(set, 'xa-c', '1.2').derived.insufficient).toEqual({ minRows: 1 });
+  });
+});
+
+describe('shares', () => {
+  // 11 rows for xa-a: 8 online (written in four ways), 2 in person, 1 blank.
+  const nfd = 'Trực tuyến'.normalize('NFD');
+  const channels = ['Trực tuyến', ' trực tuyến ', 'TRỰC TUYẾN', nfd, 'Trực tuyến', 'Trực tuyến', 'Trực tuyến', 'trực tuyến', 'Trực tiếp', 'Trực tiếp', ''];
+  const rows = file('kenh.csv', ['unit;kenh_nop;trong_so', ...channels.map((c, i) => `xa-a;${c};${i < 8 ? '1' : '2'}`)].join('\r\n') + '\r\n');
+  const leaf = '      - { id: "1.1", title: Trực tuyến, max: 2, indicator: truc_tuyen, rule: { kind: proportional } }';
+
+  it('counts values after NFC, trimming and case folding, over the rows with a value', async () => {
+    const criteria = criteriaWith('  truc_tuyen: { from: ho_so, share: { column: kenh_nop, values: [Trực tuyến] } }', leaf);
+    const set = await derive(criteria, [['ho_so', rows]]);
+    const a = input(set, 'xa-a', '1.1');
+    // 8 of the 10 rows with a value = 80%; the blank row is left out.
+    expect(percent(a)!.toString()).toBe('80');
+    expect(a.derived).toMatchObject({ kind: 'share', n: 10, excluded: [{ reason: 'blank', count: 1 }] });
+    // Wilson, 8 of 10: z²/n = 0.38415, denominator 1.38415; centre (0.8 + 0.19207)/1.38415 = 0.71674;
+    // half-width 1.96·√(0.016 + 0.0096)/1.38415 = 1.96·0.16001/1.38415 = 0.22658 → 49.02% to 94.33%.
+    expect(ci(a.derived)).toEqual([49.02, 94.33]);
+  });
+
+  it('weights rows by a survey weight; n stays the number of rows', async () => {
+    const weighted = file(
+      'phieu.csv',
+      [
+        'ma_xa,kenh_nop,trong_so',
+        'xa-a,Trực tuyến,2',
+        'xa-a,Trực tuyến,"0,5"',
+        'xa-a,Trực tiếp,"1,5"',
+        'xa-a,Trực tiếp,', // no weight: left out
+        'xa-a,Trực tuyến,abc', // unreadable weight: left out
+        'xa-a,Trực tuyến,-1', // negative weight: left out
+      ].join('\n') + '\n',
+    );
+    const criteria = criteriaWith('  truc_tuyen: { from: ks, unit_column: ma_xa, weight_column: trong_so, share: { column: kenh_nop, values: [Trực tuyến] } }', leaf);
+    const set = await derive(criteria, [['ks', weighted]]);
+    const a = input(set, 'xa-a', '1.1');
+    // Σw = 2 + 0.5 + 1.5 = 4, online 2.5 → 62.5%.
+    expect(percent(a)!.toString()).toBe('62.5');
+    expect(a.derived.n).toBe(3);
+    expect(a.derived.hits!.toString()).toBe('2.5');
+    expect(a.derived.excluded).toEqual([{ reason: 'weight', count: 3 }]);
+    // Kish: (Σw)²/Σw² = 16/(4 + 0.25 + 2.25) = 2.46.
+    expect(a.derived.weighted).toEqual({ sum: Exact.of(4), effectiveN: 2.46 });
+  });
+
+  it('stays exact where the sums of weights pass 2^53', async () => {
+    // 123456789,123456789 has 18 digits as a whole number of 10^-9: beyond 2^53, so the sums go to BigInt.
+    const big = file('lon.csv', ['unit,kenh_nop,trong_so', 'xa-a,Trực tuyến,"123456789,123456789"', 'xa-a,Trực tiếp,"0,000000001"'].join('\n') + '\n');
+    const criteria = criteriaWith('  truc_tuyen: { from: ho_so, weight_column: trong_so, share: { column: kenh_nop, values: [Trực tuyến] } }', leaf);
+    const set = await derive(criteria, [['ho_so', big]]);
+    // 123456789123456789 / (123456789123456789 + 1) × 100, in 10^-9 units.
+    expect(percent(input(set, 'xa-a', '1.1'))!.eq(Exact.of(12345678912345678900n, 123456789123456790n))).toBe(true);
+  });
+});
+
+describe('means', () => {
+  const leaf = '      - { id: "1.1", title: Số ngày, max: 1, indicator: so_ngay, rule: { kind: bands, of: number, bands: [{ min: 4, points: 1 }] } }';
+
+  it('averages a numeric column in the locale, with a t interval', async () => {
+    const days = file('so-ngay.csv', ['unit,so_ngay', 'xa-a,4', 'xa-a,"3,5"', 'xa-a,5', 'xa-a,', 'xa-a,nhiều', 'xa-a,"4,5"', 'xa-b,1.5'].join('\n') + '\n');
+    const criteria = criteriaWith('  so_ngay: { from: ho_so, mean: { column: so_ngay } }', leaf);
+    const set = await derive(criteria, [['ho_so', days]]);
+    const a = input(set, 'xa-a', '1.1');
+    // (4 + 3.5 + 5 + 4.5)/4 = 4.25; the blank and "nhiều" are left out.
+    expect(number(a)!.toString()).toBe('4.25');
+    expect(a.derived).toMatchObject({ kind: 'mean', n: 4, excluded: [{ reason: 'blank', count: 1 }, { reason: 'unparseable', count: 1 }] });
+    // s² = (0.0625 + 0.5625 + 0.5625 + 0.0625)/3 = 0.41667, s/√4 = 0.32275; t(0.975, 3) = 3.18245;
+    // half-width 1.02712 → 3.2229 to 5.2771.
+    expect([Number(a.derived.ci!.low.toFixed(4)), Number(a.derived.ci!.high.toFixed(4))]).toEqual([3.2229, 5.2771]);
+    expect(a.derived.ci!.method).toBe('t');
+    // "1.5" is not a Vietnamese number (the dot groups thousands): unreadable, nothing left to average.
+    const b = input(set, 'xa-b', '1.1');
+    expect(b.derived).toMatchObject({ n: 0, excluded: [{ reason: 'unparseable', count: 1 }], insufficient: { minRows: 1 } });
+  });
+
+  it('keeps a mean exact: a third stays a third, and decimals of every length add up', async () => {
+    const thirds = file('thirds.csv', ['unit,so_ngay', 'xa-a,1', 'xa-a,0', 'xa-a,0', 'xa-b,1', 'xa-b,"0,5"', 'xa-b,"0,25"', 'xa-b,"0,125"'].join('\n') + '\n');
+    const criteria = criteriaWith('  so_ngay: { from: ho_so, mean: { column: so_ngay } }', leaf);
+    const set = await derive(criteria, [['ho_so', thirds]]);
+    expect(number(input(set, 'xa-a', '1.1'))!.eq(Exact.of(1, 3))).toBe(true);
+    // (1 + 0.5 + 0.25 + 0.125)/4 = 1.875/4 = 0.46875.
+    expect(number(input(set, 'xa-b', '1.1'))!.toString()).toBe('0.46875');
+  });
+
+  const map = 'map: { Rất hài lòng: 1, Hài lòng: 0.75, Bình thường: 0.5, Không hài lòng: 0 }';
+  const answers = file(
+    'khao-sat.csv',
+    [
+      'Mã xã,Trọng số,Câu 1',
+      'xa-a,1,Rất hài lòng',
+      'xa-a,2,hài lòng',
+      'xa-a,1,Hài lòng ',
+      'xa-a,4,Bình thường',
+      'xa-a,1,Khác', // not an answer of the map
+      'xa-a,1,', // not answered
+    ].join('\n') + '\n',
+  );
+  const satisfied = '      - { id: "1.1", title: Hài lòng, max: 2, indicator: hai_long, rule: { kind: proportional, of: number, target: 1 } }';
+
+  it('averages answers through `map`, matched as officers type them', async () => {
+    const criteria = criteriaWith(`  hai_long: { from: ks, unit_column: ma_xa, mean: { column: cau_1, ${map} } }`, satisfied);
+    const set = await derive(criteria, [['ks', answers]]);
+    const a = input(set, 'xa-a', '1.1');
+    // (1 + 0.75 + 0.75 + 0.5)/4 = 0.75.
+    expect(number(a)!.toString()).toBe('0.75');
+    expect(a.derived.excluded).toEqual([
+      { reason: 'blank', count: 1 },
+      { reason: 'unparseable', count: 1 },
+    ]);
+    // s² = (0.0625 + 0 + 0 + 0.0625)/3 = 0.041667, s/2 = 0.10206; × t(0.975, 3) 3.18245 = 0.32481
+    // → 0.4252 to 1.0748, held within the map's 0–1: 0.4252 to 1.
+    expect([Number(a.derived.ci!.low.toFixed(4)), Number(a.derived.ci!.high.toFixed(4))]).toEqual([0.4252, 1]);
+  });
+
+  it('weights answers: Σwx/Σw', async () => {
+    const criteria = criteriaWith(`  hai_long: { from: ks, unit_column: ma_xa, weight_column: trong_so, mean: { column: cau_1, ${map} } }`, satisfied);
+    const set = await derive(criteria, [['ks', answers]]);
+    const a = input(set, 'xa-a', '1.1');
+    // Σw = 1 + 2 + 1 + 4 = 8; Σwx = 1 + 1.5 + 0.75 + 2 = 5.25 → 0.65625.
+    expect(number(a)!.toString()).toBe('0.65625');
+    expect(a.derived.n).toBe(4);
+    // (Σw)²/Σw² = 64/(1 + 4 + 1 + 16) = 2.91.
+    expect(a.derived.weighted!.effectiveN).toBe(2.91);
+  });
+
+  it('marks a unit below `min_rows` as insufficient, keeping what it has', async () => {
+    const criteria = criteriaWith(`  hai_long: { from: ks, unit_column: ma_xa, min_rows: 5, mean: { column: cau_1, ${map} } }`, satisfied);
+    const set = await derive(criteria, [['ks', answers]]);
+    // 4 usable answers, 5 required.
+    expect(input(set, 'xa-a', '1.1').derived).toMatchObject({ n: 4, insufficient: { minRows: 5 } });
+  });
+});
+
+describe('counts', () => {
+  const statuses = file('trang-thai.csv', ['unit,trang_thai', 'xa-a,Đã trả kết quả', 'xa-a,đã trả kết quả', 'xa-a,Đang xử lý', 'xa-a,', 'xa-b,Đang xử lý'].join('\n') + '\n');
+  const leaf = (id: string, indicator: string) => `      - { id: "${id}", title: ${indicator}, max: 1, indicator: ${indicator}, rule: { kind: bands, of: number, bands: [{ min: 2, points: 1 }] } }`;
+
+  it('counts all rows, rows with a value, or rows with one of the values', async () => {
+    const criteria = criteriaWith(
+      [
+        '  tat_ca: { from: ho_so, count: {} }',
+        '  co_trang_thai: { from: ho_so, count: { column: trang_thai } }',
+        '  da_tra: { from: ho_so, count: { column: trang_thai, values: [Đã trả kết quả] } }',
+      ].join('\n'),
+      [leaf('1.1', 'tat_ca'), leaf('1.2', 'co_trang_thai'), leaf('1.3', 'da_tra')].join('\n'),
+    );
+    const set = await derive(criteria, [['ho_so', statuses]]);
+    // xa-a: 4 rows; 3 with a status; 2 returned (either case).
+    expect(number(input(set, 'xa-a', '1.1'))!.toString()).toBe('4');
+    expect(number(input(set, 'xa-a', '1.2'))!.toString()).toBe('3');
+    expect(number(input(set, 'xa-a', '1.3'))!.toString()).toBe('2');
+    expect(input(set, 'xa-a', '1.3').derived).toMatchObject({ kind: 'count', n: 4 });
+    // xa-c has no row: a count of 0, not missing evidence.
+    expect(number(input(set, 'xa-c', '1.1'))!.toString()).toBe('0');
+    expect(set.problems.filter((p) => p.code === 'no-evidence' || p.code === 'unit-no-evidence')).toEqual([]);
+  });
+});
+
+describe('record file problems', () => {
+  const leaf = '      - { id: "1.1", title: Trực tuyến, max: 2, indicator: truc_tuyen, rule: { kind: proportional } }';
+  const share = '  truc_tuyen: { from: ho_so, share: { column: kenh_nop, values: [Trực tuyến] } }';
+
+  it('reports unknown units once each with their rows, and rows without a unit, like evidence', async () => {
+    const rows = file('la.csv', ['unit,kenh_nop', 'xa-a,Trực tuyến', 'xa-z,Trực tuyến', ',Trực tiếp', 'xa-z,Trực tiếp', 'xa-z,Trực tiếp', ',Trực tiếp'].join('\n') + '\n');
+    const set = await derive(criteriaWith(share, leaf), [['ho_so', rows]]);
+    const unknown = set.problems.filter((p) => p.code === 'unknown-unit');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatchObject({ severity: 'error', data: { unit: 'xa-z', rows: 3 }, location: { file: 'la.csv', row: 3, cell: 'A' } });
+    expect(set.problems.find((p) => p.code === 'record-blank-unit')).toMatchObject({ severity: 'warning', data: { rows: 2 }, location: { row: 4, cell: 'A' } });
+    expect(input(set, 'xa-a', '1.1').derived.n).toBe(1);
+  });
+
+  it('names the column a derived indicator needs when the file lacks it', async () => {
+    const rows = file('thieu.csv', ['TIÊU ĐỀ: DANH SÁCH HỒ SƠ', 'Mã đơn vị,Kênh', 'xa-a,Trực tuyến'].join('\n') + '\n');
+    const criteria = criteriaWith(
+      `${share}\n  dung_han: { from: ho_so, on_time: { done: ngay_tra, due: han_tra } }`,
+      `${leaf}\n      - { id: "1.2", title: Đúng hạn, max: 2, indicator: dung_han, rule: { kind: proportional } }`,
+    );
+    const set = await derive(criteria, [['ho_so', rows]]);
+    // The header is row 2 (below a title); three columns are missing, each named once.
+    expect(set.problems.filter((p) => p.code === 'record-missing-column').map((p) => [p.data, p.location])).toEqual([
+      [{ column: 'kenh_nop', indicators: ['truc_tuyen'] }, { file: 'thieu.csv', row: 2 }],
+      [{ column: 'ngay_tra', indicators: ['dung_han'] }, { file: 'thieu.csv', row: 2 }],
+      [{ column: 'han_tra', indicators: ['dung_han'] }, { file: 'thieu.csv', row: 2 }],
+    ]);
+  });
+
+  it('names the unit column when no header has it', async () => {
+    const rows = file('khong-don-vi.csv', ['ma,kenh_nop', 'xa-a,Trực tuyến'].join('\n') + '\n');
+    const set = await derive(criteriaWith(share, leaf), [['ho_so', rows]]);
+    expect(set.problems.filter((p) => p.code === 'record-missing-column').map((p) => p.data)).toEqual([{ column: 'unit', indicators: ['truc_tuyen'] }]);
+  });
+
+  it('says once when a source the criteria use was not given, instead of listing its leaves for every unit', async () => {
+    const set = await derive(criteriaWith(share, leaf), []);
+    expect(set.problems.map((p) => [p.code, p.data])).toEqual([
+      ['unit-no-evidence', { unit: 'xa-a' }],
+      ['unit-no-evidence', { unit: 'xa-b' }],
+      ['unit-no-evidence', { unit: 'xa-c' }],
+    ]);
+    const criteria = criteriaWith(share, `${leaf}\n      - { id: "1.2", title: Công khai, max: 1, indicator: cong_khai, rule: { kind: boolean } }`);
+    const collector = new EvidenceCollector(criteria, UNITS);
+    const at = { file: 'mc.csv', column: 'C', header: 'Giá trị' };
+    collector.add('xa-a', 'truc_tuyen', { text: '80%' }, at, 2);
+    collector.add('xa-a', 'cong_khai', { text: 'có' }, at, 3);
+    collector.add('xa-b', 'cong_khai', { text: 'có' }, at, 4);
+    await readRecords(criteria, 'tieu-chi.yaml', collector, []);
+    const problems = collector.finish().problems;
+    // xa-b gave everything but truc_tuyen: the source is named once, not the leaf for each unit.
+    expect(problems.map((p) => [p.code, p.data])).toEqual([
+      ['unit-no-evidence', { unit: 'xa-c' }],
+      ['records-not-given', { source: 'ho_so', indicators: ['truc_tuyen'] }],
+    ]);
+    expect(problems[1]).toMatchObject({ severity: 'warning', location: { file: 'tieu-chi.yaml' } });
+  });
+
+  it('reads a workbook: date cells, numbers and text, on every sheet', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Hồ sơ');
+    ws.addRow(['DANH SÁCH HỒ SƠ NĂM 2025']);
+    ws.addRow(['Mã đơn vị', 'Hạn trả', 'Ngày trả', 'Số ngày']);
+    ws.addRow(['xa-a', new Date(Date.UTC(2025, 2, 5)), new Date(Date.UTC(2025, 2, 4)), 1.5]);
+    ws.addRow(['xa-a', new Date(Date.UTC(2025, 2, 5)), '06/03/2025', 2]);
+    const path = join(dir, 'ho-so.xlsx');
+    await book.xlsx.writeFile(path);
+    const criteria = criteriaWith(
+      '  dung_han: { from: ho_so, on_time: { done: ngay_tra, due: han_tra } }\n  so_ngay: { from: ho_so, mean: { column: so_ngay } }',
+      '      - { id: "1.1", title: Đúng hạn, max: 2, indicator: dung_han, rule: { kind: proportional } }\n      - { id: "1.2", title: Số ngày, max: 1, indicator: so_ngay, rule: { kind: bands, of: number, bands: [{ min: 4, points: 1 }] } }',
+    );
+    const set = await derive(criteria, [['ho_so', 'ho-so.xlsx']]);
+    // One on time (a date cell), one late (typed text): 50%. Numbers 1.5 and 2 average 1.75.
+    expect(percent(input(set, 'xa-a', '1.1'))!.toString()).toBe('50');
+    expect(number(input(set, 'xa-a', '1.2'))!.toString()).toBe('1.75');
+  });
+
+  it('refuses an old .xls workbook, as evidence files are', async () => {
+    file('cu.xls', 'not really a workbook');
+    await expect(derive(criteriaWith(share, leaf), [['ho_so', 'cu.xls']])).rejects.toMatchObject({ file: 'cu.xls', reason: { en: expect.stringContaining('save as .xlsx') } });
+  });
+
+  it('adds up several files of one source', async () => {
+    const q1 = file('q1.csv', ['unit,kenh_nop', 'xa-a,Trực tuyến', 'xa-a,Trực tiếp'].join('\n') + '\n');
+    const q2 = file('q2.csv', ['kenh_nop,unit', 'Trực tuyến,xa-a', 'Trực tuyến,xa-a'].join('\n') + '\n');
+    const set = await derive(criteriaWith(share, leaf), [
+      ['ho_so', q1],
+      ['ho_so', q2],
+    ]);
+    // 3 online of 4, from two files with their columns in another order.
+    const a = input(set, 'xa-a', '1.1');
+    expect(percent(a)!.toString()).toBe('75');
+    expect(a.derived.files).toEqual(['q1.csv', 'q2.csv']);
+  });
+
+  it('without a units file, takes the units as the records name them', async () => {
+    const rows = file('khong-ds.csv', ['unit,kenh_nop', 'xa-moi,Trực tuyến'].join('\n') + '\n');
+    const set = await derive(criteriaWith(share, leaf), [['ho_so', rows]], null);
+    expect(set.seenUnits).toEqual(['xa-moi']);
+    expect(percent(input(set, 'xa-moi', '1.1'))!.toString()).toBe('100');
+  });
+});

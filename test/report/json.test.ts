@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { scoreIndex } from '../../src/core/score.js';
+import { reportJsonChunks, reportToJson } from '../../src/report/json.js';
+import { criteriaOf, score, unitsOf } from '../helpers/scoring.js';
+
+const criteria = criteriaOf(`format: parscore/criteria@1
+id: thu-json
+title: Thử JSON
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+  - id: "1"
+    title: Lĩnh vực
+    responsible: Văn phòng
+    children:
+      - { id: "1.1", title: "Kế hoạch \\"năm\\"", max: 1, indicator: ke_hoach, rule: { kind: boolean } }
+      - { id: "1.2", title: Tỷ lệ, max: 2, indicator: ty_le, rule: { kind: proportional } }
+`);
+
+describe('the JSON report, written in pieces', () => {
+  it('is exactly what JSON.stringify writes for the whole document', () => {
+    const report = score(criteria, unitsOf({ 'xa-a': 'xa', 'xa-b': 'xa', 'xa-c': 'xa' }), {
+      'xa-a': { ke_hoach: 'có', ty_le: '1.290/1.373' },
+      'xa-b': { ke_hoach: 'không', ty_le: '95%' },
+    });
+    const pieces = [...reportJsonChunks(report, { lang: 'vi' })];
+    // The document around the units, then one piece per unit, then the rest.
+    expect(pieces).toHaveLength(2 + report.units.length);
+    const text = pieces.join('');
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    expect(JSON.parse(text).units.map((u: { unit: string }) => u.unit)).toEqual(['xa-a', 'xa-b', 'xa-c']);
+    expect(reportToJson(report, { lang: 'vi' })).toBe(text);
+  });
+
+  it('writes an empty list of units as JSON.stringify does', () => {
+    const text = reportToJson(scoreIndex({ criteria, units: [], inputs: new Map() }), { lang: 'en' });
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    expect(text).toContain('"units": [],');
+  });
+});
