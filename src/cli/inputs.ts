@@ -15,7 +15,7 @@ import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
 import { readInput } from './files.js';
 import { useColor } from './io.js';
-import { criteriaSizeLimit, reportSizeLimit } from './limits.js';
+import { criteriaSizeLimit, readLimits, reportSizeLimit } from './limits.js';
 import { progress, type Progress } from './progress.js';
 
 /**
@@ -59,6 +59,7 @@ export async function readInputs(
   shown: Progress = progress(ctx, true),
 ): Promise<Inputs> {
   const path = (f: string) => resolve(ctx.io.cwd, f);
+  const limits = readLimits(ctx.io);
   if (files.evidence.length === 0 && (files.records ?? []).length === 0) {
     throw usageError(
       'Cần ít nhất một tệp minh chứng, hoặc tệp dữ liệu gốc qua --records TÊN=TỆP.',
@@ -76,9 +77,9 @@ export async function readInputs(
     }
     const collector = new EvidenceCollector(criteria, units);
     for (const f of files.evidence) {
-      await collector.addFile(path(f), f, { ...(files.sheet === undefined ? {} : { sheet: files.sheet }), onRows: (rows) => shown.rows(f, rows) });
+      await collector.addFile(path(f), f, { ...(files.sheet === undefined ? {} : { sheet: files.sheet }), onRows: (rows) => shown.rows(f, rows), limits });
     }
-    await readRecords(criteria, criteriaFile, collector, (files.records ?? []).map((r) => ({ name: r.name, file: r.file, path: path(r.file) })));
+    await readRecords(criteria, criteriaFile, collector, (files.records ?? []).map((r) => ({ name: r.name, file: r.file, path: path(r.file) })), limits);
     shown.end();
     const evidence = collector.finish();
     problems.push(...evidence.problems);

@@ -1,3 +1,4 @@
+import type { ReadLimits } from '../evidence/table.js';
 import type { Io } from './io.js';
 
 /**
@@ -11,6 +12,17 @@ export function criteriaSizeLimit(io: Io): number {
 /** A report JSON read back by recheck and compare (a national commune run is about 100 MB). */
 export function reportSizeLimit(io: Io): number {
   return megabytes(io.env['PARSCORE_MAX_REPORT_MB'], 300);
+}
+
+/** What the evidence and record readers accept, from PARSCORE_MAX_RECORD_MB, PARSCORE_MAX_XLSX_MB, … */
+export function readLimits(io: Io): ReadLimits {
+  const seconds = Number(io.env['PARSCORE_XLSX_IDLE_SECONDS']);
+  return {
+    maxRecordBytes: megabytes(io.env['PARSCORE_MAX_RECORD_MB'], 1),
+    maxXlsxBytes: megabytes(io.env['PARSCORE_MAX_XLSX_MB'], 200),
+    maxUncompressedBytes: megabytes(io.env['PARSCORE_MAX_XLSX_EXPANDED_MB'], 2048),
+    idleTimeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1000,
+  };
 }
 
 function megabytes(value: string | undefined, fallback: number): number {

@@ -13,7 +13,7 @@ import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import type { CommandContext } from './context.js';
 import { CliError, EXIT } from './errors.js';
-import type { Io } from './io.js';
+import { terminalSafeIo, type Io } from './io.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -21,7 +21,8 @@ import { VERSION } from '../version.js';
  * code (0 done; 1 the inputs were read and something is wrong with them; 2 usage or unreadable).
  * Returns the exit code instead of exiting, so tests run it in-process.
  */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], processIo: Io): Promise<number> {
+  const io = terminalSafeIo(processIo);
   const lang = detectLang(argv, io.env);
   let exitCode: number = EXIT.ok;
   const ctx: CommandContext = { io, lang, exit: (code) => (exitCode = Math.max(exitCode, code)) };

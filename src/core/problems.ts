@@ -87,6 +87,7 @@ export interface ProblemData {
   // Evidence tables
   'no-header': Record<string, never>;
   'duplicate-header': { header: string };
+  'extra-fields': { count: number; csv: boolean };
   'missing-column': { column: string; layout: 'long' | 'wide' | 'units' | 'self' | 'overrides' | 'published' };
   'unknown-unit': { unit: string; rows: number; suggestion?: string };
   'unknown-indicator': { indicator: string; rows: number; suggestion?: string };

@@ -7,7 +7,7 @@ import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
 import { text, type Column, type Header } from './headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './read.js';
-import type { Cell } from './table.js';
+import { columnLetters, type Cell, type RawRow, type ReadLimits } from './table.js';
 import type { DerivedValue } from './aggregates.js';
 import { cleanText, parseValue, type ValueProblem } from './values.js';
 
@@ -88,12 +88,13 @@ export class EvidenceCollector {
    * Reads one evidence file, every sheet (or one), long or wide layout; `onRows` hears how many
    * rows have been read, every few thousand.
    */
-  async addFile(path: string, file: string, options: { sheet?: string; onRows?: (rows: number) => void } = {}): Promise<void> {
+  async addFile(path: string, file: string, options: { sheet?: string; onRows?: (rows: number) => void; limits?: ReadLimits } = {}): Promise<void> {
     let rows = 0;
     const counted = () => {
       if (++rows % 4096 === 0) options.onRows?.(rows);
     };
-    const sheets = headedSheets(readTable(path, file, options.sheet === undefined ? {} : { sheet: options.sheet }), (sheet, first) => {
+    const read = { ...(options.sheet === undefined ? {} : { sheet: options.sheet }), ...(options.limits ? { limits: options.limits } : {}) };
+    const sheets = headedSheets(readTable(path, file, read), (sheet, first) => {
       // A workbook may hold a cover or notes sheet; a sheet with rows but no unit column is worth saying.
       if (first.some((r) => r.cells.some((c) => text(c) !== ''))) {
         this.problems.push(problem('no-header', sheet.name === undefined ? 'error' : 'warning', {}, { location: { file, ...(sheet.name ? { sheet: sheet.name } : {}), row: 1 } }));
@@ -112,11 +113,23 @@ export class EvidenceCollector {
       const sourceCol = columnWith(sheet.header, 'source');
       const noteCol = columnWith(sheet.header, 'note');
       const unitPlace = place(unitCol);
+      const width = Math.max(...sheet.header.columns.map((c) => c.index)) + 1;
+      // A CSV row with more fields than its header has lost its alignment, typically a decimal comma
+      // in a comma-separated file ("92,5%" read as "92" and "5%"): every value of it is suspect.
+      const ragged = (row: RawRow): boolean => {
+        if (row.cells.length <= width) return false;
+        const extra = row.cells.slice(width).filter((c) => text(c) !== '').length;
+        if (extra === 0) return false;
+        const csv = sheet.name === undefined;
+        this.problems.push(problem('extra-fields', csv ? 'error' : 'warning', { count: extra, csv }, { location: { ...where, row: row.row, cell: columnLetters(width) } }));
+        return csv;
+      };
       if (indicatorCol !== undefined && valueCol !== undefined) {
         const indicatorPlace = place(indicatorCol);
         const valuePlace = place(valueCol);
         for await (const row of sheet.rows) {
           counted();
+          if (ragged(row)) continue;
           const unit = text(cellAt(row, unitCol));
           const indicator = text(cellAt(row, indicatorCol));
           if (unit === '' || indicator === '') continue;
@@ -127,6 +140,7 @@ export class EvidenceCollector {
         const columns = sheet.header.columns.filter((c) => c.role === undefined).map((c) => ({ c, place: place(c) }));
         for await (const row of sheet.rows) {
           counted();
+          if (ragged(row)) continue;
           const unit = text(cellAt(row, unitCol));
           if (unit === '') continue;
           const source = optionalText(cellAt(row, sourceCol));

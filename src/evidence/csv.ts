@@ -16,7 +16,7 @@ export interface CsvLimits {
   maxRecordBytes: number;
 }
 
-export const DEFAULT_CSV_LIMITS: CsvLimits = { maxRecordBytes: 16 * 1024 * 1024 };
+export const DEFAULT_CSV_LIMITS: CsvLimits = { maxRecordBytes: 1024 * 1024 };
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -99,8 +99,8 @@ export function csvFailure(e: unknown, file: string, row: number): UnreadableInp
         });
       case 'CSV_MAX_RECORD_SIZE':
         return new UnreadableInput(file, {
-          vi: `dòng ${at} dài bất thường (vượt giới hạn); có thể thiếu dấu nháy kép đóng`,
-          en: `row ${at} is abnormally long (over the limit); a closing double quote may be missing`,
+          vi: `dòng ${at} dài bất thường (vượt giới hạn của một dòng); có thể thiếu dấu nháy kép đóng, hoặc nâng giới hạn bằng PARSCORE_MAX_RECORD_MB`,
+          en: `row ${at} is abnormally long (over the limit for one row); a closing double quote may be missing, or raise the limit with PARSCORE_MAX_RECORD_MB`,
         });
       default:
         return new UnreadableInput(file, { vi: `lỗi định dạng CSV ở dòng ${at}: ${e.message}`, en: `CSV format error on row ${at}: ${e.message}` });

@@ -1,17 +1,23 @@
 import { extname } from 'node:path';
 import { readCsv } from './csv.js';
 import { HeaderFinder, type Column, type Header } from './headers.js';
-import { UnreadableInput, type Cell, type RawRow, type RawSheet } from './table.js';
+import { UnreadableInput, type Cell, type RawRow, type RawSheet, type ReadLimits } from './table.js';
 
 /**
  * Opens a table file by what it is: CSV (and TSV, TXT) or XLSX. Old .xls files are refused with
  * what to do; anything else is read as CSV (whose reader recognises a zip or binary data).
  */
-export async function* readTable(path: string, file: string, options: { sheet?: string } = {}): AsyncGenerator<RawSheet> {
+export async function* readTable(path: string, file: string, options: { sheet?: string; limits?: ReadLimits } = {}): AsyncGenerator<RawSheet> {
   const ext = extname(file).toLowerCase();
+  const limits = options.limits ?? {};
   if (ext === '.xlsx' || ext === '.xlsm') {
     const { readXlsx } = await import('./xlsx.js');
-    yield* readXlsx(path, file, options.sheet === undefined ? {} : { sheet: options.sheet });
+    const xlsx = {
+      ...(limits.maxXlsxBytes !== undefined ? { maxBytes: limits.maxXlsxBytes } : {}),
+      ...(limits.maxUncompressedBytes !== undefined ? { maxUncompressedBytes: limits.maxUncompressedBytes } : {}),
+      ...(limits.idleTimeoutMs !== undefined ? { idleTimeoutMs: limits.idleTimeoutMs } : {}),
+    };
+    yield* readXlsx(path, file, { ...(options.sheet === undefined ? {} : { sheet: options.sheet }), limits: xlsx });
     return;
   }
   if (ext === '.xls') {
@@ -20,7 +26,7 @@ export async function* readTable(path: string, file: string, options: { sheet?: 
       en: 'old-format Excel files (.xls) are not supported; open it in Excel and save as .xlsx',
     });
   }
-  yield* readCsv(path, file);
+  yield* readCsv(path, file, limits.maxRecordBytes === undefined ? undefined : { maxRecordBytes: limits.maxRecordBytes });
 }
 
 /** A sheet with its header found: the columns and the data rows below the header. */

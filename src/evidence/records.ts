@@ -7,7 +7,7 @@ import type { EvidenceCollector } from './collect.js';
 import { csvFailure, csvRecords, readCsvHead } from './csv.js';
 import { headerKey, roleOf } from './headers.js';
 import { readTable } from './read.js';
-import { columnLetters, type Cell } from './table.js';
+import { columnLetters, type Cell, type ReadLimits } from './table.js';
 import { cleanText } from './values.js';
 
 /**
@@ -31,7 +31,13 @@ export interface RecordFile {
  * to the leaves that read them exactly as it does evidence values. A source the criteria use but no
  * file was given for is reported once (`records-not-given`).
  */
-export async function readRecords(criteria: Criteria, criteriaFile: string, collector: EvidenceCollector, files: readonly RecordFile[]): Promise<void> {
+export async function readRecords(
+  criteria: Criteria,
+  criteriaFile: string,
+  collector: EvidenceCollector,
+  files: readonly RecordFile[],
+  limits: ReadLimits = {},
+): Promise<void> {
   const bySource = new Map<string, DerivedIndicator[]>();
   for (const d of criteria.indicators.values()) bySource.set(d.from, [...(bySource.get(d.from) ?? []), d]);
   for (const [source, indicators] of bySource) {
@@ -40,7 +46,7 @@ export async function readRecords(criteria: Criteria, criteriaFile: string, coll
       collector.recordsNotGiven(source, indicators.map((d) => d.name), { file: criteriaFile });
       continue;
     }
-    const reader = new SourceReader(criteria, indicators, collector);
+    const reader = new SourceReader(criteria, indicators, collector, limits);
     for (const f of given) await reader.read(f);
     reader.finish();
   }
@@ -99,6 +105,7 @@ class SourceReader {
     criteria: Criteria,
     indicators: readonly DerivedIndicator[],
     private readonly collector: EvidenceCollector,
+    private readonly limits: ReadLimits,
   ) {
     this.reading = { locale: criteria.locale, days: new Map() };
     const weights = new Map<string, WeightColumn>();
@@ -123,7 +130,7 @@ class SourceReader {
   /** The CSV path: csv-parse's arrays taken with read(), nothing allocated per row beyond them. */
   private async readCsv(f: RecordFile): Promise<void> {
     const head = await readCsvHead(f.path, f.file);
-    const { parser, close } = csvRecords(f.path, f.file, head);
+    const { parser, close } = csvRecords(f.path, f.file, head, this.limits.maxRecordBytes === undefined ? undefined : { maxRecordBytes: this.limits.maxRecordBytes });
     const sheet = this.sheet({ file: f.file });
     let row = 0;
     try {
@@ -149,7 +156,7 @@ class SourceReader {
 
   private async readWorkbook(f: RecordFile): Promise<void> {
     let headed = false;
-    for await (const raw of readTable(f.path, f.file)) {
+    for await (const raw of readTable(f.path, f.file, { limits: this.limits })) {
       const sheet = this.sheet({ file: f.file, ...(raw.name !== undefined ? { sheet: raw.name } : {}) });
       for await (const r of raw.rows) {
         this.row(

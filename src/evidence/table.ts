@@ -31,6 +31,18 @@ export interface RawSheet {
   rows: AsyncIterable<RawRow>;
 }
 
+/** Limits on what the readers accept (each adjustable through the command line's environment). */
+export interface ReadLimits {
+  /** The longest CSV record, in bytes. */
+  maxRecordBytes?: number;
+  /** An XLSX file, in bytes. */
+  maxXlsxBytes?: number;
+  /** An XLSX file's parts once expanded, in bytes. */
+  maxUncompressedBytes?: number;
+  /** A wait on the XLSX parser with no progress, in milliseconds. */
+  idleTimeoutMs?: number;
+}
+
 /** Spreadsheet column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetters(index: number): string {
   let n = index + 1;

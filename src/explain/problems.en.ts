@@ -103,6 +103,10 @@ export const problemsEn: ProblemCatalog = {
   'ratio-zero-denominator': (d) => `${q(d.value)} divides by zero: a ratio a/0 has no value, and 0/0 ("no cases") only where the rule says what it earns (proportional's empty).`,
   'percent-looks-like-fraction': (d) => `${q(d.value)} is read as ${d.value}%; if ${d.value} was meant as a fraction, write it as a percent (e.g. 95%).`,
   'no-header': () => 'No header row with a unit column (unit, Mã đơn vị) in the first 20 rows; add one above the data.',
+  'extra-fields': (d) =>
+    d.csv
+      ? `This row has ${d.count} more field${d.count === 1 ? '' : 's'} than the header, so its values are out of place (a value with the separator in it, such as 92,5% in a comma-separated file?): put such values in "quotes" or save the file with semicolons. The row was not read.`
+      : `This row has ${d.count} filled cell${d.count === 1 ? '' : 's'} to the right of the header; ${d.count === 1 ? 'it is' : 'they are'} not read.`,
   'duplicate-header': (d) => `Two columns are both headed ${q(d.header)}; rename one.`,
   'missing-column': (d) => {
     const layouts = {

@@ -105,6 +105,10 @@ export const problemsVi: ProblemCatalog = {
   'ratio-zero-denominator': (d) => `${q(d.value)} có mẫu số bằng 0: tỷ số a/0 không có giá trị, còn 0/0 ("không phát sinh") chỉ dùng được khi quy tắc nêu cách tính (empty của proportional).`,
   'percent-looks-like-fraction': (d) => `${q(d.value)} được hiểu là ${d.value}%; nếu ý là tỷ lệ thập phân, hãy viết dạng phần trăm (ví dụ 95%).`,
   'no-header': () => 'Không tìm thấy dòng tiêu đề có cột đơn vị (unit, Mã đơn vị) trong 20 dòng đầu; hãy thêm dòng tiêu đề phía trên dữ liệu.',
+  'extra-fields': (d) =>
+    d.csv
+      ? `Dòng này có nhiều hơn dòng tiêu đề ${d.count} ô nên các giá trị bị lệch cột (có giá trị chứa dấu phân cách, ví dụ 92,5% trong tệp phân cách bằng dấu phẩy?): hãy đặt các giá trị đó trong "dấu nháy kép" hoặc lưu tệp phân cách bằng dấu chấm phẩy. Dòng này không được đọc.`
+      : `Dòng này có ${d.count} ô có dữ liệu nằm bên phải dòng tiêu đề; các ô đó không được đọc.`,
   'duplicate-header': (d) => `Có hai cột cùng tên ${q(d.header)}; hãy đổi tên một cột.`,
   'missing-column': (d) => {
     const layouts = {
