@@ -3,7 +3,13 @@ import type { Io } from './io.js';
 
 /** What every command gets: the process around it, the language, and where to leave its exit code. */
 export interface CommandContext {
+  /** The process, with text made terminal-safe (see terminalSafe). */
   io: Io;
+  /**
+   * The terminal itself, for the progress line's own control sequences (it redraws in place);
+   * nothing from the inputs is written to it.
+   */
+  terminal?: Io['stderr'];
   lang: Lang;
   exit(code: number): void;
 }

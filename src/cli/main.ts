@@ -25,7 +25,7 @@ export async function main(argv: readonly string[], processIo: Io): Promise<numb
   const io = terminalSafeIo(processIo);
   const lang = detectLang(argv, io.env);
   let exitCode: number = EXIT.ok;
-  const ctx: CommandContext = { io, lang, exit: (code) => (exitCode = Math.max(exitCode, code)) };
+  const ctx: CommandContext = { io, terminal: processIo.stderr, lang, exit: (code) => (exitCode = Math.max(exitCode, code)) };
 
   const program = new Command('parscore')
     .description(

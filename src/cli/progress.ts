@@ -17,7 +17,7 @@ export interface Progress {
 const SILENT: Progress = { rows: () => {}, units: () => {}, end: () => {} };
 
 export function progress(ctx: CommandContext, quiet: boolean): Progress {
-  const stderr = ctx.io.stderr;
+  const stderr = ctx.terminal ?? ctx.io.stderr;
   if (quiet || stderr.isTTY !== true) return SILENT;
   const f = formatter(ctx.lang);
   let last = 0;
