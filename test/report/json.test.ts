@@ -18,7 +18,7 @@ criteria:
 `);
 
 describe('the JSON report, written in pieces', () => {
-  it('is exactly what JSON.stringify writes for the whole document', () => {
+  it('indents the document and writes each unit as one line of compact JSON', () => {
     const report = score(criteria, unitsOf({ 'xa-a': 'xa', 'xa-b': 'xa', 'xa-c': 'xa' }), {
       'xa-a': { ke_hoach: 'có', ty_le: '1.290/1.373' },
       'xa-b': { ke_hoach: 'không', ty_le: '95%' },
@@ -27,8 +27,12 @@ describe('the JSON report, written in pieces', () => {
     // The document around the units, then one piece per unit, then the rest.
     expect(pieces).toHaveLength(2 + report.units.length);
     const text = pieces.join('');
-    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
-    expect(JSON.parse(text).units.map((u: { unit: string }) => u.unit)).toEqual(['xa-a', 'xa-b', 'xa-c']);
+    const doc = JSON.parse(text);
+    expect(doc.units.map((u: { unit: string }) => u.unit)).toEqual(['xa-a', 'xa-b', 'xa-c']);
+    // Everything but the units is as JSON.stringify indents it; each unit is its own line.
+    const unitLines = text.split('\n').filter((l) => l.startsWith('    {"unit":'));
+    expect(unitLines.map((l) => JSON.parse(l.trim().replace(/,$/, '')).unit)).toEqual(['xa-a', 'xa-b', 'xa-c']);
+    expect(text).toBe(JSON.stringify({ ...doc, units: [] }, null, 2).replace('"units": []', `"units": [\n${unitLines.join('\n')}\n  ]`) + '\n');
     expect(reportToJson(report, { lang: 'vi' })).toBe(text);
   });
 
