@@ -19,11 +19,20 @@ export interface Formatter {
   list(items: readonly string[]): string;
 }
 
+/** One formatter per language, made once: every sentence of a national report asks for one. */
 export function formatter(lang: Lang): Formatter {
+  return (formatters[lang] ??= makeFormatter(lang));
+}
+
+const formatters: Partial<Record<Lang, Formatter>> = {};
+
+function makeFormatter(lang: Lang): Formatter {
   const [group, decimal] = lang === 'vi' ? ['.', ','] : [',', '.'];
   const num = (x: Exact | number | bigint, places?: number): string => {
     const e = x instanceof Exact ? x : typeof x === 'bigint' ? Exact.of(x) : Exact.fromNumber(x);
     const text = places === undefined ? e.toString(4) : e.toFixed(places);
+    // Most numbers are small and positive ("0,5", "12", "95,41"): no grouping, no sign.
+    if (text.length <= 3 && text[0] !== '-') return decimal === '.' ? text : text.replace('.', decimal);
     const neg = text.startsWith('-');
     const [int = '', frac] = (neg ? text.slice(1) : text).split('.');
     const grouped = int.length <= 3 ? int : int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
