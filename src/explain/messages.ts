@@ -1,5 +1,5 @@
 import type { Message, MessageData, MessageId } from '../core/messages.js';
-import type { Status } from '../core/report.js';
+import type { Status, UnitStatus } from '../core/report.js';
 import { messagesEn } from './messages.en.js';
 import { messagesVi } from './messages.vi.js';
 import { formatter, type Formatter, type Lang } from './numbers.js';
@@ -36,4 +36,14 @@ const STATUS: Record<Lang, Record<Status, string>> = {
 
 export function statusText(status: Status, lang: Lang): string {
   return STATUS[lang][status];
+}
+
+const UNRANKED: Record<Lang, Record<UnitStatus, string>> = {
+  vi: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
+  en: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
+};
+
+/** Why a unit has no rank ("chưa xếp hạng: không có dữ liệu"); empty for a ranked unit. */
+export function unrankedText(status: UnitStatus, lang: Lang): string {
+  return UNRANKED[lang][status];
 }

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import type { ItemResult, NodeResult, Report, UnitResult } from '../core/report.js';
 import { adjustmentSentence, citation, derivedSample, itemSentence } from '../explain/items.js';
-import { statusText } from '../explain/messages.js';
+import { statusText, unrankedText } from '../explain/messages.js';
 import type { Exact } from '../core/exact.js';
 import { formatter, type Formatter, type Lang } from '../explain/numbers.js';
 import { reconcile } from '../audit/reconcile.js';
@@ -23,7 +23,6 @@ const WORDS = {
     index: 'chỉ số',
     rank: 'hạng',
     band: 'xếp loại',
-    unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
     adjustments: 'Điểm thưởng, điểm trừ',
     total: 'Tổng',
     self: 'tự chấm',
@@ -43,7 +42,6 @@ const WORDS = {
     index: 'index',
     rank: 'rank',
     band: 'band',
-    unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
     adjustments: 'Bonus and penalty points',
     total: 'Total',
     self: 'self-assessed',
@@ -73,7 +71,7 @@ export function unitExplanation(report: Report, u: UnitResult, options: ExplainO
   const standing =
     u.status === 'ranked'
       ? `${w.index} ${f.num(u.index!, indexPrecision)} · ${w.rank} ${u.rank}${u.tied ? '=' : ''}/${group?.ranking.length ?? 0}${u.band ? ` · ${w.band} ${u.band}` : ''}`
-      : w.unranked[u.status];
+      : unrankedText(u.status, options.lang);
   out.push(`${w.points} ${f.num(u.points, precision)}/${f.num(u.max, precision)} · ${standing}`);
   const claims = reconcile(u);
   if (claims) out.push(c.dim(capitalise(reconcileSummary(claims, options.lang, precision))));

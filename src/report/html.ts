@@ -4,6 +4,7 @@ import type { ItemResult, Report, UnitResult } from '../core/report.js';
 import { adjustmentSentence, itemSentence } from '../explain/items.js';
 import { formatter, type Lang } from '../explain/numbers.js';
 import { bandColour, barChart, escapeXml as esc, heatmap } from './svg.js';
+import { unrankedText } from '../explain/messages.js';
 
 /**
  * The report as one self-contained HTML page to present and print: per group the ranking, a bar
@@ -26,7 +27,6 @@ const WORDS = {
     chart: 'Chỉ số của các đơn vị',
     heat: 'Điểm từng lĩnh vực (% điểm tối đa)',
     head: ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Chỉ số', 'Xếp loại'],
-    unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
     largest: 'Điểm bị trừ nhiều nhất',
     byCriterion: 'Theo tiêu chí (cộng các đơn vị)',
     criterionHead: ['Tiêu chí', 'Tên tiêu chí', 'Điểm trừ', 'Số đơn vị bị trừ', 'Trách nhiệm'],
@@ -53,7 +53,6 @@ const WORDS = {
     chart: 'Index of each unit',
     heat: "Each area's score (% of its max)",
     head: ['Rank', 'Unit', 'Points', 'Max', 'Index', 'Band'],
-    unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
     largest: 'Largest deductions',
     byCriterion: 'By criterion (over all units)',
     criterionHead: ['Criterion', 'Title', 'Lost', 'Units losing', 'Responsible'],
@@ -143,7 +142,7 @@ export function reportToHtml(report: Report, options: HtmlOptions): string {
         f.num(u.points, precision),
         f.num(u.max, precision),
         u.index === null ? '—' : f.num(u.index, indexPrecision),
-        u.status === 'ranked' ? `<span class="band" style="background:${bandColour(g.bands, u.band)}"></span>${esc(u.band ?? '')}` : esc(w.unranked[u.status]),
+        u.status === 'ranked' ? `<span class="band" style="background:${bandColour(g.bands, u.band)}"></span>${esc(u.band ?? '')}` : esc(unrankedText(u.status, lang)),
         ...areas.map((a) => {
           const n = u.nodes.find((x) => x.id === a.id)!;
           return n.max.isZero() ? '—' : f.num(n.points, precision);
@@ -213,7 +212,7 @@ function unitPage(report: Report, u: UnitResult, lang: Lang, id: string): string
   const { precision, indexPrecision } = report.criteria;
   const group = report.groups.find((g) => g.id === u.group)!;
   const standing =
-    u.status === 'ranked' ? `${w.index} ${f.num(u.index!, indexPrecision)} · ${w.rank} ${u.rank}${u.tied ? '=' : ''}/${group.ranking.length}${u.band ? ` · ${u.band}` : ''}` : w.unranked[u.status];
+    u.status === 'ranked' ? `${w.index} ${f.num(u.index!, indexPrecision)} · ${w.rank} ${u.rank}${u.tied ? '=' : ''}/${group.ranking.length}${u.band ? ` · ${u.band}` : ''}` : unrankedText(u.status, lang);
   const out = [
     `<section class="unit" id="${id}"><h2>${esc(u.name)} <span class="muted">(${esc(u.unit)})</span></h2>`,
     `<p class="summary">${esc(group.title)} · ${f.num(u.points, precision)}/${f.num(u.max, precision)} ${w.points} · ${esc(standing)}${u.selfPoints ? ` <span class="muted">(${w.self} ${f.num(u.selfPoints, precision)})</span>` : ''}</p>`,

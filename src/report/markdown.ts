@@ -1,13 +1,13 @@
 import type { Report } from '../core/report.js';
 import { adjustmentSentence, itemSentence } from '../explain/items.js';
 import { formatter, type Lang } from '../explain/numbers.js';
+import { unrankedText } from '../explain/messages.js';
 
 const WORDS = {
   vi: {
     year: 'Năm',
     criteria: 'Bộ tiêu chí',
     head: ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Chỉ số', 'Xếp loại'],
-    unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
     lost: 'Điểm bị trừ và điểm điều chỉnh theo đơn vị',
     rank: 'hạng',
     none: 'Không bị trừ điểm.',
@@ -19,7 +19,6 @@ const WORDS = {
     year: 'Year',
     criteria: 'Criteria',
     head: ['Rank', 'Unit', 'Points', 'Max', 'Index', 'Band'],
-    unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
     lost: 'Points lost and changed on appraisal, by unit',
     rank: 'rank',
     none: 'No points lost.',
@@ -53,7 +52,7 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
         f.num(u.points, precision),
         f.num(u.max, precision),
         u.index === null ? '—' : f.num(u.index, indexPrecision),
-        u.status === 'ranked' ? cell(u.band ?? '') : w.unranked[u.status],
+        u.status === 'ranked' ? cell(u.band ?? '') : unrankedText(u.status, options.lang),
         ...areas.map((a) => {
           const n = u.nodes.find((x) => x.id === a.id)!;
           return n.max.isZero() ? '—' : f.num(n.points, precision);
@@ -66,7 +65,7 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
 
   out.push(`## ${w.lost}`, '');
   for (const u of report.units) {
-    const standing = u.rank === null ? w.unranked[u.status] : `${w.rank} ${u.rank}${u.tied ? '=' : ''}`;
+    const standing = u.rank === null ? unrankedText(u.status, options.lang) : `${w.rank} ${u.rank}${u.tied ? '=' : ''}`;
     out.push(`### ${cell(u.name)} (${u.unit}) — ${f.num(u.points, precision)}/${f.num(u.max, precision)}, ${standing}`, '');
     // Overridden leaves are listed even when they lost nothing: every appraisal change is shown.
     const lost = u.items.filter((i) => !i.deduction.isZero() || i.override).sort((a, b) => b.deduction.cmp(a.deduction));

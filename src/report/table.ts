@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report, UnitResult } from '../core/report.js';
 import { formatter, type Lang } from '../explain/numbers.js';
+import { unrankedText } from '../explain/messages.js';
 
 export interface TableOptions {
   lang: Lang;
@@ -21,7 +22,6 @@ const WORDS = {
     index: 'Chỉ số',
     band: 'Xếp loại',
     units: (n: number, ranked: number) => `${n} đơn vị, ${ranked} được xếp hạng`,
-    unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
     areas: 'Lĩnh vực',
     more: (n: number) => `… và ${n} đơn vị khác`,
     overridden: (items: number, units: string[]) => `Thẩm định điều chỉnh ${items} mục của ${units.length} đơn vị: ${units.join(', ')} (xem parscore explain --unit)`,
@@ -35,7 +35,6 @@ const WORDS = {
     index: 'Index',
     band: 'Band',
     units: (n: number, ranked: number) => `${n} units, ${ranked} ranked`,
-    unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
     areas: 'Areas',
     more: (n: number) => `… and ${n} more`,
     overridden: (items: number, units: string[]) => `Changed on appraisal: ${items} items of ${units.length} units: ${units.join(', ')} (see parscore explain --unit)`,
@@ -72,7 +71,7 @@ export function reportToTable(report: Report, options: TableOptions): string {
         f.num(u.points, precision),
         f.num(u.max, precision),
         u.index === null ? '—' : f.num(u.index, indexPrecision),
-        u.status === 'ranked' ? (u.band ?? '') : w.unranked[u.status],
+        u.status === 'ranked' ? (u.band ?? '') : unrankedText(u.status, options.lang),
         ...areas.map((a) => {
           const n = u.nodes.find((x) => x.id === a.id)!;
           return n.max.isZero() ? '—' : f.num(n.points, precision);

@@ -3,7 +3,7 @@ import { Exact } from '../core/exact.js';
 import { lossesByResponsible } from '../core/remediation.js';
 import type { ItemResult, Report, UnitResult } from '../core/report.js';
 import { citation } from '../explain/items.js';
-import { messageText, statusText } from '../explain/messages.js';
+import { messageText, statusText, unrankedText } from '../explain/messages.js';
 import type { Lang } from '../explain/numbers.js';
 import { headerRow, streamingWorkbook } from './workbook.js';
 
@@ -42,7 +42,6 @@ const WORDS = {
     unassigned: '(chưa giao)',
     total: 'Tổng',
     penalty: 'Điểm trừ vi phạm',
-    unranked: { no_data: 'chưa xếp hạng: không có dữ liệu', no_max: 'chưa xếp hạng: không có tiêu chí áp dụng', ranked: '' },
     heading: (u: UnitResult, group: string, standing: string) => `${u.name} (${u.unit}) — ${group}${standing ? ` — ${standing}` : ''}`,
     rank: 'hạng',
     info: {
@@ -69,7 +68,6 @@ const WORDS = {
     unassigned: '(none named)',
     total: 'Total',
     penalty: 'Penalty',
-    unranked: { no_data: 'unranked: no data', no_max: 'unranked: nothing applies', ranked: '' },
     heading: (u: UnitResult, group: string, standing: string) => `${u.name} (${u.unit}) — ${group}${standing ? ` — ${standing}` : ''}`,
     rank: 'rank',
     info: {
@@ -206,7 +204,7 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
       num(u.points),
       num(u.max),
       num(u.index, indexPrecision),
-      u.status === 'ranked' ? (u.band ?? '') : w.unranked[u.status],
+      u.status === 'ranked' ? (u.band ?? '') : unrankedText(u.status, lang),
       ...(withSelf ? [num(u.selfPoints)] : []),
       ...areas.map((a) => {
         const n = u.nodes.find((x) => x.id === a.id)!;
@@ -233,7 +231,7 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
       options.onUnit?.(n, report.units.length);
       await zipCatchUp();
     }
-    const standing = u.status === 'ranked' ? `${w.rank} ${u.rank}${u.tied ? '=' : ''}${u.band ? `, ${u.band}` : ''}` : w.unranked[u.status];
+    const standing = u.status === 'ranked' ? `${w.rank} ${u.rank}${u.tied ? '=' : ''}${u.band ? `, ${u.band}` : ''}` : unrankedText(u.status, lang);
     detail.add([u.unit, null, w.heading(u, groupTitle.get(u.group) ?? u.group, standing)], { bold: true });
     // Each node's leaves (for its self-assessed sum), and the leaves right under it, which follow it.
     const under = new Map<string, ItemResult[]>();
