@@ -1,3 +1,6 @@
+/** Whole numbers below this are shared instances (see Exact.small). */
+const SMALL = 1024;
+
 /**
  * Exact rational numbers for points, percents and indices.
  *
@@ -13,27 +16,23 @@ export class Exact {
     readonly den: bigint,
   ) {}
 
-  static readonly ZERO: Exact = new Exact(0n, 1n);
-  static readonly ONE: Exact = new Exact(1n, 1n);
-  static readonly HUNDRED: Exact = new Exact(100n, 1n);
+  /** Small whole numbers (counts, points, the 100 of a percent) are shared, not allocated each time. */
+  private static readonly small: readonly Exact[] = Array.from({ length: SMALL }, (_, i) => new Exact(BigInt(i), 1n));
+  static readonly ZERO: Exact = Exact.small[0]!;
+  static readonly ONE: Exact = Exact.small[1]!;
+  static readonly HUNDRED: Exact = Exact.small[100]!;
 
-  /** For the shared small whole numbers only. */
   static whole(n: number): Exact {
-    return new Exact(BigInt(n), 1n);
+    return Exact.of(BigInt(n));
   }
 
   static of(num: bigint | number, den: bigint | number = 1n): Exact {
-    let n = BigInt(num);
-    let d = BigInt(den);
-    if (d === 1n && n >= 0n && n < SMALL) return small[Number(n)]!;
+    const n = BigInt(num);
+    const d = BigInt(den);
+    if (d === 1n && n >= 0n && n < SMALL) return Exact.small[Number(n)]!;
     if (d === 0n) throw new RangeError('Exact: division by zero');
-    if (d < 0n) {
-      n = -n;
-      d = -d;
-    }
-    if (d === 1n) return new Exact(n, 1n);
-    const g = gcd(n < 0n ? -n : n, d);
-    return g === 1n ? new Exact(n, d) : new Exact(n / g, d / g);
+    const g = gcd(n < 0n ? -n : n, d < 0n ? -d : d);
+    return d < 0n ? new Exact(-n / g, -d / g) : new Exact(n / g, d / g);
   }
 
   /**
@@ -46,7 +45,8 @@ export class Exact {
     if (!m) return undefined;
     const [, sign, int = '', frac = '', exp] = m;
     if (int === '' && frac === '') return undefined;
-    let num = BigInt((int || '0') + frac);
+    // BigInt('') is 0n, so ".5" reads as 5/10.
+    let num = BigInt(int + frac);
     let den = 10n ** BigInt(frac.length);
     if (exp !== undefined) {
       const e = Number(exp);
@@ -62,9 +62,8 @@ export class Exact {
    */
   static fromNumber(x: number): Exact {
     if (!Number.isFinite(x)) throw new RangeError(`Exact: not a finite number: ${x}`);
-    const parsed = Exact.parse(String(x));
-    if (!parsed) throw new RangeError(`Exact: cannot read ${x}`);
-    return parsed;
+    // A finite number's text ("5e-7", "1e+21", "-0.1") is always plain decimal text.
+    return Exact.parse(String(x))!;
   }
 
   add(o: Exact): Exact {
@@ -187,10 +186,8 @@ export class Exact {
 
   /** The shortest exact decimal text ("0.5", "12"), or a rounded one when it never ends. */
   toString(maxPlaces = 20): string {
-    if (this.den === 1n) return this.num.toString();
-    const places = this.decimalPlaces();
-    const text = this.toFixed(places === undefined ? maxPlaces : places);
-    return places === undefined || !text.includes('.') ? text : text.replace(/\.?0+$/, '');
+    // A reduced fraction written with exactly decimalPlaces() places never ends in 0.
+    return this.toFixed(this.decimalPlaces() ?? maxPlaces);
   }
 
   /** A JSON number at the given precision (the design shows numbers at their shown precision). */
@@ -205,13 +202,8 @@ function pow10(places: number): bigint {
   return POWERS[places] ?? 10n ** BigInt(places);
 }
 
-/** Small whole numbers (counts, points, the 100 of a percent) are shared, not allocated each time. */
-const SMALL = 1024n;
-const small: Exact[] = [];
-
+/** Greatest common divisor of a ≥ 0 and b > 0. */
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
-  return a === 0n ? 1n : a;
+  return a;
 }
-
-for (let i = 0; i < Number(SMALL); i++) small.push(i === 0 ? Exact.ZERO : i === 1 ? Exact.ONE : i === 100 ? Exact.HUNDRED : Exact.whole(i));
