@@ -14,46 +14,68 @@ import { useColor } from './io.js';
 import { collectRecords, langOption, parseRecords, recordsOption } from './options.js';
 import { progress } from './progress.js';
 
-/** The options every scoring command shares: the evidence and the tables beside it. */
-export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
+/**
+ * The inputs of every command that reads evidence: the criteria, the evidence and the tables beside
+ * it. `score` and the commands built on it need the units file; `check` can list problems without.
+ */
+export function evidenceOptions(cmd: Command, ctx: CommandContext, units: 'required' | 'optional'): Command {
   const { lang } = ctx;
-  return cmd
+  const unitsHelp = say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group');
+  cmd
     .argument('<criteria>', say(lang, 'tệp tiêu chí', 'criteria file'))
-    .argument('[evidence...]', say(lang, 'các tệp minh chứng (CSV, XLSX); có thể không có khi mọi chỉ tiêu tính từ --records', 'evidence files (CSV, XLSX); none needed when --records give every indicator'))
-    .requiredOption('--units <file>', say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group'))
+    .argument('[evidence...]', say(lang, 'các tệp minh chứng (CSV, XLSX); có thể không có khi mọi chỉ tiêu tính từ --records', 'evidence files (CSV, XLSX); none needed when --records give every indicator'));
+  if (units === 'required') cmd.requiredOption('--units <file>', unitsHelp);
+  else cmd.option('--units <file>', unitsHelp);
+  return cmd
     .option('--self <file>', say(lang, 'bảng tự chấm: unit, item, points, note', 'self-assessment: unit, item, points, note'))
     .option('--adjust <file>', say(lang, 'bảng điều chỉnh: unit, item, points, reason, by', 'overrides: unit, item, points, reason, by'))
     .option('--sheet <name>', say(lang, 'chỉ đọc sheet này của tệp XLSX', 'read only this sheet of XLSX files'))
-    .option(...recordsFlag(lang))
+    .option(...recordsFlag(lang));
+}
+
+/** The options `evidenceOptions` declares, with the `--quiet` and `--lang` every such command adds. */
+export const evidenceSchema = z.object({
+  units: z.string().optional(),
+  self: z.string().optional(),
+  adjust: z.string().optional(),
+  sheet: z.string().optional(),
+  records: recordsOption,
+  quiet: z.boolean().optional(),
+  lang: langOption,
+});
+
+/** The files to read, from a command's evidence arguments and parsed options. */
+export function inputFiles(evidence: string[], opts: z.infer<typeof evidenceSchema>): InputFiles {
+  return {
+    evidence,
+    records: parseRecords(opts.records),
+    ...(opts.units ? { units: opts.units } : {}),
+    ...(opts.self ? { self: opts.self } : {}),
+    ...(opts.adjust ? { adjust: opts.adjust } : {}),
+    ...(opts.sheet ? { sheet: opts.sheet } : {}),
+  };
+}
+
+/** The options every scoring command shares. */
+export function scoringOptions(cmd: Command, ctx: CommandContext): Command {
+  const { lang } = ctx;
+  return evidenceOptions(cmd, ctx, 'required')
     .option('--allow-problems', say(lang, 'vẫn chấm khi minh chứng có lỗi (ghi vào báo cáo)', 'score despite evidence errors (kept as findings)'))
     .option('--quiet', say(lang, 'không hiện tiến độ', 'no progress line'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang);
 }
 
 /** The options `scoringOptions` declares, for each scoring command's own schema to extend. */
-export const scoringSchema = z.object({
+export const scoringSchema = evidenceSchema.extend({
   units: z.string(),
-  self: z.string().optional(),
-  adjust: z.string().optional(),
-  sheet: z.string().optional(),
   allowProblems: z.boolean().optional(),
-  records: recordsOption,
-  quiet: z.boolean().optional(),
-  lang: langOption,
 });
 
 /** What `scoreFromFiles` needs, from a command's arguments and parsed options. */
 export function scoringArgs(criteriaFile: string, evidence: string[], opts: z.infer<typeof scoringSchema>): ScoringArgs {
   return {
     criteriaFile,
-    files: {
-      evidence,
-      units: opts.units,
-      ...(opts.self ? { self: opts.self } : {}),
-      ...(opts.adjust ? { adjust: opts.adjust } : {}),
-      ...(opts.sheet ? { sheet: opts.sheet } : {}),
-      records: parseRecords(opts.records),
-    },
+    files: { ...inputFiles(evidence, opts), units: opts.units },
     allowProblems: opts.allowProblems ?? false,
     quiet: opts.quiet ?? false,
   };

@@ -1,5 +1,6 @@
 import type { Exact } from './exact.js';
 import type { DerivedInfo, Override, Provenance, Value } from './inputs.js';
+import type { Criteria } from './model.js';
 import type { Message } from './messages.js';
 import type { Problem } from './problems.js';
 
@@ -130,16 +131,8 @@ export interface Manifest {
 
 export interface Report {
   format: 'parscore/report@1';
-  criteria: {
-    id: string;
-    title: string;
-    year: number;
-    reference?: string;
-    locale: 'vi' | 'en';
-    precision: number;
-    indexPrecision: number;
-    scale: Exact;
-  };
+  /** The criteria file's header, as the report shows it. */
+  criteria: Pick<Criteria, 'id' | 'title' | 'year' | 'reference' | 'locale' | 'precision' | 'indexPrecision' | 'scale'>;
   manifest?: Manifest;
   units: UnitResult[];
   groups: GroupResult[];
