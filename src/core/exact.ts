@@ -43,17 +43,14 @@ export class Exact {
   static parse(text: string): Exact | undefined {
     const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/.exec(text);
     if (!m) return undefined;
-    const [, sign, int = '', frac = '', exp] = m;
+    const int = m[2]!;
+    const frac = m[3] ?? '';
     if (int === '' && frac === '') return undefined;
+    const e = Number(m[4] ?? 0);
     // BigInt('') is 0n, so ".5" reads as 5/10.
-    let num = BigInt(int + frac);
-    let den = 10n ** BigInt(frac.length);
-    if (exp !== undefined) {
-      const e = Number(exp);
-      if (e >= 0) num *= 10n ** BigInt(e);
-      else den *= 10n ** BigInt(-e);
-    }
-    return Exact.of(sign === '-' ? -num : num, den);
+    const num = BigInt(int + frac) * 10n ** BigInt(Math.max(e, 0));
+    const den = 10n ** BigInt(frac.length) * 10n ** BigInt(Math.max(-e, 0));
+    return Exact.of(m[1] === '-' ? -num : num, den);
   }
 
   /**
@@ -81,7 +78,6 @@ export class Exact {
 
   /** Throws on division by zero: callers decide what 0/0 means (see the `proportional` rule). */
   div(o: Exact): Exact {
-    if (o.num === 0n) throw new RangeError('Exact: division by zero');
     return Exact.of(this.num * o.den, this.den * o.num);
   }
 
@@ -90,7 +86,7 @@ export class Exact {
   }
 
   abs(): Exact {
-    return this.num < 0n ? this.neg() : this;
+    return this.isNegative() ? this.neg() : this;
   }
 
   cmp(o: Exact): -1 | 0 | 1 {
@@ -139,8 +135,10 @@ export class Exact {
 
   /** Largest integer ≤ this. */
   floor(): bigint {
+    if (this.den === 1n) return this.num;
+    // BigInt division truncates towards zero.
     const q = this.num / this.den;
-    return this.num < 0n && q * this.den !== this.num ? q - 1n : q;
+    return this.isNegative() ? q - 1n : q;
   }
 
   /**
@@ -149,12 +147,12 @@ export class Exact {
    */
   round(places: number): Exact {
     const rounded = this.roundedUnits(places);
-    return Exact.of(this.num < 0n ? -rounded : rounded, pow10(places));
+    return Exact.of(this.isNegative() ? -rounded : rounded, pow10(places));
   }
 
   /** |this| × 10^places rounded half up to a whole number: ⌊(2·|num|·10^places + den) / (2·den)⌋. */
   private roundedUnits(places: number): bigint {
-    const abs = this.num < 0n ? -this.num : this.num;
+    const abs = this.isNegative() ? -this.num : this.num;
     return (2n * abs * pow10(places) + this.den) / (2n * this.den);
   }
 
@@ -177,7 +175,7 @@ export class Exact {
   /** Fixed-point text rounded half away from zero, with `.` as the decimal mark: "81.33". */
   toFixed(places: number): string {
     const units = this.roundedUnits(places);
-    const neg = this.num < 0n && units !== 0n;
+    const neg = this.isNegative() && units !== 0n;
     const digits = units.toString().padStart(places + 1, '0');
     const int = digits.slice(0, digits.length - places);
     const frac = digits.slice(digits.length - places);

@@ -145,24 +145,29 @@ export interface ResponsibleLoss {
 
 /** Lost points by the office that answers for them (`responsible`): largest first. */
 export function lossesByResponsible(report: Report, group?: string): ResponsibleLoss[] {
-  const byOffice = new Map<string, ResponsibleLoss & { unitSet: Set<string>; leafSet: Set<string> }>();
+  const byOffice = new Map<string, Pick<ResponsibleLoss, 'responsible' | 'lost' | 'items'> & { unitSet: Set<string>; leafSet: Set<string> }>();
   for (const c of lossesByCriterion(report, group)) {
     const key = c.responsible ?? '';
     let r = byOffice.get(key);
     if (!r) {
-      r = { responsible: c.responsible, lost: Exact.ZERO, items: 0, units: 0, criteria: [], unitSet: new Set(), leafSet: new Set() };
+      r = { responsible: c.responsible, lost: Exact.ZERO, items: 0, unitSet: new Set(), leafSet: new Set() };
       byOffice.set(key, r);
     }
     r.lost = r.lost.add(c.lost);
     r.items += c.units;
     r.leafSet.add(c.id);
   }
+  // Tree order of the leaves (every unit lists them all in that order).
+  const order = new Map<string, number>();
   for (const u of report.units) {
     if (group !== undefined && u.group !== group) continue;
-    for (const i of u.items) if (i.deduction.gt(Exact.ZERO)) byOffice.get(i.responsible ?? '')?.unitSet.add(u.unit);
+    u.items.forEach((i, n) => {
+      order.set(i.id, n);
+      // Every leaf that lost points is in lossesByCriterion, so its office is in byOffice.
+      if (i.deduction.gt(Exact.ZERO)) byOffice.get(i.responsible ?? '')!.unitSet.add(u.unit);
+    });
   }
-  const order = new Map((report.units[0]?.items ?? []).map((i, n) => [i.id, n]));
   return [...byOffice.values()]
-    .map(({ unitSet, leafSet, ...r }) => ({ ...r, units: unitSet.size, criteria: [...leafSet].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)) }))
+    .map(({ unitSet, leafSet, ...r }) => ({ ...r, units: unitSet.size, criteria: [...leafSet].sort((a, b) => order.get(a)! - order.get(b)!) }))
     .sort((a, b) => b.lost.cmp(a.lost));
 }

@@ -17,7 +17,6 @@ const folds = new Map<string, string>();
 
 /** Levenshtein distance, for "did you mean" suggestions on short keys and ids. */
 export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
@@ -47,7 +46,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const allowed = Math.max(1, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
+  // No candidate leaves bestDistance at Infinity.
+  return bestDistance <= allowed ? best : undefined;
 }
 
 /** Lower case without diacritics ("Đạt" → "dat"), for matching headers and suggestions. */

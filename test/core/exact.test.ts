@@ -94,6 +94,8 @@ describe('Exact', () => {
     expect(Exact.of(1n, 3n).toString(4)).toBe('0.3333');
     expect(Exact.of(2n, 3n).toString()).toBe('0.66666666666666666667');
     expect(Exact.of(-2n, 3n).toString(2)).toBe('-0.67');
+    // Past the 20 places kept ready: 1/3 to 25 places.
+    expect(Exact.of(1n, 3n).toString(25)).toBe('0.' + '3'.repeat(25));
     // −0.001 shown with 2 places is 0.00, never "-0.00"; 1234.5 with 0 places is 1235.
     expect(x('-0.001').toFixed(2)).toBe('0.00');
     expect(x('1234.5').toFixed(0)).toBe('1235');

@@ -84,5 +84,9 @@ describe('text as officers type it', () => {
     expect(compareIds('a', 'A')).not.toBe(0);
     expect(Math.sign(compareIds('a', 'A'))).toBe(-Math.sign(compareIds('A', 'a')));
     expect(compareIds('x', 'x')).toBe(0);
+    // "á" composed (U+00E1) and decomposed ("a" + U+0301) are the same text to the locale; the
+    // code points still order them: "a" (U+0061) before U+00E1.
+    const [nfc, nfd] = ['xã-á', 'xã-á'.normalize('NFD')];
+    expect([compareIds(nfc, nfd), compareIds(nfd, nfc)]).toEqual([1, -1]);
   });
 });
