@@ -1,11 +1,11 @@
 import type { Exact } from './exact.js';
 import type { Criteria, Group } from './model.js';
-import type { GroupResult, UnitResult } from './report.js';
+import { NOT_COUNTED, type GroupResult, type UnitResult } from './report.js';
 import { compareIds } from './text.js';
 
 /**
  * Ranks and bands the units of one group. Ranks use the exact index; an exact tie is settled by the
- * `tiebreak` nodes' indices in order, and otherwise shared (competition ranking: 1, 2, 2, 4) and
+ * indices of the `tiebreak` criteria (nodes or leaves) in order, and otherwise shared (competition ranking: 1, 2, 2, 4) and
  * marked. Threshold bands use the index as shown, so a shown 90,00 is never "below 90"; quartile
  * bands go by rank position, tied units sharing the higher label. Units with no data or no
  * applicable max are left unranked, never given a zero.
@@ -13,7 +13,7 @@ import { compareIds } from './text.js';
 export function rankGroup(group: Group, units: readonly UnitResult[], criteria: Criteria): { group: GroupResult; units: UnitResult[] } {
   const ranked = units.filter((u) => u.status === 'ranked');
   const unranked = units.filter((u) => u.status !== 'ranked').sort((a, b) => compareIds(a.unit, b.unit));
-  const keys = new Map(ranked.map((u) => [u.unit, [u.index!, ...criteria.tiebreak.map((id) => u.nodes.find((n) => n.id === id)?.index ?? null)]]));
+  const keys = new Map(ranked.map((u) => [u.unit, [u.index!, ...criteria.tiebreak.map((id) => tiebreakIndex(u, id, criteria.scale))]]));
   const order = (a: UnitResult, b: UnitResult) => compareKeys(keys.get(b.unit)!, keys.get(a.unit)!);
   ranked.sort((a, b) => order(a, b) || compareIds(a.unit, b.unit));
 
@@ -39,11 +39,23 @@ export function rankGroup(group: Group, units: readonly UnitResult[], criteria: 
   };
 }
 
+/**
+ * A tiebreak criterion's index for a unit: a node's own index, or a leaf's final points over its
+ * max × scale; null when it does not count for the unit (not applicable, too few answers).
+ */
+function tiebreakIndex(u: UnitResult, id: string, scale: Exact): Exact | null {
+  const node = u.nodes.find((n) => n.id === id);
+  if (node) return node.index;
+  const item = u.items.find((i) => i.id === id)!;
+  return NOT_COUNTED.has(item.status) ? null : item.final.div(item.max).mul(scale);
+}
+
 /** Higher is better; a missing tiebreak index is below any index. */
 function compareKeys(a: Array<Exact | null>, b: Array<Exact | null>): number {
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] ?? null;
-    const y = b[i] ?? null;
+    // Every key has the same length: the exact index, then one entry per tiebreak node.
+    const x = a[i] as Exact | null;
+    const y = b[i] as Exact | null;
     if (x === null && y === null) continue;
     if (x === null) return -1;
     if (y === null) return 1;

@@ -6,7 +6,6 @@ import type { Problem } from './problems.js';
 import { rankGroup } from './rank.js';
 import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult } from './report.js';
 import { kindOf } from './rules/index.js';
-import { compareIds } from './text.js';
 
 export type Input = LeafInput | InvalidInput;
 type ByUnit<T> = ReadonlyMap<string, ReadonlyMap<string, T>>;
@@ -39,7 +38,8 @@ export function scoreIndex(input: ScoreInput): Report {
   for (const u of input.units) {
     if (!groups.has(u.group)) throw new TypeError(`unit ${u.id}: group ${u.group} is not declared in criteria ${criteria.id}`);
   }
-  const units = [...input.units].sort((a, b) => compareIds(a.id, b.id));
+  // In the order given: rankGroup orders each group's ranked and unranked units itself.
+  const units = input.units;
   const bests = groupBests(criteria, units, input.inputs);
   const parents = parentsOfLeaves(criteria);
   const findings = input.findings ?? [];
@@ -72,38 +72,41 @@ export function scoreIndex(input: ScoreInput): Report {
     ...(input.manifest ? { manifest: input.manifest } : {}),
     units: byGroup.flatMap((g) => g.units),
     groups: byGroup.map((g) => g.group),
-    findings: findings.filter((f) => f.unit === undefined || !units.some((u) => u.id === f.unit)),
+    // Unit ids are text, so a finding about no unit matches none either.
+    findings: findings.filter((f) => !units.some((u) => u.id === f.unit)),
   };
 }
 
-/** For each `relative` leaf and group, the best value among the units it applies to. */
-function groupBests(criteria: Criteria, units: readonly Unit[], inputs: ByUnit<Input>): Map<string, Exact> {
-  const bests = new Map<string, Exact>();
+/**
+ * For each `relative` leaf (by id) and group, the best value among the group's units. A group the
+ * leaf does not apply to is never asked for its best: its units score the leaf not applicable.
+ */
+function groupBests(criteria: Criteria, units: readonly Unit[], inputs: ByUnit<Input>): Bests {
+  const bests = new Map<string, Map<string, Exact>>();
   for (const leaf of criteria.leaves) {
     if (leaf.rule.kind !== 'relative') continue;
     const lower = leaf.rule.direction === 'lower';
+    const byGroup = new Map<string, Exact>();
     for (const u of units) {
-      if (!appliesTo(leaf, u.group)) continue;
       const input = inputs.get(u.id)?.get(leaf.id);
       if (!input || 'invalid' in input || input.value.type !== 'number') continue;
-      const key = bestKey(u.group, leaf.id);
-      const best = bests.get(key);
+      const best = byGroup.get(u.group);
       const v = input.value.value;
-      if (best === undefined || (lower ? v.lt(best) : v.gt(best))) bests.set(key, v);
+      if (best === undefined || (lower ? v.lt(best) : v.gt(best))) byGroup.set(u.group, v);
     }
+    bests.set(leaf.id, byGroup);
   }
   return bests;
 }
 
-function bestKey(group: string, leaf: string): string {
-  return `${group}\u0000${leaf}`;
-}
+/** leaf id → group id → the best value. */
+type Bests = ReadonlyMap<string, ReadonlyMap<string, Exact>>;
 
 interface UnitContext {
   inputs: ReadonlyMap<string, Input> | undefined;
   self: ReadonlyMap<string, SelfScore> | undefined;
   overrides: ReadonlyMap<string, Override> | undefined;
-  bests: Map<string, Exact>;
+  bests: Bests;
   parents: Map<string, string[]>;
   findings: Problem[];
 }
@@ -178,15 +181,15 @@ function nonePoints(leaf: Leaf): Exact {
 }
 
 function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext): ItemResult {
-  const groupTitle = criteria.groups.find((g) => g.id === unit.group)?.title ?? unit.group;
   const input = ctx.inputs?.get(leaf.id);
   const override = ctx.overrides?.get(leaf.id);
   const self = ctx.self?.get(leaf.id);
-  const valid = input && !('invalid' in input) ? input : undefined;
+  // What only readable evidence has (source, note, derived): absent from an invalid input.
+  const readable: Partial<LeafInput> | undefined = input;
   const outcome = (status: Status, points: Exact, msg: Message, read?: Pick<ItemResult, 'value' | 'best'>): ItemResult => {
     // An appraiser's override decides the final points, also of a leaf the unit declared not
-    // applicable; a leaf the criteria exclude for the group stays excluded.
-    const overridden = override && !(status === 'not_applicable' && msg.id === 'leaf.na_group');
+    // applicable; a leaf the criteria exclude for the group (the only one saying leaf.na_group) stays excluded.
+    const overridden = override && msg.id !== 'leaf.na_group';
     const final = overridden ? override.points : points;
     // The status follows the final points (a leaf overridden to 0,5 of 1 is partly met); a leaf
     // without usable evidence keeps saying so, the override explaining its points.
@@ -202,9 +205,9 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
       max: leaf.max,
       evidence: input?.evidence ?? [],
       written: input?.text || undefined,
-      source: valid?.source || undefined,
-      note: valid?.note || undefined,
-      derived: valid?.derived,
+      source: readable?.source || undefined,
+      note: readable?.note || undefined,
+      derived: readable?.derived,
       self: self?.points,
       selfNote: self?.note || undefined,
       points,
@@ -218,7 +221,11 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
     };
   };
 
-  if (!appliesTo(leaf, unit.group)) return outcome('not_applicable', Exact.ZERO, message('leaf.na_group', { group: groupTitle }));
+  if (!appliesTo(leaf, unit.group)) {
+    // scoreIndex has checked that every unit's group is declared.
+    const group = criteria.groups.find((g) => g.id === unit.group)!;
+    return outcome('not_applicable', Exact.ZERO, message('leaf.na_group', { group: group.title }));
+  }
   if (!input) return outcome('no_evidence', nonePoints(leaf), message('leaf.none', {}));
   if ('invalid' in input) return outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
   const insufficient = input.derived?.insufficient;
@@ -228,7 +235,7 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
       ? outcome('not_applicable', Exact.ZERO, message('leaf.na_declared', { text: input.text }))
       : outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
   }
-  const best = leaf.rule.kind === 'relative' ? ctx.bests.get(bestKey(unit.group, leaf.id)) : undefined;
+  const best = ctx.bests.get(leaf.id)?.get(unit.group);
   const evaluation = kindOf(leaf.rule).evaluate(leaf.rule, input.value, { max: leaf.max, text: input.text, note: input.note, best });
   if ('notApplicable' in evaluation) return outcome('not_applicable', Exact.ZERO, evaluation.message);
   const points = evaluation.points.round(criteria.precision);
@@ -242,7 +249,7 @@ function parentsOfLeaves(criteria: Criteria): Map<string, string[]> {
 
 function parentsOf(criteria: Criteria, leaf: Leaf): string[] {
   const parents: string[] = [];
-  for (let id = leaf.parentId; id !== undefined; id = criteria.byId.get(id)?.parentId) parents.unshift(id);
+  for (let id = leaf.parentId; id !== undefined; id = criteria.byId.get(id)!.parentId) parents.unshift(id);
   return parents;
 }
 
