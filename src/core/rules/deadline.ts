@@ -4,10 +4,11 @@ import { dayNumber, parseIsoDate, type IsoDate } from '../dates.js';
 import { message } from '../messages.js';
 import { ex, need, pointsSchema, type RuleKind } from './kind.js';
 
+/** A calendar date written as yyyy-mm-dd (each use gives its own description). */
 export const isoDateSchema = z
   .string()
   .refine((s) => parseIsoDate(s) !== undefined, { params: { format: 'date' } })
-  .meta({ description: 'A calendar date written as yyyy-mm-dd', format: 'date' });
+  .meta({ format: 'date' });
 
 const schema = z
   .strictObject({

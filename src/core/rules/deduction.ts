@@ -17,7 +17,6 @@ export interface DeductionRule {
   kind: 'deduction';
   per: Exact;
   floor: Exact;
-  declaredFloor: boolean;
 }
 
 export const deductionRule: RuleKind<typeof schema, DeductionRule> = {
@@ -27,7 +26,6 @@ export const deductionRule: RuleKind<typeof schema, DeductionRule> = {
     kind: 'deduction',
     per: Exact.fromNumber(raw.per),
     floor: ex(raw.floor, Exact.ZERO),
-    declaredFloor: raw.floor !== undefined,
   }),
   floor: (rule) => rule.floor,
   best: (_rule, max) => max,
@@ -35,17 +33,20 @@ export const deductionRule: RuleKind<typeof schema, DeductionRule> = {
   expects: () => ({ type: 'count' }),
   evaluate: (rule, value, { max }) => {
     const count = need(value, 'count').value;
-    const points = max.sub(rule.per.mul(count));
-    const floored = points.lt(rule.floor);
-    return { points: floored ? rule.floor : points, message: message('deduction.count', { count, per: rule.per, floored, floor: rule.floor }) };
+    const { points, floored } = deducted(rule, count, max);
+    return { points, message: message('deduction.count', { count, per: rule.per, floored, floor: rule.floor }) };
   },
-  regain: (rule, value, ctx) => {
+  regain: (rule, value, { max }) => {
     const count = need(value, 'count').value;
     // One occurrence fewer, then none; below the floor one fewer may still earn nothing.
     const fewer = count.gt(Exact.ONE) ? [count.sub(Exact.ONE)] : [];
-    return [...fewer, Exact.ZERO].map((c) => {
-      const points = deductionRule.evaluate(rule, { type: 'count', value: c }, { ...ctx, text: '' });
-      return { points: 'points' in points ? points.points : ctx.max, message: message('regain.deduction', { count: c }) };
-    });
+    return [...fewer, Exact.ZERO].map((c) => ({ points: deducted(rule, c, max).points, message: message('regain.deduction', { count: c }) }));
   },
 };
+
+/** max − per × count, raised to the floor when it falls below it. */
+function deducted(rule: DeductionRule, count: Exact, max: Exact): { points: Exact; floored: boolean } {
+  const points = max.sub(rule.per.mul(count));
+  const floored = points.lt(rule.floor);
+  return { points: floored ? rule.floor : points, floored };
+}
