@@ -43,7 +43,7 @@ adjustments:
 `);
 
 /** Two leaves, both optional, under two areas; ties are settled by area 2. */
-const pair = criteriaOf(`${header}groups: [{ id: xa, title: Xã }]
+const pairYaml = `${header}groups: [{ id: xa, title: Xã }]
 tiebreak: ["2"]
 criteria:
   - id: "1"
@@ -54,7 +54,8 @@ criteria:
     title: Sáng kiến
     children:
       - { id: "2.1", title: Điểm 2, max: 2, indicator: b, optional: true, rule: { kind: given } }
-`);
+`;
+const pair = criteriaOf(pairYaml);
 
 const at: Provenance = { file: 'minh-chung.csv', row: 2, column: 'C' };
 const given = (points: string, extra: Partial<LeafInput> = {}): LeafInput => ({ value: { type: 'points', value: x(points) }, text: points, evidence: [at], ...extra });
@@ -234,18 +235,8 @@ describe('tiebreaks', () => {
   });
 
   it("settles a tie by a leaf named as tiebreak: its points over its max, and not by a leaf that does not count", () => {
-    const byLeaf = criteriaOf(`${header}groups: [{ id: xa, title: Xã }]
-tiebreak: ["2.1"]
-criteria:
-  - id: "1"
-    title: Kết quả
-    children:
-      - { id: "1.1", title: Điểm 1, max: 4, indicator: a, rule: { kind: given } }
-  - id: "2"
-    title: Sáng kiến
-    children:
-      - { id: "2.1", title: Điểm 2, max: 2, indicator: b, optional: true, rule: { kind: given } }
-`);
+    // The same two areas, settled by leaf 2.1 instead of area 2.
+    const byLeaf = criteriaOf(pairYaml.replace('tiebreak: ["2"]', 'tiebreak: ["2.1"]'));
     // a: 2 + 2 = 4 of 6; b: 3 + 1 = 4 of 6 → both 66,666…; leaf 2.1: a 2/2 × 100 = 100, b 1/2 × 100 = 50.
     const r = score(byLeaf, unitsOf({ a: 'xa', b: 'xa' }), { b: { a: '3', b: '1' }, a: { a: '2', b: '2' } });
     expect(r.units.map((u) => [u.unit, u.rank, u.tied])).toEqual([
