@@ -5,8 +5,8 @@ import { compareIds } from './text.js';
 
 /**
  * Ranks and bands the units of one group. Ranks use the exact index; an exact tie is settled by the
- * indices of the `tiebreak` criteria (nodes or leaves) in order, and otherwise shared (competition ranking: 1, 2, 2, 4) and
- * marked. Threshold bands use the index as shown, so a shown 90,00 is never "below 90"; quartile
+ * indices of the `tiebreak` criteria (nodes or leaves) in order, and otherwise shared (competition
+ * ranking: 1, 2, 2, 4) and marked. Threshold bands use the index as shown, so a shown 90,00 is never "below 90"; quartile
  * bands go by rank position, tied units sharing the higher label. Units with no data or no
  * applicable max are left unranked, never given a zero.
  */
@@ -53,7 +53,7 @@ function tiebreakIndex(u: UnitResult, id: string, scale: Exact): Exact | null {
 /** Higher is better; a missing tiebreak index is below any index. */
 function compareKeys(a: Array<Exact | null>, b: Array<Exact | null>): number {
   for (let i = 0; i < a.length; i++) {
-    // Every key has the same length: the exact index, then one entry per tiebreak node.
+    // Every key has the same length: the exact index, then one entry per tiebreak criterion.
     const x = a[i] as Exact | null;
     const y = b[i] as Exact | null;
     if (x === null && y === null) continue;
