@@ -1,10 +1,10 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
+import { buildZip, directoryEntry, oleFile } from '../helpers/zip.js';
 
 /**
  * Hostile and malformed inputs, each with the exit code and the words (and place) its answer must
@@ -40,60 +40,8 @@ function write(dir: string, name: string, content: string | Uint8Array): string 
 
 const check = (dir: string, name: string, content: string | Uint8Array) => ['check', criteria, write(dir, name, content), '--units', units];
 
-/** A zip by hand: local headers, data, central directory, end record. */
-function zip(entries: Array<{ name: string; data?: Buffer; declaredSize?: number }>): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const raw = e.data ?? Buffer.alloc(0);
-    const packed = deflateRawSync(raw);
-    const name = Buffer.from(e.name);
-    const size = e.declaredSize ?? raw.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(raw), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, packed);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(8, 10);
-    cd.writeUInt32LE(crc32(raw), 16);
-    cd.writeUInt32LE(packed.length, 20);
-    cd.writeUInt32LE(size, 24);
-    cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    central.push(cd, name);
-    offset += 30 + name.length + packed.length;
-  }
-  const cdBuf = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cdBuf.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cdBuf, end]);
-}
-
-/** An OLE compound file header, with a directory entry naming `stream` (UTF-16LE, 128-aligned). */
-function ole(stream?: string): Buffer {
-  const b = Buffer.alloc(1024);
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
-  if (stream) {
-    const name = Buffer.from(stream, 'utf16le');
-    name.copy(b, 512);
-    b.writeUInt16LE(name.length + 2, 512 + 64);
-    b[512 + 66] = 2;
-  }
-  return b;
-}
+/** An OLE compound file (.xls, or a password-protected workbook) with one stream besides the root. */
+const ole = (stream: string) => oleFile([directoryEntry('Root Entry', 5), directoryEntry(stream, 2)]);
 
 async function workbook(dir: string, name: string, fill: (wb: ExcelJS.Workbook) => void): Promise<string> {
   const wb = new ExcelJS.Workbook();
@@ -199,7 +147,7 @@ export const CASES: HostileCase[] = [
   {
     name: 'XLSX zip bomb (3 GB declared)',
     make: (d) =>
-      check(d, 'bomb.xlsx', zip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1000), declaredSize: 3 * 1024 ** 3 }])),
+      check(d, 'bomb.xlsx', buildZip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1000), declaredSize: 3 * 1024 ** 3 }])),
     exit: 2,
     says: ['bomb.xlsx', 'GB'],
   },
@@ -211,13 +159,13 @@ export const CASES: HostileCase[] = [
   },
   {
     name: 'old-format .xls',
-    make: (d) => check(d, 'old.xls', ole()),
+    make: (d) => check(d, 'old.xls', ole('Workbook')),
     exit: 2,
     says: ['old.xls', '.xls', 'save as .xlsx'],
   },
   {
     name: 'workbook with no sheets',
-    make: (d) => check(d, 'empty.xlsx', zip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook><sheets/></workbook>') }, { name: 'xl/styles.xml', data: Buffer.from('<styleSheet/>') }])),
+    make: (d) => check(d, 'empty.xlsx', buildZip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook><sheets/></workbook>') }, { name: 'xl/styles.xml', data: Buffer.from('<styleSheet/>') }])),
     exit: 2,
     says: ['empty.xlsx', 'no worksheets'],
   },
