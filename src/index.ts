@@ -18,7 +18,7 @@ export type { Message, MessageId } from './core/messages.js';
 export { scoreIndex, type ScoreInput } from './core/score.js';
 export { loadCriteria, loadCriteriaBytes, type LoadedCriteria } from './criteria/index.js';
 export { EvidenceCollector, type EvidenceSet } from './evidence/collect.js';
-export { readRecords, type RecordFile } from './evidence/records.js';
+export { readRecords, type RecordFile } from './evidence/records/records.js';
 export { readUnits, readSelf, readOverrides } from './evidence/units.js';
 export { parseValue } from './evidence/values.js';
 export { reportToJson, reportJsonChunks } from './report/json.js';

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Io } from './io.js';
-import { systemReason } from '../evidence/table.js';
+import { systemReason } from '../evidence/tables/table.js';
 import { CliError, unreadable } from './errors.js';
 
 /**

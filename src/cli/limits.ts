@@ -1,4 +1,4 @@
-import type { ReadLimits } from '../evidence/table.js';
+import type { ReadLimits } from '../evidence/tables/table.js';
 import type { Io } from './io.js';
 
 /**

@@ -4,7 +4,7 @@ import type { Problem } from '../core/problems.js';
 import type { UnitResult } from '../core/report.js';
 import { scoreIndex } from '../core/score.js';
 import { EvidenceCollector } from '../evidence/collect.js';
-import type { Cell } from '../evidence/table.js';
+import type { Cell } from '../evidence/tables/table.js';
 
 /**
  * The criteria file's own examples (`tests:`): each is scored as a unit of its group, with its

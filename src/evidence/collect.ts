@@ -5,10 +5,10 @@ import { problem, type Location, type Problem } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
-import { text, type Column, type Header } from './headers.js';
-import { cellAt, columnWith, headedSheets, readTable } from './read.js';
-import { columnLetters, type Cell, type RawRow, type ReadLimits } from './table.js';
-import type { DerivedValue } from './aggregates.js';
+import { text, type Column, type Header } from './tables/headers.js';
+import { cellAt, columnWith, headedSheets, readTable } from './tables/read.js';
+import { columnLetters, type Cell, type RawRow, type ReadLimits } from './tables/table.js';
+import type { DerivedValue } from './records/aggregates.js';
 import { cleanText, parseValue, type ValueProblem } from './values.js';
 
 /** A leaf or an adjustment that reads an indicator, with what its rule needs. */

@@ -4,9 +4,9 @@ import { problem, type Location, type Problem } from '../core/problems.js';
 import type { Manifest } from '../core/report.js';
 import { foldText } from '../core/text.js';
 import { location } from './collect.js';
-import { text, type Column, type Header } from './headers.js';
-import { cellAt, columnWith } from './read.js';
-import type { Cell } from './table.js';
+import { text, type Column, type Header } from './tables/headers.js';
+import { cellAt, columnWith } from './tables/read.js';
+import type { Cell } from './tables/table.js';
 import { cellNumber, prov, tableRows, type Rows } from './units.js';
 import { cleanText, parseLocaleNumber, type Locale } from './values.js';
 

@@ -5,9 +5,9 @@ import { problem, type Problem, type ProblemData } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import { closest, foldText } from '../core/text.js';
 import { location } from './collect.js';
-import { text, type Column, type Header, type Role } from './headers.js';
-import { cellAt, columnWith, headedSheets, readTable } from './read.js';
-import type { Cell, RawRow } from './table.js';
+import { text, type Column, type Header, type Role } from './tables/headers.js';
+import { cellAt, columnWith, headedSheets, readTable } from './tables/read.js';
+import type { Cell, RawRow } from './tables/table.js';
 import { cleanText, parseLocaleNumber, type Locale } from './values.js';
 
 /**

@@ -4,7 +4,7 @@ import type { Value } from '../core/inputs.js';
 import type { ProblemData } from '../core/problems.js';
 import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
-import type { Cell } from './table.js';
+import type { Cell } from './tables/table.js';
 
 /**
  * Evidence values the way offices write them, read as what each rule needs. Numbers never pass

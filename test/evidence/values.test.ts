@@ -4,7 +4,7 @@ import { Exact } from '../../src/core/exact.js';
 import type { Value } from '../../src/core/inputs.js';
 import type { ValueSpec } from '../../src/core/rules/kind.js';
 import { parseLocaleNumber, parseValue, type Locale, type Parsed } from '../../src/evidence/values.js';
-import type { Cell } from '../../src/evidence/table.js';
+import type { Cell } from '../../src/evidence/tables/table.js';
 
 const x = (s: string) => Exact.parse(s)!;
 const spec = {

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ValueSpec } from '../../src/core/rules/kind.js';
 import { Exact } from '../../src/core/exact.js';
 import { loadCriteria, loadCriteriaBytes } from '../../src/criteria/index.js';
-import { readCsv } from '../../src/evidence/csv.js';
-import { UnreadableInput } from '../../src/evidence/table.js';
+import { readCsv } from '../../src/evidence/tables/csv.js';
+import { UnreadableInput } from '../../src/evidence/tables/table.js';
 import { parseDateText, parseLocaleNumber, parseValue } from '../../src/evidence/values.js';
-import { readXlsx } from '../../src/evidence/xlsx.js';
+import { readXlsx } from '../../src/evidence/tables/xlsx.js';
 
 /**
  * Fuzzing: whatever bytes or text arrive, the parsers, readers and the criteria loader either

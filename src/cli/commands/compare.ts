@@ -8,7 +8,7 @@ import { sha256 } from '../../audit/manifest.js';
 import type { ReportFile } from '../../audit/report-file.js';
 import type { Unit } from '../../core/inputs.js';
 import { hasErrors } from '../../core/problems.js';
-import { UnreadableInput } from '../../evidence/table.js';
+import { UnreadableInput } from '../../evidence/tables/table.js';
 import { readUnits } from '../../evidence/units.js';
 import { compareToJson, compareToText, type CompareContext } from '../../report/compare.js';
 import { problemsToText } from '../../report/problems.js';

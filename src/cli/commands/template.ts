@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { hasErrors } from '../../core/problems.js';
-import { UnreadableInput } from '../../evidence/table.js';
+import { UnreadableInput } from '../../evidence/tables/table.js';
 import { readUnits } from '../../evidence/units.js';
 import { problemsToText } from '../../report/problems.js';
 import { evidenceTemplate } from '../../report/template.js';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../core/dates.js';
+import type { IsoDate } from '../../core/dates.js';
 
 /**
  * What a reader hands on: rows of cells as a spreadsheet shows them, before any meaning is given

@@ -1,4 +1,4 @@
-import { plain } from '../core/text.js';
+import { plain } from '../../core/text.js';
 import { columnLetters, type Cell, type RawRow } from './table.js';
 
 /**

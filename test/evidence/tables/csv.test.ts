@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, readCsv } from '../../src/evidence/csv.js';
-import { UnreadableInput, type RawRow } from '../../src/evidence/table.js';
+import { detectDelimiter, readCsv } from '../../../src/evidence/tables/csv.js';
+import { UnreadableInput, type RawRow } from '../../../src/evidence/tables/table.js';
 
-const fixtures = join(import.meta.dirname, 'fixtures');
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
 async function rowsOf(path: string): Promise<RawRow[]> {
   const out: RawRow[] = [];

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { Exact } from '../../src/core/exact.js';
-import type { DerivedInfo, LeafInput, Unit } from '../../src/core/inputs.js';
-import { loadCriteriaBytes } from '../../src/criteria/index.js';
-import { EvidenceCollector, type EvidenceSet } from '../../src/evidence/collect.js';
-import { readRecords } from '../../src/evidence/records.js';
+import { Exact } from '../../../src/core/exact.js';
+import type { DerivedInfo, LeafInput, Unit } from '../../../src/core/inputs.js';
+import { loadCriteriaBytes } from '../../../src/criteria/index.js';
+import { EvidenceCollector, type EvidenceSet } from '../../../src/evidence/collect.js';
+import { readRecords } from '../../../src/evidence/records/records.js';
 
 /**
  * Derived indicators computed from record files. Every expected number is worked out by hand from

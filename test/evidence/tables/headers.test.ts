@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HeaderFinder, roleOf, type Header } from '../../src/evidence/headers.js';
-import type { RawRow } from '../../src/evidence/table.js';
+import { HeaderFinder, roleOf, type Header } from '../../../src/evidence/tables/headers.js';
+import type { RawRow } from '../../../src/evidence/tables/table.js';
 
 const row = (n: number, ...texts: Array<string | undefined>): RawRow => ({
   row: n,

@@ -4,9 +4,9 @@ import { basename, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnreadableInput, type RawRow } from '../../src/evidence/table.js';
-import { readXlsx, type XlsxLimits } from '../../src/evidence/xlsx.js';
-import { buildZip, directoryEntry, oleFile, type ZipFile } from '../helpers/zip.js';
+import { UnreadableInput, type RawRow } from '../../../src/evidence/tables/table.js';
+import { readXlsx, type XlsxLimits } from '../../../src/evidence/tables/xlsx.js';
+import { buildZip, directoryEntry, oleFile, type ZipFile } from '../../helpers/zip.js';
 
 let dir: string;
 /** Two sheets written by exceljs: every kind of cell. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { t975, tInterval, tQuantile, wilson } from '../../src/evidence/stats.js';
+import { t975, tInterval, tQuantile, wilson } from '../../../src/evidence/records/stats.js';
 
 /** Confidence intervals on small known samples, worked out by hand (z = 1.959964, z² = 3.841459). */
 describe('Wilson interval', () => {

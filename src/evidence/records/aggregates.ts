@@ -1,11 +1,11 @@
-import { dayNumber } from '../core/dates.js';
-import { Exact } from '../core/exact.js';
-import type { DerivedInfo, ExclusionReason } from '../core/inputs.js';
-import type { DerivedAggregate, DerivedIndicator } from '../core/model.js';
-import { foldText } from '../core/text.js';
-import { formatter, type Formatter } from '../explain/numbers.js';
+import { dayNumber } from '../../core/dates.js';
+import { Exact } from '../../core/exact.js';
+import type { DerivedInfo, ExclusionReason } from '../../core/inputs.js';
+import type { DerivedAggregate, DerivedIndicator } from '../../core/model.js';
+import { foldText } from '../../core/text.js';
+import { formatter, type Formatter } from '../../explain/numbers.js';
 import { tInterval, wilson } from './stats.js';
-import { cleanText, isNotDone, parseDateText, parseLocaleNumber } from './values.js';
+import { cleanText, isNotDone, parseDateText, parseLocaleNumber } from '../values.js';
 
 /**
  * The derived indicators of one record source being computed, row by row, for every unit. Per

@@ -1,14 +1,14 @@
 import { extname } from 'node:path';
-import { Exact } from '../core/exact.js';
-import type { Criteria, DerivedIndicator } from '../core/model.js';
-import { problem, type Location } from '../core/problems.js';
+import { Exact } from '../../core/exact.js';
+import type { Criteria, DerivedIndicator } from '../../core/model.js';
+import { problem, type Location } from '../../core/problems.js';
 import { aggregateFor, isBlank, remember, WeightColumn, type Aggregate, type Reading } from './aggregates.js';
-import type { EvidenceCollector } from './collect.js';
-import { csvFailure, csvRecords, readCsvHead } from './csv.js';
-import { headerKey, roleOf } from './headers.js';
-import { readTable } from './read.js';
-import { columnLetters, type Cell, type ReadLimits } from './table.js';
-import { cleanText } from './values.js';
+import type { EvidenceCollector } from '../collect.js';
+import { csvFailure, csvRecords, readCsvHead } from '../tables/csv.js';
+import { headerKey, roleOf } from '../tables/headers.js';
+import { readTable } from '../tables/read.js';
+import { columnLetters, type Cell, type ReadLimits } from '../tables/table.js';
+import { cleanText } from '../values.js';
 
 /**
  * Record sources: row-level exports — survey answers (one row per respondent), dossier lists from

@@ -6,8 +6,8 @@
  */
 import { Readable } from 'node:stream';
 import type { CellFormulaValue, CellSharedFormulaValue, CellValue, Cell as ExcelCell, Row } from 'exceljs';
-import { isoDate } from '../core/dates.js';
-import { closest, foldText } from '../core/text.js';
+import { isoDate } from '../../core/dates.js';
+import { closest, foldText } from '../../core/text.js';
 import type { Cell, RawRow, RawSheet } from './table.js';
 import { UnreadableInput } from './table.js';
 import {
