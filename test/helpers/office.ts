@@ -1,0 +1,46 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Workbooks written the way offices and scripts really write them: by Python's openpyxl (cells,
+ * number formats, formulas without cached results) and by LibreOffice Calc (`soffice --convert-to`),
+ * both from Debian's packages (python3-openpyxl, libreoffice-calc), which `.ci/run` installs. A test
+ * that needs one skips itself, saying which package is missing, where it is not installed.
+ */
+
+/** Debian's Python, which python3-openpyxl installs into (a pyenv `python3` earlier on PATH lacks it). */
+const PYTHON = '/usr/bin/python3';
+
+export const hasOpenpyxl = spawnSync(PYTHON, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
+export const hasLibreOffice = spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0;
+
+export const NO_OPENPYXL = 'needs python3-openpyxl (apt-get install python3-openpyxl)';
+export const NO_LIBREOFFICE = 'needs LibreOffice Calc (apt-get install libreoffice-calc)';
+
+/**
+ * Writes `path` with openpyxl: `body` is Python run with `wb` (a new workbook) and `ws` (its active
+ * sheet) in scope, before `wb.save(path)`.
+ */
+export function openpyxlWorkbook(path: string, body: string): string {
+  const script = ['import datetime, openpyxl', 'wb = openpyxl.Workbook()', 'ws = wb.active', body, `wb.save(${JSON.stringify(path)})`].join('\n');
+  execFileSync(PYTHON, ['-c', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return path;
+}
+
+/**
+ * Converts files with LibreOffice Calc, as an office does when it opens a file and saves it as
+ * another format ("xlsx", "csv", "pdf"); every file in one run (Calc starts once). The converted
+ * files are written beside the inputs, with the new extension; their paths are returned.
+ */
+export function libreofficeConvert(files: string[], format: string): string[] {
+  const profile = mkdtempSync(join(tmpdir(), 'parscore-lo-'));
+  const outdir = dirname(files[0]!);
+  execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', format, '--outdir', outdir, ...files], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 120_000,
+  });
+  const extension = format.split(':')[0]!;
+  return files.map((f) => join(outdir, basename(f).replace(/\.[^.]+$/, '') + '.' + extension));
+}
