@@ -1,4 +1,4 @@
-import type { Exact } from './exact.js';
+import { Exact } from './exact.js';
 import type { Criteria, Group } from './model.js';
 import { NOT_COUNTED, type GroupResult, type UnitResult } from './report.js';
 import { compareIds } from './text.js';
@@ -68,7 +68,13 @@ function compareKeys(a: Array<Exact | null>, b: Array<Exact | null>): number {
 function bandOf(group: Group, unit: UnitResult, rankedCount: number, indexPrecision: number): string | null {
   if (group.bands.kind === 'threshold') {
     const shown = unit.index!.round(indexPrecision);
-    return group.bands.bands.find((b) => b.min.lte(shown))?.label ?? null;
+    const bands = group.bands.bands;
+    const found = bands.find((b) => b.min.lte(shown));
+    if (found) return found.label;
+    // A lowest band from 0 (or below) is the bottom of the scale: penalties that take a unit
+    // below zero leave it there, never without a band.
+    const lowest = bands[bands.length - 1]!;
+    return lowest.min.lte(Exact.ZERO) ? lowest.label : null;
   }
   if (group.bands.kind === 'quartiles') {
     const labels = group.bands.labels;

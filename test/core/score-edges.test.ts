@@ -525,3 +525,31 @@ adjustments:
     expect(adjustment(r, 'a', 'thuong')).toMatchObject({ points: x('0'), written: '0/0', source: 'Sổ theo dõi', message: { id: 'leaf.na_empty' } });
   });
 });
+
+describe('bands below zero', () => {
+  it('a unit whose penalty takes it below zero gets the lowest band when that band starts at 0', () => {
+    const r = scoreIndex({
+      criteria,
+      units: unitsOf({ 'xa-a': 'xa', 'xa-b': 'xa' }),
+      inputs: byUnit<Input>({
+        // Not done: the deadline's missing 0,25; 2.1 given 0; three violations × 0,5 = 1,5, capped at 1.
+        'xa-a': { '1.1.1': valueOf({ type: 'not_done' }, 'chưa'), '2.1': given('0'), phat: valueOf({ type: 'count', value: x('3') }, '3') },
+        'xa-b': { '1.1.1': valueOf({ type: 'not_done' }, 'chưa'), '2.1': given('2') },
+      }),
+    });
+    // xa-a: 0,25 + 0 (1.2 without evidence) + 0 − 1 = −0,75 of 5 (1 + 2 + 2) → index −15.
+    expect(unit(r, 'xa-a')).toMatchObject({ points: x('-0.75'), max: x('5'), index: x('-15'), rank: 2, band: 'Chưa đạt' });
+    // xa-b: 0,25 + 2 = 2,25 of 5 → 45, below 50.
+    expect(unit(r, 'xa-b')).toMatchObject({ index: x('45'), band: 'Chưa đạt' });
+  });
+
+  it('a lowest band above 0 still leaves a unit below it without a band (validate warns of it: bands-no-zero)', () => {
+    const above = criteriaOf(`${header}groups: [{ id: xa, title: Xã, bands: [{ min: 50, label: Đạt }] }]
+criteria:
+  - { id: "1", title: Báo cáo, max: 2, indicator: bc, rule: { kind: given } }
+`);
+    const r = scoreIndex({ criteria: above, units: unitsOf({ a: 'xa' }), inputs: byUnit<Input>({ a: { '1': given('0.5') } }) });
+    // 0,5 / 2 = 25 < 50.
+    expect(unit(r, 'a')).toMatchObject({ index: x('25'), band: null });
+  });
+});
