@@ -57,6 +57,8 @@ export interface NodeResult {
   max: Exact;
   /** points / max × scale; null when nothing under the node applies. */
   index: Exact | null;
+  /** A leaf at the top of the tree, given here as an area of its own (it is among the items too). */
+  leaf?: true;
 }
 
 export interface AdjustmentResult {
@@ -96,7 +98,7 @@ export interface UnitResult {
   /** The rank is shared with another unit (an exact tie no tiebreak settled). */
   tied: boolean;
   status: UnitStatus;
-  /** Every criterion above the leaves (areas first), in tree order. */
+  /** Every criterion above the leaves, in tree order (each before its children), with the leaves at the top of the tree as areas. */
   nodes: NodeResult[];
   /** Every leaf in tree order. */
   items: ItemResult[];

@@ -1,7 +1,7 @@
 import { Exact } from './exact.js';
 import type { InvalidInput, LeafInput, Override, SelfScore, Unit } from './inputs.js';
 import { message, type Message } from './messages.js';
-import { appliesTo, type Adjustment, type Branch, type Criteria, type CriteriaNode, type Leaf } from './model.js';
+import { appliesTo, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
 import type { Problem } from './problems.js';
 import { rankGroup } from './rank.js';
 import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult } from './report.js';
@@ -138,8 +138,16 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
   };
   let { points, max } = total(criteria.areas);
   const nodes: NodeResult[] = branches(criteria.areas).map((node) => {
-    const t = totals.get(node.id)!;
-    return { id: node.id, title: node.title, depth: node.depth, ...t, index: t.max.isZero() ? null : t.points.div(t.max).mul(criteria.scale) };
+    // A leaf at the top of the tree is an area of its own: its sum is its own points.
+    const t = node.type === 'node' ? totals.get(node.id)! : sum(node);
+    return {
+      id: node.id,
+      title: node.title,
+      depth: node.depth,
+      ...t,
+      index: t.max.isZero() ? null : t.points.div(t.max).mul(criteria.scale),
+      ...(node.type === 'leaf' ? { leaf: true as const } : {}),
+    };
   });
   const adjustments = criteria.adjustments.map((a) => scoreAdjustment(criteria, a, ctx));
   for (const a of adjustments) points = a.kind === 'bonus' ? points.add(a.final) : points.sub(a.final);
@@ -170,9 +178,9 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
   };
 }
 
-/** Every criterion above the leaves, each before its children (tree order). */
-function branches(nodes: readonly CriteriaNode[]): Branch[] {
-  return nodes.flatMap((n) => (n.type === 'node' ? [n, ...branches(n.children)] : []));
+/** Every criterion above the leaves, each before its children (tree order), and the leaves at the top. */
+function branches(nodes: readonly CriteriaNode[], top = true): CriteriaNode[] {
+  return nodes.flatMap((n) => (n.type === 'node' ? [n, ...branches(n.children, false)] : top ? [n] : []));
 }
 
 /** What a rule gives when there is nothing to go on: `missing` for a deadline, otherwise 0. */

@@ -80,7 +80,8 @@ export function unitExplanation(report: Report, u: UnitResult, options: ExplainO
 
   const areas = u.nodes.filter((n) => n.depth === 0);
   const byArea = new Map<string, ItemResult[]>(areas.map((a) => [a.id, []]));
-  for (const item of u.items) byArea.get(item.parents[0] ?? '')?.push(item);
+  // A leaf at the top of the tree is its own area.
+  for (const item of u.items) byArea.get(item.parents[0] ?? item.id)!.push(item);
   for (const area of areas) {
     out.push('', c.bold(nodeLine(area, options.lang, precision)));
     const items = [...byArea.get(area.id)!];
@@ -122,7 +123,7 @@ function nodeLine(n: NodeResult, lang: Lang, precision: number): string {
 function itemDetail(u: UnitResult, id: string, lang: Lang, precision: number): string[] {
   const w = WORDS[lang];
   const f = formatter(lang);
-  const node = u.nodes.find((n) => n.id === id);
+  const node = u.nodes.find((n) => n.id === id && !n.leaf);
   const items = u.items.filter((i) => (node ? i.parents.includes(id) : i.id === id));
   const out: string[] = node ? [nodeLine(node, lang, precision), ''] : [];
   for (const i of items) {

@@ -1,7 +1,7 @@
 import type { Style, Worksheet } from 'exceljs';
 import { Exact } from '../core/exact.js';
 import { lossesByResponsible } from '../core/remediation.js';
-import type { ItemResult, Report, UnitResult } from '../core/report.js';
+import { NOT_COUNTED, type ItemResult, type Report, type UnitResult } from '../core/report.js';
 import { citation } from '../explain/items.js';
 import { messageText, statusText, unrankedText } from '../explain/messages.js';
 import type { Lang } from '../explain/numbers.js';
@@ -242,25 +242,21 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
       add(below, i.parents[i.parents.length - 1] ?? '', i);
     }
     const selfSum = (list: ItemResult[]) => (list.some((i) => i.self !== undefined) ? num(Exact.sum(list.map((i) => i.self ?? Exact.ZERO))) : null);
+    const leafRow = (i: ItemResult, indent: number, bold = false) => {
+      const counted = !NOT_COUNTED.has(i.status);
+      detail.add(
+        [u.unit, i.id, i.title, num(i.max), num(i.self), counted ? num(i.final) : null, counted ? num(i.deduction) : null, reason(i, lang), citation(i.evidence, i.source, lang)],
+        { indent, bold },
+      );
+    };
     for (const node of u.nodes) {
-      detail.add([u.unit, node.id, node.title, num(node.max), selfSum(under.get(node.id) ?? []), num(node.points), num(node.max.sub(node.points))], { bold: node.depth === 0, indent: node.depth });
-      for (const i of below.get(node.id) ?? []) {
-        const counted = i.status !== 'not_applicable' && i.status !== 'insufficient_data';
-        detail.add(
-          [
-            u.unit,
-            i.id,
-            i.title,
-            num(i.max),
-            num(i.self),
-            counted ? num(i.final) : null,
-            counted ? num(i.deduction) : null,
-            reason(i, lang),
-            citation(i.evidence, i.source, lang),
-          ],
-          { indent: node.depth + 1 },
-        );
+      // A leaf at the top of the tree is an area of its own: one row, with its reason and evidence.
+      if (node.leaf) {
+        leafRow(u.items.find((i) => i.id === node.id)!, 0, true);
+        continue;
       }
+      detail.add([u.unit, node.id, node.title, num(node.max), selfSum(under.get(node.id) ?? []), num(node.points), num(node.max.sub(node.points))], { bold: node.depth === 0, indent: node.depth });
+      for (const i of below.get(node.id) ?? []) leafRow(i, node.depth + 1);
     }
     for (const a of u.adjustments) {
       if (a.message === null && !a.override) continue;

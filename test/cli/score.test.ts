@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
 
@@ -189,5 +190,70 @@ tests:
     expect(r.stdout).not.toContain('total expected');
     expect(r.stdout).toContain('✖ 0 passed, 1 failed');
     expect(existsSync(join(dir, 'c.yaml'))).toBe(true);
+  });
+});
+
+describe('a leaf at the top of the tree', () => {
+  // Valid criteria whose first criterion is a leaf with no area above it.
+  const dir = mkdtempSync(join(tmpdir(), 'parscore-top-leaf-'));
+  const criteria = join(dir, 'tieu-chi.yaml');
+  writeFileSync(
+    criteria,
+    `format: parscore/criteria@1
+id: la-goc
+title: Lá gốc
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+  - { id: "1", title: Quy chế làm việc, max: 2, indicator: quy_che, responsible: VP, rule: { kind: boolean } }
+  - id: "2"
+    title: Cải cách thủ tục
+    children:
+      - { id: "2.1", title: Niêm yết thủ tục, max: 3, indicator: niem_yet, responsible: VP, rule: { kind: boolean } }
+`,
+  );
+  const evidence = join(dir, 'minh-chung.csv');
+  writeFileSync(evidence, 'unit,indicator,value\nxa-a,quy_che,có\nxa-a,niem_yet,không\nxa-b,quy_che,không\nxa-b,niem_yet,có\n');
+  const units = join(dir, 'don-vi.csv');
+  writeFileSync(units, 'unit,name,group\nxa-a,Xã A,xa\nxa-b,Xã B,xa\n');
+  const args = ['score', criteria, evidence, '--units', units];
+
+  it('is an area of its own in the table, CSV and JSON nodes, so the areas add up to the points', async () => {
+    // xa-a: 1 → 2 (có), 2.1 → 0: 2 of 5 = 40; xa-b: 0 + 3 = 3 of 5 = 60.
+    const table = await run(args);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/Hạng +Mã +Đơn vị +Điểm +Tối đa +Chỉ số +Xếp loại +1 +2$/m);
+    expect(table.stdout).toMatch(/^ +1 +xa-b +Xã B +3,00 +5,00 +60,00 +0,00 +3,00$/m);
+    expect(table.stdout).toMatch(/^ +2 +xa-a +Xã A +2,00 +5,00 +40,00 +2,00 +0,00$/m);
+    const csv = await run([...args, '--format', 'csv', '--lang', 'en']);
+    expect(csv.stdout.split('\r\n')[0]).toBe('Group,Rank,Tied,Unit,Name,Points,Max,Index,Band,Status,1 Quy chế làm việc,2 Cải cách thủ tục');
+    const json = JSON.parse((await run([...args, '--format', 'json'])).stdout);
+    expect(json.units.find((u: { unit: string }) => u.unit === 'xa-a').nodes).toEqual([
+      { id: '1', title: 'Quy chế làm việc', points: 2, max: 2, index: 100 },
+      { id: '2', title: 'Cải cách thủ tục', points: 0, max: 3, index: 0 },
+    ]);
+  });
+
+  it('is one row of the workbook\'s appraisal annex, with its reason, between the unit\'s heading and the next area', async () => {
+    const out = join(dir, 'ket-qua.xlsx');
+    expect((await run([...args, '-o', out, '--format', 'xlsx'])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const detail: unknown[][] = [];
+    book.getWorksheet('Chi tiết')!.eachRow((row) => detail.push(Array.from((row.values as unknown[]).slice(1, 8), (v) => v ?? null)));
+    const a = detail.filter((r) => r[0] === 'xa-a');
+    // Heading, the top leaf "1" (2 of 2), area 2 (0 of 3) and its leaf 2.1, the total.
+    expect(a.map((r) => r[1] ?? null)).toEqual([null, '1', '2', '2.1', null]);
+    expect(a[1]).toEqual(['xa-a', '1', 'Quy chế làm việc', 2, null, 2, 0]);
+    expect(a[4]!.slice(3)).toEqual([5, null, 2, 3]);
+  });
+
+  it('is explained under its own heading, and the total line adds it', async () => {
+    const r = await run(['explain', criteria, evidence, '--units', units, '--unit', 'xa-a']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\n1 Quy chế làm việc: 2,00/2,00\n  1 Quy chế làm việc: 2/2 — có');
+    expect(r.stdout).toContain('Tổng: 2,00 + 0,00 = 2,00/5,00');
+    const one = await run(['explain', criteria, evidence, '--units', units, '--unit', 'xa-a', '--item', '1']);
+    expect(one.stdout).toContain('1 Quy chế làm việc: 2/2 — có');
   });
 });

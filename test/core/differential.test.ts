@@ -178,9 +178,10 @@ function reference(s: Scenario): RefUnit[] {
       const tie = prev !== undefined && cmp(prev.index!, u.index!) === 0;
       u.rank = tie ? prev.rank : i + 1;
       if (tie) prev.tied = u.tied = true;
-      // Bands on the shown index: from 80 Tốt, from 0 Chưa tốt, below 0 (negative floors) none.
+      // Bands on the shown index: from 80 Tốt, else Chưa tốt — the lowest band starts at 0, so it
+      // also takes an index below 0 (negative floors).
       const shown = round2(u.index!);
-      u.band = cmp(shown, frac(80n)) >= 0 ? 'Tốt' : cmp(shown, ZERO) >= 0 ? 'Chưa tốt' : null;
+      u.band = cmp(shown, frac(80n)) >= 0 ? 'Tốt' : 'Chưa tốt';
     });
   }
   return units;
