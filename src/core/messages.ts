@@ -12,12 +12,13 @@ export interface MessageData {
   'deadline.on_time': { date: IsoDate; due: IsoDate };
   'deadline.late': { date: IsoDate; due: IsoDate; days: number };
   'deadline.missing': { due: IsoDate };
-  'bands.band': { value: Exact; of: 'number' | 'percent'; threshold: Exact; strict: boolean };
+  /** `next`: the threshold of the band above, which the value did not reach. */
+  'bands.band': { value: Exact; of: 'number' | 'percent'; threshold: Exact; strict: boolean; next?: Exact };
   'bands.below': { value: Exact; of: 'number' | 'percent'; threshold: Exact; strict: boolean };
   'proportional.rate': { value: Exact; of: 'number' | 'percent'; target: Exact; text: string };
   'proportional.target': { value: Exact; of: 'number' | 'percent'; target: Exact; text: string };
   'proportional.empty': { empty: 'full' | 'zero' };
-  'increment.base': { value: Exact; from: Exact; direction: 'up' | 'down' };
+  'increment.base': { value: Exact; from: Exact; step: Exact; direction: 'up' | 'down' };
   'increment.steps': { value: Exact; from: Exact; steps: number; step: Exact; perStep: Exact; direction: 'up' | 'down'; capped: boolean };
   'levels.level': { level: string };
   'deduction.count': { count: Exact; per: Exact; floored: boolean; floor: Exact };

@@ -1,6 +1,6 @@
 import { Exact } from '../core/exact.js';
 import type { MessageCatalog } from './messages.js';
-import { shownValue } from './numbers.js';
+import { shownLimit, shownValue, stepLimits } from './numbers.js';
 
 export const messagesEn: MessageCatalog = {
   'boolean.yes': () => 'yes',
@@ -8,16 +8,16 @@ export const messagesEn: MessageCatalog = {
   'deadline.on_time': (d, f) => `done on ${f.date(d.date)}, on time (deadline ${f.date(d.due)})`,
   'deadline.late': (d, f) => `done on ${f.date(d.date)}, ${d.days} day${d.days === 1 ? '' : 's'} after the deadline ${f.date(d.due)}`,
   'deadline.missing': (d, f) => `not done (deadline ${f.date(d.due)})`,
-  'bands.band': (d, f) => `${shownValue(f, d.value, d.of)}, band ${d.strict ? 'above' : 'from'} ${shownValue(f, d.threshold, d.of)}`,
-  'bands.below': (d, f) => `${shownValue(f, d.value, d.of)}, below the lowest band (${d.strict ? 'above' : 'from'} ${shownValue(f, d.threshold, d.of)})`,
+  'bands.band': (d, f) => `${shownValue(f, d.value, d.of, d.next ? [d.threshold, d.next] : [d.threshold])}, band ${d.strict ? 'above' : 'from'} ${shownLimit(f, d.threshold, d.of)}`,
+  'bands.below': (d, f) => `${shownValue(f, d.value, d.of, [d.threshold])}, below the lowest band (${d.strict ? 'above' : 'from'} ${shownLimit(f, d.threshold, d.of)})`,
   'proportional.rate': (d, f) =>
-    `${d.of === 'percent' ? 'rate ' : ''}${shownValue(f, d.value, d.of)}${d.text.includes('/') ? ` (${d.text})` : ''}` +
-    (d.of === 'percent' && d.target.toString() === '100' ? '' : ` of the target ${shownValue(f, d.target, d.of)}`),
-  'proportional.target': (d, f) => `${d.of === 'percent' ? 'rate ' : ''}${shownValue(f, d.value, d.of)}${d.text.includes('/') ? ` (${d.text})` : ''}, target reached`,
+    `${d.of === 'percent' ? 'rate ' : ''}${shownValue(f, d.value, d.of, [d.target])}${d.text.includes('/') ? ` (${d.text})` : ''}` +
+    (d.of === 'percent' && d.target.toString() === '100' ? '' : ` of the target ${shownLimit(f, d.target, d.of)}`),
+  'proportional.target': (d, f) => `${d.of === 'percent' ? 'rate ' : ''}${shownValue(f, d.value, d.of, [d.target])}${d.text.includes('/') ? ` (${d.text})` : ''}, target reached`,
   'proportional.empty': (d) => (d.empty === 'full' ? 'no cases (0/0): full points' : 'no cases (0/0): no points'),
-  'increment.base': (d, f) => `${f.dec(d.value, 4)}, not ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)}`,
+  'increment.base': (d, f) => `${shownValue(f, d.value, 'number', stepLimits(d))}, not ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)}`,
   'increment.steps': (d, f) =>
-    `${f.dec(d.value, 4)}: ${d.steps} step${d.steps === 1 ? '' : 's'} of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)} (+${f.num(d.perStep)} each)` +
+    `${shownValue(f, d.value, 'number', stepLimits(d))}: ${d.steps} step${d.steps === 1 ? '' : 's'} of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)} (+${f.num(d.perStep)} each)` +
     (d.capped ? ', capped at the max' : ''),
   'levels.level': (d) => `level "${d.level}"`,
   'deduction.count': (d, f) =>
@@ -40,8 +40,8 @@ export const messagesEn: MessageCatalog = {
   'regain.appeal': (d) => `explain to the appraisal council (changed: ${d.reason})`,
   'regain.boolean': () => 'meet the requirement',
   'regain.deadline': (d, f) => (d.late ? `do it, even after the deadline ${f.date(d.due)}` : `do it on time (by ${f.date(d.due)})`),
-  'regain.bands': (d, f) => `reach the band ${d.strict ? 'above' : 'from'} ${shownValue(f, d.threshold, d.of)}`,
-  'regain.proportional': (d, f) => `reach ${d.of === 'percent' ? 'a rate of ' : ''}${shownValue(f, d.target, d.of)}`,
+  'regain.bands': (d, f) => `reach the band ${d.strict ? 'above' : 'from'} ${shownLimit(f, d.threshold, d.of)}`,
+  'regain.proportional': (d, f) => `reach ${d.of === 'percent' ? 'a rate of ' : ''}${shownLimit(f, d.target, d.of)}`,
   'regain.increment': (d, f) => `reach ${d.direction === 'up' ? 'at least' : 'at most'} ${f.dec(d.value, 4)} (${d.steps} step${d.steps === 1 ? '' : 's'})`,
   'regain.levels': (d) => `reach the level "${d.level}"`,
   'regain.deduction': (d, f) => (d.count.isZero() ? 'no occurrences at all' : `down to ${f.num(d.count)} occurrence${d.count.eq(Exact.ONE) ? '' : 's'}`),

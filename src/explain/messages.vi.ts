@@ -1,5 +1,5 @@
 import type { MessageCatalog } from './messages.js';
-import { shownValue } from './numbers.js';
+import { shownLimit, shownValue, stepLimits } from './numbers.js';
 
 export const messagesVi: MessageCatalog = {
   'boolean.yes': () => 'có',
@@ -7,16 +7,16 @@ export const messagesVi: MessageCatalog = {
   'deadline.on_time': (d, f) => `thực hiện ngày ${f.date(d.date)}, đúng hạn (hạn ${f.date(d.due)})`,
   'deadline.late': (d, f) => `thực hiện ngày ${f.date(d.date)}, chậm ${d.days} ngày so với hạn ${f.date(d.due)}`,
   'deadline.missing': (d, f) => `chưa thực hiện (hạn ${f.date(d.due)})`,
-  'bands.band': (d, f) => `${shownValue(f, d.value, d.of)}, mức ${d.strict ? 'trên' : 'từ'} ${shownValue(f, d.threshold, d.of)}`,
-  'bands.below': (d, f) => `${shownValue(f, d.value, d.of)}, dưới mức thấp nhất (${d.strict ? 'trên' : 'từ'} ${shownValue(f, d.threshold, d.of)})`,
+  'bands.band': (d, f) => `${shownValue(f, d.value, d.of, d.next ? [d.threshold, d.next] : [d.threshold])}, mức ${d.strict ? 'trên' : 'từ'} ${shownLimit(f, d.threshold, d.of)}`,
+  'bands.below': (d, f) => `${shownValue(f, d.value, d.of, [d.threshold])}, dưới mức thấp nhất (${d.strict ? 'trên' : 'từ'} ${shownLimit(f, d.threshold, d.of)})`,
   'proportional.rate': (d, f) =>
-    `${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownValue(f, d.value, d.of)}${d.text.includes('/') ? ` (${d.text})` : ''}` +
-    (d.of === 'percent' && d.target.toString() === '100' ? '' : ` so với mục tiêu ${shownValue(f, d.target, d.of)}`),
-  'proportional.target': (d, f) => `${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownValue(f, d.value, d.of)}${d.text.includes('/') ? ` (${d.text})` : ''}, đạt mục tiêu`,
+    `${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownValue(f, d.value, d.of, [d.target])}${d.text.includes('/') ? ` (${d.text})` : ''}` +
+    (d.of === 'percent' && d.target.toString() === '100' ? '' : ` so với mục tiêu ${shownLimit(f, d.target, d.of)}`),
+  'proportional.target': (d, f) => `${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownValue(f, d.value, d.of, [d.target])}${d.text.includes('/') ? ` (${d.text})` : ''}, đạt mục tiêu`,
   'proportional.empty': (d) => (d.empty === 'full' ? 'không phát sinh (0/0): được điểm tối đa' : 'không phát sinh (0/0): 0 điểm'),
-  'increment.base': (d, f) => `${f.dec(d.value, 4)}, chưa ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)}`,
+  'increment.base': (d, f) => `${shownValue(f, d.value, 'number', stepLimits(d))}, chưa ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)}`,
   'increment.steps': (d, f) =>
-    `${f.dec(d.value, 4)}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${d.steps} bước ${f.num(d.step)} (+${f.num(d.perStep)} mỗi bước)` +
+    `${shownValue(f, d.value, 'number', stepLimits(d))}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${d.steps} bước ${f.num(d.step)} (+${f.num(d.perStep)} mỗi bước)` +
     (d.capped ? ', tính bằng điểm tối đa' : ''),
   'levels.level': (d) => `mức "${d.level}"`,
   'deduction.count': (d, f) =>
@@ -39,8 +39,8 @@ export const messagesVi: MessageCatalog = {
   'regain.appeal': (d) => `giải trình với hội đồng thẩm định (đã điều chỉnh: ${d.reason})`,
   'regain.boolean': () => 'thực hiện đạt yêu cầu',
   'regain.deadline': (d, f) => (d.late ? `thực hiện, dù sau hạn ${f.date(d.due)}` : `thực hiện đúng hạn (đến ngày ${f.date(d.due)})`),
-  'regain.bands': (d, f) => `đạt mức ${d.strict ? 'trên' : 'từ'} ${shownValue(f, d.threshold, d.of)}`,
-  'regain.proportional': (d, f) => `đạt ${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownValue(f, d.target, d.of)}`,
+  'regain.bands': (d, f) => `đạt mức ${d.strict ? 'trên' : 'từ'} ${shownLimit(f, d.threshold, d.of)}`,
+  'regain.proportional': (d, f) => `đạt ${d.of === 'percent' ? 'tỷ lệ ' : ''}${shownLimit(f, d.target, d.of)}`,
   'regain.increment': (d, f) => `đạt ${d.direction === 'up' ? 'từ' : 'không quá'} ${f.dec(d.value, 4)} (${d.steps} bước)`,
   'regain.levels': (d) => `đạt mức "${d.level}"`,
   'regain.deduction': (d, f) => (d.count.isZero() ? 'không để xảy ra trường hợp nào' : `giảm còn ${f.num(d.count)} trường hợp`),

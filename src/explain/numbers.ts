@@ -53,7 +53,32 @@ function makeFormatter(lang: Lang): Formatter {
   };
 }
 
-/** A value as the rule read it: a percent with its sign and at most two decimals. */
-export function shownValue(f: Formatter, value: Exact, of: 'number' | 'percent'): string {
-  return of === 'percent' ? `${f.dec(value, 2)}%` : f.dec(value, 4);
+/**
+ * A value as the rule read it: a percent to at most two decimals, a number to four — and with more
+ * wherever fewer would put it on the other side of a limit it was compared with, so an explanation
+ * never contradicts itself: 89,996% is not "90%" beside "from 90%", nor 0,29999 "0,3" below 0,3.
+ */
+export function shownValue(f: Formatter, value: Exact, of: 'number' | 'percent', limits: readonly Exact[] = []): string {
+  const text = f.dec(value, placesApart(value, limits, of === 'percent' ? 2 : 4));
+  return of === 'percent' ? `${text}%` : text;
+}
+
+/** The fewest decimal places, from `base`, at which `value` rounds to the same side of every limit as it is. */
+export function placesApart(value: Exact, limits: readonly Exact[], base: number): number {
+  let places = base;
+  // A value and a limit that differ differ at some decimal place; 30 is far beyond any real input.
+  while (places < 30 && limits.some((t) => value.round(places).cmp(t) !== value.cmp(t))) places++;
+  return places;
+}
+
+/** The step boundaries either side of an increment's value: from ± steps × step, and one step further. */
+export function stepLimits(d: { from: Exact; step: Exact; steps?: number; direction: 'up' | 'down' }): Exact[] {
+  const at = (k: number) => (d.direction === 'up' ? d.from.add(d.step.mul(Exact.whole(k))) : d.from.sub(d.step.mul(Exact.whole(k))));
+  const steps = d.steps ?? 0;
+  return [at(steps), at(steps + 1)];
+}
+
+/** A limit the criteria set (a band's threshold, a target), exactly as written there. */
+export function shownLimit(f: Formatter, limit: Exact, of: 'number' | 'percent'): string {
+  return of === 'percent' ? `${f.num(limit)}%` : f.num(limit);
 }

@@ -1,6 +1,6 @@
 import type { Exact } from '../core/exact.js';
 import type { Rule, RuleKindName } from '../core/rules/index.js';
-import { formatter, shownValue, type Formatter, type Lang } from './numbers.js';
+import { formatter, shownLimit, type Formatter, type Lang } from './numbers.js';
 
 /**
  * A rule in words, two ways: what it gives ("đúng hạn (đến 31/07/2025): 1; chậm: 0,5; không thực
@@ -17,9 +17,9 @@ const RULES: Record<Lang, RuleCatalog> = {
     boolean: (r, _m, f) => `có: ${points(f, r.yes)}; không: ${points(f, r.no)}`,
     deadline: (r, _m, f) => `đúng hạn (đến ${f.date(r.due)}): ${points(f, r.onTime)}; chậm: ${points(f, r.late)}; không thực hiện: ${points(f, r.missing)}`,
     bands: (r, _m, f) =>
-      [...r.bands.map((b) => `${b.strict ? 'trên' : 'từ'} ${shownValue(f, b.threshold, r.of)}: ${points(f, b.points)}`), `thấp hơn: ${points(f, r.otherwise)}`].join('; '),
+      [...r.bands.map((b) => `${b.strict ? 'trên' : 'từ'} ${shownLimit(f, b.threshold, r.of)}: ${points(f, b.points)}`), `thấp hơn: ${points(f, r.otherwise)}`].join('; '),
     proportional: (r, m, f) =>
-      `${points(f, m)} × ${r.of === 'percent' ? 'tỷ lệ' : 'giá trị'} / ${shownValue(f, r.target, r.of)} (tối đa ${points(f, m)})` +
+      `${points(f, m)} × ${r.of === 'percent' ? 'tỷ lệ' : 'giá trị'} / ${shownLimit(f, r.target, r.of)} (tối đa ${points(f, m)})` +
       (r.empty === 'full' ? '; không phát sinh: tối đa' : r.empty === 'na' ? '; không phát sinh: không áp dụng' : ''),
     increment: (r, m, f) =>
       `${r.direction === 'up' ? 'đến' : 'từ'} ${f.num(r.from)}: ${points(f, r.base)}; mỗi ${f.num(r.step)} ${r.direction === 'up' ? 'tăng thêm' : 'giảm thêm'}: +${points(f, r.perStep)}; tối đa ${points(f, m)}`,
@@ -33,9 +33,9 @@ const RULES: Record<Lang, RuleCatalog> = {
     boolean: (r, _m, f) => `yes: ${points(f, r.yes)}; no: ${points(f, r.no)}`,
     deadline: (r, _m, f) => `on time (by ${f.date(r.due)}): ${points(f, r.onTime)}; late: ${points(f, r.late)}; not done: ${points(f, r.missing)}`,
     bands: (r, _m, f) =>
-      [...r.bands.map((b) => `${b.strict ? 'above' : 'from'} ${shownValue(f, b.threshold, r.of)}: ${points(f, b.points)}`), `below: ${points(f, r.otherwise)}`].join('; '),
+      [...r.bands.map((b) => `${b.strict ? 'above' : 'from'} ${shownLimit(f, b.threshold, r.of)}: ${points(f, b.points)}`), `below: ${points(f, r.otherwise)}`].join('; '),
     proportional: (r, m, f) =>
-      `${points(f, m)} × ${r.of === 'percent' ? 'rate' : 'value'} / ${shownValue(f, r.target, r.of)} (at most ${points(f, m)})` +
+      `${points(f, m)} × ${r.of === 'percent' ? 'rate' : 'value'} / ${shownLimit(f, r.target, r.of)} (at most ${points(f, m)})` +
       (r.empty === 'full' ? '; no cases: full points' : r.empty === 'na' ? '; no cases: not applicable' : ''),
     increment: (r, m, f) =>
       `${r.direction === 'up' ? 'up to' : 'down to'} ${f.num(r.from)}: ${points(f, r.base)}; each ${f.num(r.step)} ${r.direction === 'up' ? 'more' : 'less'}: +${points(f, r.perStep)}; at most ${points(f, m)}`,

@@ -3,7 +3,7 @@ import type { Override, Provenance } from '../core/inputs.js';
 import type { Message } from '../core/messages.js';
 import type { AdjustmentResult, ItemResult, Report, UnitResult } from '../core/report.js';
 import { adjustmentSentence, itemSentence } from '../explain/items.js';
-import type { Lang } from '../explain/numbers.js';
+import { placesApart, type Lang } from '../explain/numbers.js';
 import { problemToJson } from './problems.js';
 
 /**
@@ -129,6 +129,9 @@ export function place(p: Provenance): { file: string; sheet?: string; row: numbe
 /** Message data with exact numbers as JSON numbers. */
 export function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(places)) : v;
+  // Each number keeps the digits that tell it apart from the others it was compared with (a value
+  // of 89,996 beside a band from 90 is not 90).
+  const numbers = Object.values(m.data).filter((v): v is Exact => v instanceof Exact);
+  for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(placesApart(v, numbers.filter((n) => n !== v), places))) : v;
   return { id: m.id, data };
 }

@@ -66,3 +66,43 @@ criteria:
     );
   });
 });
+
+describe('a value shown beside the limit it was compared with', () => {
+  const criteria = criteriaOf(`format: parscore/criteria@1
+id: gioi-han
+title: Giới hạn
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+  - { id: "1", title: Thực hiện kế hoạch, max: 2, indicator: ty_le, rule: { kind: bands, bands: [{ min: 90, points: 2 }, { min: 70, points: 1 }] } }
+  - { id: "2", title: Hệ số, max: 1, indicator: he_so, rule: { kind: bands, of: number, bands: [{ min: 0.3, points: 1 }] } }
+  - { id: "3", title: Dân số, max: 5, indicator: dan_so, rule: { kind: increment, from: 3500, base: 1, step: 100, per_step: 1 } }
+  - { id: "4", title: Đúng hạn, max: 1, indicator: dung_han, rule: { kind: proportional } }
+`);
+  const sentences = (values: Record<string, string>, lang: 'vi' | 'en' = 'vi') => {
+    const inputs = new Map(Object.entries(values).map(([id, v]) => [id, { value: v.startsWith('%') ? { type: 'percent' as const, value: x(v.slice(1)) } : { type: 'number' as const, value: x(v) }, text: v, evidence: [] } satisfies LeafInput]));
+    const r = scoreIndex({ criteria, units: unitsOf({ a: 'xa' }), inputs: new Map([['a', inputs]]) });
+    return new Map(r.units[0]!.items.map((i) => [i.id, itemSentence(i, lang)]));
+  };
+
+  it('has the digits that keep it on its side of every limit, and no more', () => {
+    const s = sentences({ '1': '%89.996', '2': '0.29999', '3': '3699.99999', '4': '%99.999' });
+    // 89,996 < 90: rounded to 2 places it would read "90%" next to the band from 70.
+    expect(s.get('1')).toContain('89,996%, mức từ 70%');
+    // 0,29999 < 0,3: at 4 places it would read 0,3.
+    expect(s.get('2')).toContain('0,29999, dưới mức thấp nhất (từ 0,3)');
+    // 3.699,99999 is 1 whole step of 100 above 3.500 (not 2): at 4 places it would read 3.700.
+    expect(s.get('3')).toContain('3.699,99999: vượt mốc 3.500 1 bước 100');
+    // 99,999% is below the target of 100%.
+    expect(s.get('4')).toContain('tỷ lệ 99,999%');
+    expect(sentences({ '1': '%89.996' }, 'en').get('1')).toContain('89.996%, band from 70%');
+  });
+
+  it('keeps two decimals (or four for a number) where they already tell', () => {
+    const s = sentences({ '1': '%92.5', '2': '0.31234', '3': '3750', '4': '%95.4123' });
+    expect(s.get('1')).toContain('92,5%, mức từ 90%');
+    expect(s.get('2')).toContain('0,3123, mức từ 0,3');
+    expect(s.get('3')).toContain('3.750: vượt mốc 3.500 2 bước 100');
+    expect(s.get('4')).toContain('tỷ lệ 95,41%');
+  });
+});

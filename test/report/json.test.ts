@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scoreIndex } from '../../src/core/score.js';
-import { reportJsonChunks, reportToJson } from '../../src/report/json.js';
-import { criteriaOf, score, unitsOf } from '../helpers/scoring.js';
+import { message } from '../../src/core/messages.js';
+import { messageJson, reportJsonChunks, reportToJson } from '../../src/report/json.js';
+import { criteriaOf, score, unitsOf, x } from '../helpers/scoring.js';
 
 const criteria = criteriaOf(`format: parscore/criteria@1
 id: thu-json
@@ -40,5 +41,20 @@ describe('the JSON report, written in pieces', () => {
     const text = reportToJson(scoreIndex({ criteria, units: [], inputs: new Map() }), { lang: 'en' });
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
     expect(text).toContain('"units": [],');
+  });
+});
+
+describe('message data in the JSON', () => {
+  it('keeps the digits that tell a value from the limits it was compared with', () => {
+    // 89,996% reached the band from 70 but not the one from 90: at 2 places it would read 90.
+    expect(messageJson(message('bands.band', { value: x('89.996'), of: 'percent', threshold: x('70'), strict: false, next: x('90') }), 2).data).toEqual({
+      value: 89.996,
+      of: 'percent',
+      threshold: 70,
+      strict: false,
+      next: 90,
+    });
+    // A ratio that never ends is shown at the usual places when they already tell: 1.290/1.373 = 93,9548…%.
+    expect(messageJson(message('proportional.rate', { value: x('129000').div(x('1373')), of: 'percent', target: x('100'), text: '1.290/1.373' }), 2).data.value).toBe(93.95);
   });
 });

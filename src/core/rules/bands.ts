@@ -62,8 +62,12 @@ export const bandsRule: RuleKind<typeof schema, BandsRule> = {
   evaluate: (rule, value) => {
     const v = need(value, 'number', 'percent').value;
     if (v === undefined) throw new Error('bands rule given 0/0');
-    const band = rule.bands.find((b) => (b.strict ? v.gt(b.threshold) : v.gte(b.threshold)));
-    if (band) return { points: band.points, message: message('bands.band', { value: v, of: rule.of, threshold: band.threshold, strict: band.strict }) };
+    const at = rule.bands.findIndex((b) => (b.strict ? v.gt(b.threshold) : v.gte(b.threshold)));
+    const band = rule.bands[at];
+    if (band) {
+      const next = rule.bands[at - 1]?.threshold;
+      return { points: band.points, message: message('bands.band', { value: v, of: rule.of, threshold: band.threshold, strict: band.strict, ...(next ? { next } : {}) }) };
+    }
     const lowest = rule.bands[rule.bands.length - 1]!;
     return { points: rule.otherwise, message: message('bands.below', { value: v, of: rule.of, threshold: lowest.threshold, strict: lowest.strict }) };
   },

@@ -44,7 +44,7 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
   evaluate: (rule, value, { max }) => {
     const v = need(value, 'number').value;
     const steps = stepsAt(rule, v);
-    if (steps === 0n) return { points: rule.base, message: message('increment.base', { value: v, from: rule.from, direction: rule.direction }) };
+    if (steps === 0n) return { points: rule.base, message: message('increment.base', { value: v, from: rule.from, step: rule.step, direction: rule.direction }) };
     const points = rule.base.add(rule.perStep.mul(Exact.of(steps)));
     const capped = points.gt(max);
     return {
