@@ -39,7 +39,7 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
   const areas = report.units[0]?.nodes.filter((n) => n.depth === 0) ?? [];
   const out: string[] = [`# ${cell(report.criteria.title)}`, ''];
   out.push([`${w.year} ${report.criteria.year}`, `${w.criteria} \`${report.criteria.id}\``, ...(report.criteria.reference ? [cell(report.criteria.reference)] : [])].join(' · '), '');
-  if (areas.length > 0) out.push(`${w.areas}: ${areas.map((a) => `**${a.id}** ${cell(a.title)}`).join('; ')}.`, '');
+  if (areas.length > 0) out.push(`${w.areas}: ${areas.map((a) => `**${cell(a.id)}** ${cell(a.title)}`).join('; ')}.`, '');
 
   for (const g of report.groups) {
     out.push(`## ${cell(g.title)}`, '');
@@ -48,7 +48,7 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
     for (const u of report.units.filter((x) => x.group === g.id)) {
       const row = [
         u.rank === null ? '—' : `${u.rank}${u.tied ? '=' : ''}`,
-        `${cell(u.name)} (${u.unit})`,
+        `${cell(u.name)} (${cell(u.unit)})`,
         f.num(u.points, precision),
         f.num(u.max, precision),
         u.index === null ? '—' : f.num(u.index, indexPrecision),
@@ -66,7 +66,7 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
   out.push(`## ${w.lost}`, '');
   for (const u of report.units) {
     const standing = u.rank === null ? unrankedText(u.status, options.lang) : `${w.rank} ${u.rank}${u.tied ? '=' : ''}`;
-    out.push(`### ${cell(u.name)} (${u.unit}) — ${f.num(u.points, precision)}/${f.num(u.max, precision)}, ${standing}`, '');
+    out.push(`### ${cell(u.name)} (${cell(u.unit)}) — ${f.num(u.points, precision)}/${f.num(u.max, precision)}, ${standing}`, '');
     // Overridden leaves are listed even when they lost nothing: every appraisal change is shown.
     const lost = u.items.filter((i) => !i.deduction.isZero() || i.override).sort((a, b) => b.deduction.cmp(a.deduction));
     if (lost.length === 0) out.push(w.none);
@@ -81,7 +81,17 @@ export function reportToMarkdown(report: Report, options: { lang: Lang }): strin
   return out.join('\n');
 }
 
-/** Text safe inside a Markdown table or list: pipes escaped, line breaks as spaces. */
+/**
+ * Text from the inputs (names, titles, sources, reasons) made inert in Markdown, as the HTML report
+ * escapes it: a renderer shows it as written and never runs it — no HTML (`<script>`, `<img
+ * onerror>`, entities), no link or image, no emphasis or code span, no table cell boundary; line
+ * breaks become spaces so a table row stays one row.
+ */
 export function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return s
+    .replace(/[\\`*_[\]|]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ');
 }

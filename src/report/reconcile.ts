@@ -140,7 +140,7 @@ export function reconcileToMarkdown(report: Report, options: ReconcileOptions): 
   const { done, without } = reconciliations(report, options);
   const out = [`# ${lang === 'vi' ? 'Đối chiếu tự chấm với thẩm định' : 'Self-assessment against appraisal'}: ${cell(report.criteria.title)}`, ''];
   for (const r of done) {
-    out.push(`## ${cell(r.unit.name)} (${r.unit.unit})`, '', `${reconcileSummary(r, lang, report.criteria.precision)}.`, '');
+    out.push(`## ${cell(r.unit.name)} (${cell(r.unit.unit)})`, '', `${reconcileSummary(r, lang, report.criteria.precision)}.`, '');
     if (r.lines.length === 0) continue;
     out.push(`| ${head.join(' | ')} |`, '|---|---:|---:|---:|---|');
     for (const l of r.lines) {
