@@ -175,7 +175,7 @@ function warnSummary(ctx: CommandContext, problems: readonly Problem[], lang: Co
     say(
       lang,
       `⚠ ${errors > 0 ? `${errors} lỗi và ` : ''}${warnings} cảnh báo về minh chứng (xem chi tiết bằng parscore check)\n`,
-      `⚠ ${errors > 0 ? `${errors} errors and ` : ''}${warnings} evidence warnings (see them with parscore check)\n`,
+      `⚠ ${errors > 0 ? `${errors} error${errors === 1 ? '' : 's'} and ` : ''}${warnings} evidence warning${warnings === 1 ? '' : 's'} (see them with parscore check)\n`,
     ),
   );
 }

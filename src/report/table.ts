@@ -34,7 +34,7 @@ const WORDS = {
     max: 'Max',
     index: 'Index',
     band: 'Band',
-    units: (n: number, ranked: number) => `${n} units, ${ranked} ranked`,
+    units: (n: number, ranked: number) => `${n} unit${n === 1 ? '' : 's'}, ${ranked} ranked`,
     areas: 'Areas',
     more: (n: number) => `… and ${n} more`,
     overridden: (items: number, units: string[]) => `Changed on appraisal: ${items} items of ${units.length} units: ${units.join(', ')} (see parscore explain --unit)`,
@@ -65,9 +65,7 @@ export function reportToTable(report: Report, options: TableOptions): string {
       cells: [
         u.rank === null ? '—' : `${u.rank}${u.tied ? '=' : ''}`,
         u.unit,
-        // Long official names ("Ban Quản lý dự án đầu tư xây dựng các công trình …") would push
-        // the numbers off the screen.
-        u.name.length > 40 ? u.name.slice(0, 39) + '…' : u.name,
+        shortName(u.name),
         f.num(u.points, precision),
         f.num(u.max, precision),
         u.index === null ? '—' : f.num(u.index, indexPrecision),
@@ -100,6 +98,16 @@ export function reportToTable(report: Report, options: TableOptions): string {
   const overrides = report.units.map((u) => ({ unit: u.unit, n: [...u.items, ...u.adjustments].filter((i) => i.override).length })).filter((o) => o.n > 0);
   if (overrides.length > 0) out.push(c.dim(w.overridden(overrides.reduce((n, o) => n + o.n, 0), overrides.map((o) => o.unit))));
   return out.join('\n') + '\n';
+}
+
+/**
+ * A name on one line of the table: a line break typed in the units file would split the row, and a
+ * long official name ("Ban Quản lý dự án đầu tư xây dựng các công trình …") would push the numbers
+ * off the screen.
+ */
+function shortName(name: string): string {
+  const line = name.replace(/\s+/g, ' ').trim();
+  return line.length > 40 ? line.slice(0, 39) + '…' : line;
 }
 
 /** A band's colour by its place among the group's bands: the best green, down to red. */

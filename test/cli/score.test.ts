@@ -257,3 +257,35 @@ criteria:
     expect(one.stdout).toContain('1 Quy chế làm việc: 2/2 — có');
   });
 });
+
+describe('the table of one unit', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parscore-one-unit-'));
+  const criteria = join(dir, 'tieu-chi.yaml');
+  writeFileSync(
+    criteria,
+    `format: parscore/criteria@1
+id: mot
+title: Một
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+  - { id: "1", title: Kế hoạch, max: 1, indicator: ke_hoach, responsible: VP, rule: { kind: boolean } }
+  - { id: "2", title: Báo cáo, max: 1, indicator: bao_cao, responsible: VP, rule: { kind: boolean } }
+`,
+  );
+  const evidence = join(dir, 'minh-chung.csv');
+  writeFileSync(evidence, 'unit,indicator,value\nxa-a,ke_hoach,có\n');
+  const units = join(dir, 'don-vi.csv');
+  // A name typed with a line break in its cell (Alt+Enter in Excel), quoted in the CSV.
+  writeFileSync(units, 'unit,name,group\r\nxa-a,"Xã\r\nAn Bình",xa\r\n');
+
+  it('keeps a name with a line break on its row, and counts in the singular', async () => {
+    const r = await run(['score', criteria, evidence, '--units', units, '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Xã (xa) — 1 unit, 1 ranked');
+    // 1 of 2 → 50,00; the two top leaves are its areas: 1 and 0.
+    expect(r.stdout).toMatch(/^ +1 +xa-a +Xã An Bình +1.00 +2.00 +50.00 +1.00 +0.00$/m);
+    // Leaf 2 has no evidence: one warning.
+    expect(r.stderr).toBe('⚠ 1 evidence warning (see them with parscore check)\n');
+  });
+});
