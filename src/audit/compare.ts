@@ -72,7 +72,9 @@ export function compareReports(last: ReportFile, now: ReportFile, units?: readon
   const nowUnits = [...now.units].sort((a, b) => (order.get(a.unit) ?? Infinity) - (order.get(b.unit) ?? Infinity));
 
   const compared = nowUnits.map((u): UnitComparison => {
-    const ids = previous.get(foldText(u.unit));
+    const named = previous.get(foldText(u.unit));
+    // A unit that kept its id through a merger is one of its own predecessors, named or not.
+    const ids = named && lastById.has(foldText(u.unit)) && !named.some((id) => foldText(id) === foldText(u.unit)) ? [u.unit, ...named] : named;
     const found = (ids ?? [u.unit]).map((id) => ({ id, unit: lastById.get(foldText(id)) }));
     const before = found.flatMap((f) => (f.unit ? [f.unit] : []));
     for (const b of before) used.add(b);

@@ -53,4 +53,18 @@ describe('comparing two runs', () => {
     expect(cmp.groups[0]!.meanChange?.toString()).toBe('0');
     expect(cmp.gone).toEqual([]);
   });
+
+  it('counts a unit that kept its id through a merger among its own predecessors, never as both new and gone', () => {
+    // a kept its id and took in b; the units file names only b.
+    const merged: Unit[] = [{ id: 'a', name: 'A', group: 'xa', previous: ['b'] }];
+    const after = reportOf(merged, { a: { ty_le: '81%' } });
+    const cmp = compareReports(last, after, merged);
+    const a = cmp.units.find((c) => c.now.unit === 'a')!;
+    // Mean of a (90) and b (60) = 75; 81 − 75 = +6.
+    expect(a.before.map((b) => b.unit)).toEqual(['a', 'b']);
+    expect(a.indexBefore?.toString()).toBe('75');
+    expect(a.indexChange?.toString()).toBe('6');
+    // c is the only unit of the last run that is gone.
+    expect(cmp.gone.map((g) => g.unit)).toEqual(['c']);
+  });
 });
