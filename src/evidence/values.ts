@@ -28,7 +28,11 @@ export type ValueWarning = { code: 'percent-looks-like-fraction'; data: ProblemD
 
 export type Parsed =
   | { kind: 'value'; value: Value; warning?: ValueWarning }
-  /** Nothing written: no evidence (for booleans and deadlines, emptiness means "no" / "not done"). */
+  /**
+   * Nothing written: no evidence, whatever the rule. A blank cell is what an unfilled template row
+   * holds, so it never stands for "không" or "not done": the leaf scores what the rule gives for no
+   * evidence (the same points) and is listed as missing, and a unit that filled in nothing is unranked.
+   */
   | { kind: 'empty' }
   | { kind: 'problem'; problem: ValueProblem };
 
@@ -55,11 +59,7 @@ export function isNotApplicable(text: string): boolean {
 export function parseValue(cell: Cell | undefined, spec: ValueSpec, locale: Locale): Parsed {
   const text = cleanText(cell?.text ?? '');
   const typed = cell !== undefined && (cell.number !== undefined || cell.date !== undefined || cell.bool !== undefined);
-  if (text === '' && !typed) {
-    if (spec.type === 'boolean') return value(FALSE);
-    if (spec.type === 'date') return value(NOT_DONE);
-    return { kind: 'empty' };
-  }
+  if (text === '' && !typed) return { kind: 'empty' };
   if (isNotApplicable(text)) return value(NA);
   switch (spec.type) {
     case 'boolean':

@@ -50,7 +50,7 @@ const RULES: Record<Lang, RuleCatalog> = {
 const EXPECTED: Record<Lang, RuleCatalog> = {
   vi: {
     boolean: () => 'có / không',
-    deadline: (r, _m, f) => `ngày (dd/mm/yyyy), hạn ${f.date(r.due)}; để trống nếu chưa thực hiện`,
+    deadline: (r, _m, f) => `ngày (dd/mm/yyyy), hạn ${f.date(r.due)}; ghi "chưa" nếu chưa thực hiện`,
     bands: (r) => (r.of === 'percent' ? 'tỷ lệ % hoặc a/b' : 'số'),
     proportional: (r) => (r.of === 'percent' ? 'tỷ lệ % hoặc a/b' : 'số'),
     increment: () => 'số',
@@ -62,7 +62,7 @@ const EXPECTED: Record<Lang, RuleCatalog> = {
   },
   en: {
     boolean: () => 'yes / no',
-    deadline: (r, _m, f) => `a date, deadline ${f.date(r.due)}; empty if not done`,
+    deadline: (r, _m, f) => `a date, deadline ${f.date(r.due)}; "chưa" (not yet) if not done`,
     bands: (r) => (r.of === 'percent' ? 'a percent or a/b' : 'a number'),
     proportional: (r) => (r.of === 'percent' ? 'a percent or a/b' : 'a number'),
     increment: () => 'a number',

@@ -22,10 +22,10 @@ describe('parscore check', () => {
     const r = await check([f('bom-crlf-champhay.csv'), f('utf16-tab.csv'), '--units', f('don-vi.csv')]);
     expect(r.stderr).toBe('');
     // Both files together: xa-an-binh gives 1.1–2.4 except none (2.5 is for wards only);
-    // xa-tan-lap gives 1.1, 1.2, 1.4, 2.2; phuong-1 gives 1.1, 1.2, 1.4, 2.2 (empty = no) and 2.5.
+    // xa-tan-lap gives 1.1, 1.2, 1.4, 2.2; phuong-1 gives 1.1, 1.2, 1.4 and 2.5 (its 2.2 cell is empty: no evidence).
     expect(r.problems.map((p) => [p.code, p.unit, p.message])).toEqual([
       ['no-evidence', 'xa-tan-lap', 'Unit xa-tan-lap has no evidence for 4 criteria: 1.3, 2.1, 2.3, 2.4.'],
-      ['no-evidence', 'phuong-1', 'Unit phuong-1 has no evidence for 4 criteria: 1.3, 2.1, 2.3, 2.4.'],
+      ['no-evidence', 'phuong-1', 'Unit phuong-1 has no evidence for 5 criteria: 1.3, 2.1, 2.2, 2.3, 2.4.'],
     ]);
     expect(r.code).toBe(0);
   });

@@ -16,7 +16,7 @@ const base = ['score', f('tieu-chi.yaml'), f('bom-crlf-champhay.csv'), f('utf16-
  * xa-tan-lap (xã, wide UTF-16): 1.1 05/08 late → 0,5; 1.2 70 → 1; 1.4 cấp phó → 0,5; 2.2 x → 1; 1.3, 2.1, 2.3, 2.4
  *   no evidence → 0. Points 3 of 10 → 30,00.
  * phuong-1 (phường): 2.5 relative, alone in its group → 1; 1.1 31/07 on time → 1; 1.2 810/849 = 95,4…% → 2;
- *   1.4 khác → 0; 2.2 empty → no → 0. Points 4 of 11 → 36,36.
+ *   1.4 khác → 0; 2.2 empty → no evidence → 0. Points 4 of 11 → 36,36.
  */
 describe('parscore score', () => {
   it('prints the ranking per group as a table, without colour when not a terminal', async () => {

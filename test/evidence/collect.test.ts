@@ -60,8 +60,9 @@ describe('collecting evidence', () => {
     const pct = leaf(set, 'xa-an-binh', '1.2').value;
     expect(pct.type === 'percent' && pct.value?.eq(Exact.parse('53.41')!)).toBe(true);
     expect(leaf(set, 'xa-an-binh', '2.2').value).toEqual({ type: 'boolean', value: true });
-    // An empty yes/no cell in a wide table is "no".
-    expect(leaf(set, 'xa-tan-lap', '2.2').value).toEqual({ type: 'boolean', value: false });
+    // An empty yes/no cell in a wide table is no evidence (scored like "no", and listed as missing).
+    expect(set.inputs.get('xa-tan-lap')?.has('2.2')).toBe(false);
+    expect(set.problems).toContainEqual(expect.objectContaining({ code: 'no-evidence', unit: 'xa-tan-lap', data: expect.objectContaining({ items: expect.arrayContaining(['2.2']) }) }));
     const dan = leaf(set, 'phuong-1', '2.5').value;
     expect(dan.type === 'number' && dan.value.toString()).toBe('1234.5');
     expect(leaf(set, 'phuong-1', '1.4').value).toEqual({ type: 'level', label: 'Cấp phó' });

@@ -162,8 +162,8 @@ describe('dates', () => {
     expect(code(read(text, spec.date, locale))).toBe('value-type');
   });
 
-  it('reads empty, "không" and "chưa ban hành" as not done', () => {
-    for (const t of ['', 'không', 'Chưa ban hành', 'chưa']) expect(valueOf(read(t, spec.date))).toEqual({ type: 'not_done' });
+  it('reads "không" and "chưa ban hành" as not done', () => {
+    for (const t of ['không', 'Chưa ban hành', 'chưa']) expect(valueOf(read(t, spec.date))).toEqual({ type: 'not_done' });
   });
 
   it('takes a date cell as it is', () => {
@@ -186,7 +186,6 @@ describe('booleans, levels, counts, points and not applicable', () => {
     ['no', false],
     ['false', false],
     ['0', false],
-    ['', false],
   ])('%j is %s', (text, b) => {
     expect(valueOf(read(text, spec.boolean))).toEqual({ type: 'boolean', value: b });
   });
@@ -221,8 +220,11 @@ describe('booleans, levels, counts, points and not applicable', () => {
     }
   });
 
-  it('has no evidence for an empty cell where emptiness means nothing', () => {
-    for (const s of [spec.number, spec.percent, spec.count, spec.level, spec.points]) expect(read('  ', s)).toEqual({ kind: 'empty' });
+  it('has no evidence for an empty cell, whatever the rule: a blank is never "không" or "not done"', () => {
+    for (const s of Object.values(spec)) {
+      expect(read('', s)).toEqual({ kind: 'empty' });
+      expect(read('  ', s)).toEqual({ kind: 'empty' });
+    }
   });
 });
 

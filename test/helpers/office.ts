@@ -44,3 +44,8 @@ export function libreofficeConvert(files: string[], format: string): string[] {
   const extension = format.split(':')[0]!;
   return files.map((f) => join(outdir, basename(f).replace(/\.[^.]+$/, '') + '.' + extension));
 }
+
+/** A test title's note when the program it needs is missing, so the skip says why. */
+export function unless(has: boolean, why: string): string {
+  return has ? '' : ` [skipped: ${why}]`;
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
+import { hasOpenpyxl, NO_OPENPYXL, openpyxlWorkbook, unless } from '../helpers/office.js';
 
 const criteria = 'test/evidence/fixtures/tieu-chi.yaml';
 const units = 'test/evidence/fixtures/don-vi.csv';
@@ -59,7 +60,7 @@ describe('parscore template', () => {
     };
     const plan = row(xa, 'xa-an-binh', 'ke_hoach');
     expect((plan.values as unknown[]).slice(1, 8)).toEqual([1, 'xa-an-binh', 'Xã An Bình', 'ke_hoach', '1.1', 'Ban hành kế hoạch CCHC', 1]);
-    expect(plan.getCell(8).value).toBe('ngày (dd/mm/yyyy), hạn 31/07/2025; để trống nếu chưa thực hiện');
+    expect(plan.getCell(8).value).toBe('ngày (dd/mm/yyyy), hạn 31/07/2025; ghi "chưa" nếu chưa thực hiện');
     expect(plan.getCell(9).numFmt).toBe('dd/mm/yyyy');
     expect(row(xa, 'xa-an-binh', 'cong_khai').getCell(9).dataValidation).toMatchObject({ type: 'list', formulae: ['"có,không"'] });
     expect(row(xa, 'xa-an-binh', 'chu_tri').getCell(9).dataValidation).toMatchObject({ type: 'list', formulae: ['"Cấp trưởng,Cấp phó,Khác"'] });
@@ -81,7 +82,7 @@ describe('parscore template', () => {
         const unit = String(row.getCell(2).value);
         const indicator = String(row.getCell(4).value);
         const v = filled[unit]?.[indicator];
-        // Every row of the template goes to the CSV too: an empty yes/no or deadline means no / not done.
+        // Every row of the template goes to the CSV too: an empty value is no evidence in both.
         csv.push([unit, indicator, v?.csv ?? '', v?.source ?? '', v?.note ?? ''].map(quote).join(','));
         if (!v) continue;
         row.getCell(9).value = v.value;
@@ -116,5 +117,38 @@ describe('parscore template', () => {
     const r = await run(['template', criteria, '--units', units, '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('add -o evidence.xlsx');
+  });
+
+  it.skipIf(!hasOpenpyxl)(`leaves a unit that sent its template back unfilled unranked, never at 0${unless(hasOpenpyxl, NO_OPENPYXL)}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parscore-template-'));
+    const file = join(dir, 'nhap-lieu.xlsx');
+    expect((await run(['template', criteria, '--units', units, '-o', file])).code).toBe(0);
+    // Filled in with openpyxl, as a script would: xa-an-binh's rows only; the others stay as sent.
+    const filledFile = openpyxlWorkbook(
+      join(dir, 'da-dien.xlsx'),
+      `wb = openpyxl.load_workbook(${JSON.stringify(file)})
+values = {'ke_hoach': datetime.datetime(2025, 7, 20), 'hoan_thanh': '92,5%', 'dung_han': '1.290/1.373', 'bao_cao_cham': 2,
+          'chu_tri': 'Cấp trưởng', 'cong_khai': 'có', 'sang_kien': 'Không áp dụng', 'danh_gia': 0.75}
+for sheet in wb.worksheets:
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value == 'xa-an-binh' and row[3].value in values:
+            row[8].value = values[row[3].value]
+            if row[3].value == 'danh_gia':
+                row[10].value = 'Hội đồng trừ 0,25 do thiếu minh chứng'`,
+    );
+    const r = await run(['score', criteria, filledFile, '--units', units, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const u = (id: string) => report.units.find((x: { unit: string }) => x.unit === id);
+    // xa-an-binh as worked out by hand for the score tests: 8,13 of 9 → 90,33, alone ranked in its group.
+    expect(u('xa-an-binh')).toMatchObject({ points: 8.13, max: 9, index: 90.33, rank: 1, status: 'ranked' });
+    for (const id of ['xa-tan-lap', 'phuong-1']) {
+      expect(u(id)).toMatchObject({ rank: null, band: null, index: null, status: 'no_data' });
+      // No explanation cites an empty cell as if the unit had answered "không".
+      for (const i of u(id).items) expect([i.status, i.evidence]).toEqual([i.status === 'not_applicable' ? 'not_applicable' : 'no_evidence', []]);
+    }
+    expect(report.groups.find((g: { id: string }) => g.id === 'xa').unranked).toEqual(['xa-tan-lap']);
+    const check = await run(['check', criteria, filledFile, '--units', units, '--lang', 'en']);
+    expect(check.stdout).toContain('Unit xa-tan-lap has no evidence at all; it will be left unranked.');
   });
 });

@@ -9,7 +9,7 @@ const schema = z
     yes: pointsSchema.optional().meta({ description: 'Points when the evidence says yes (default: the leaf max)' }),
     no: pointsSchema.optional().meta({ description: 'Points when it says no (default 0)' }),
   })
-  .meta({ description: 'Yes/no: có/không, đạt/không đạt, x/empty, yes/no, true/false, 1/0' });
+  .meta({ description: 'Yes/no: có/không, đạt/không đạt, x, yes/no, true/false, 1/0 (a blank cell is no evidence)' });
 
 export interface BooleanRule {
   kind: 'boolean';
