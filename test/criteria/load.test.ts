@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Exact } from '../../src/core/exact.js';
 import type { Leaf } from '../../src/core/model.js';
+import type { Problem } from '../../src/core/problems.js';
 import { loadCriteria, loadCriteriaBytes } from '../../src/criteria/index.js';
+import { problemMessage } from '../../src/explain/problems.js';
+import { run } from '../helpers/cli.js';
 
 const sample = `format: parscore/criteria@1
 id: mau
@@ -122,5 +126,104 @@ describe('loading a criteria file', () => {
       'unknown-rule-kind 22:23',
       'points-above-max 37:59',
     ]);
+  });
+});
+
+/** The header and `criteria:` take six lines: the criteria below start on line 7. */
+const header = `format: parscore/criteria@1
+id: thu
+title: Thử
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+`;
+const placed = (problems: Problem[]) => problems.map((p) => `${p.code} ${p.location?.line}:${p.location?.column}`);
+const corpus = 'test/criteria/invalid';
+
+describe('a decimal written with a comma (0,5)', () => {
+  for (const [style, file, at] of [
+    ['flow', 'decimal-comma-flow.yaml', [23, 39]],
+    ['block', 'decimal-comma-block.yaml', [25, 16]],
+  ] as const) {
+    it(`in ${style} style: said once, with the hint, and the parent's sum is checked in the same run (exit 1)`, async () => {
+      const r = await run(['validate', `${corpus}/${file}`, '--format', 'json', '--lang', 'en']);
+      expect(r.code).toBe(1);
+      const problems = JSON.parse(r.stdout) as Array<{ code: string; line: number; column: number; message: string }>;
+      // Parent "1" declares 3; its leaves have max 1 and 1.
+      expect(problems.map((p) => [p.code, p.line, p.column])).toEqual([
+        ['max-mismatch', 13, 10],
+        ['wrong-type', ...at],
+      ]);
+      expect(problems[0]!.message).toContain('declares max 3 but its children add up to 2');
+      expect(problems[1]!.message).toBe('Expected a number, found text "0,5". Criteria files write decimals with a point: 0.5, not 0,5.');
+    });
+  }
+
+  it('counts as the number it means in the other checks: 1 + 0,5 is 1.5, not the declared 2', () => {
+    const text = `${header}  - id: "1"
+    title: Chỉ đạo
+    max: 2
+    responsible: Văn phòng
+    children:
+      - { id: "1.1", title: Báo cáo, max: 1, rule: { kind: boolean } }
+      - { id: "1.2", title: Kế hoạch, max: 0,5, rule: { kind: boolean } }
+`;
+    const { problems } = loadCriteria(text, 'x.yaml');
+    // Line 13: 6 spaces, then \`- { id: "1.2", title: Kế hoạch, max: \` (37 characters) before the value.
+    expect(placed(problems)).toEqual(['max-mismatch 9:10', 'wrong-type 13:44']);
+    expect(problems[0]!.data).toMatchObject({ declared: Exact.of(2), sum: Exact.parse('1.5')! });
+    expect(problems[1]!.data).toEqual({ expected: 'number', got: { type: 'text', value: '0,5' }, hint: 'decimal-comma' });
+  });
+
+  it('is found twice in one flow map, never as a duplicate key "5"', () => {
+    const text = `${header}  - id: "1"
+    title: Kế hoạch
+    max: 1
+    responsible: Văn phòng
+    rule: { kind: deadline, due: 2025-07-31, late: 0,5, missing: 0,5 }
+`;
+    // Line 11: late's value after 51 characters, missing's after 65.
+    expect(placed(loadCriteria(text, 'x.yaml').problems)).toEqual(['wrong-type 11:52', 'wrong-type 11:66']);
+  });
+
+  it('is not made of a comma followed by a space: that separates a second key', () => {
+    const text = `${header}  - id: "1"
+    title: Vi phạm
+    max: 1
+    responsible: Văn phòng
+    rule: { kind: deduction, per: 0, 5 }
+`;
+    const { problems } = loadCriteria(text, 'x.yaml');
+    expect(placed(problems)).toEqual(['too-small 11:35', 'unknown-key 11:38']);
+    expect(problems[1]!.data).toMatchObject({ key: '5' });
+  });
+});
+
+describe('a duplicate key', () => {
+  it('whose first copy is empty is named and placed at the second copy, with the line of the first (exit 1)', async () => {
+    const file = `${corpus}/yaml-duplicate-key-empty.yaml`;
+    const { problems } = loadCriteriaBytes(readFileSync(file), file);
+    expect(placed(problems)).toEqual(['yaml-duplicate-key 14:5']);
+    expect(problems[0]!.data).toEqual({ key: 'max' });
+    expect(problems[0]!.also?.line).toBe(13);
+    expect(problemMessage(problems[0]!, 'en')).toBe('Key "max" appears twice in the same map; keep one of them. (see line 13)');
+    expect(problemMessage(problems[0]!, 'vi')).toContain('Khoá "max" xuất hiện hai lần trong cùng một khối; giữ lại một. (xem dòng 13)');
+    const r = await run(['validate', file, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('14:5');
+  });
+
+  it('is also 1 after "1": both become the same key, and the later would silently win', () => {
+    const text = `${header}  - { id: "1", title: Báo cáo, max: 1, responsible: Văn phòng, rule: { kind: boolean } }
+tests:
+  - name: đạt
+    group: xa
+    evidence: { "1": có }
+    expect: { "1": 1, 1: 0 }
+`;
+    const { problems } = loadCriteria(text, 'x.yaml');
+    expect(placed(problems)).toEqual(['yaml-duplicate-key 12:23']);
+    expect(problems[0]!.data).toEqual({ key: '1' });
+    expect(problems[0]!.also?.line).toBe(12);
   });
 });
