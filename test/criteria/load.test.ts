@@ -227,3 +227,34 @@ tests:
     expect(problems[0]!.also?.line).toBe(12);
   });
 });
+
+describe('an indicator named like a reserved column', () => {
+  const file = `${corpus}/reserved-indicator.yaml`;
+
+  it('is a warning naming the column it would be in other tables: exit 0, or 1 with --strict', async () => {
+    const r = await run(['validate', file, '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const problems = JSON.parse(r.stdout) as Array<{ code: string; severity: string; line: number; message: string }>;
+    expect(problems.map((p) => [p.code, p.severity, p.line])).toEqual([
+      ['reserved-indicator', 'warning', 15],
+      ['reserved-indicator', 'warning', 22],
+      ['reserved-indicator', 'warning', 30],
+      ['reserved-indicator', 'warning', 32],
+    ]);
+    expect(problems[1]!.message).toBe(
+      'Indicator "Diem_Tham_Dinh" has the name of a reserved column (points): in a wide table a column with exactly this name is read as the indicator, but a long table, the units file and the self-assessment read it as their points column. Give the indicator another name (indicator: on the leaf, or the key under indicators:).',
+    );
+    expect((await run(['validate', file, '--strict'])).code).toBe(1);
+  });
+
+  it('is reported once, where its name is declared: the derived key, not the leaf reading it', () => {
+    const { problems } = loadCriteriaBytes(readFileSync(file), file);
+    expect(problems.map((p) => p.data)).toEqual([
+      { indicator: 'ghi_chu', role: 'note' },
+      { indicator: 'Diem_Tham_Dinh', role: 'points' },
+      { indicator: 'van_ban', role: 'source' },
+      { indicator: 'ket_qua', role: 'value' },
+    ]);
+    expect(problemMessage(problems[1]!, 'vi')).toContain('trùng với tên cột dành riêng (Điểm)');
+  });
+});
