@@ -258,3 +258,46 @@ describe('an indicator named like a reserved column', () => {
     expect(problemMessage(problems[1]!, 'vi')).toContain('trùng với tên cột dành riêng (Điểm)');
   });
 });
+
+describe('supplied_by: who enters an indicator', () => {
+  const text = `${header}  - id: "1"
+    title: Điều tra xã hội học
+    responsible: Văn phòng
+    supplied_by: office
+    children:
+      - { id: "1.1", title: Hài lòng, max: 1, indicator: ks_hl, rule: { kind: proportional } }
+      - { id: "1.2", title: Tự đánh giá, max: 1, supplied_by: unit, rule: { kind: boolean } }
+  - id: "2"
+    title: Hồ sơ
+    responsible: Văn phòng
+    children:
+      - { id: "2.1", title: Đúng hạn, max: 1, indicator: dung_han, rule: { kind: proportional } }
+      - { id: "2.2", title: Báo cáo, max: 1, rule: { kind: boolean } }
+adjustments:
+  - { id: thuong, title: Thưởng, kind: bonus, cap: 1, rule: { kind: given } }
+  - { id: phat, title: Phạt, kind: penalty, cap: 1, supplied_by: office, rule: { kind: deduction, per: 0.5 } }
+indicators:
+  dung_han: { from: ho_so, on_time: { done: ngay_tra, due: han_tra } }
+`;
+
+  it('defaults to the unit, passes from a node to its leaves unless a leaf says otherwise, and is the office for derived indicators', () => {
+    const { criteria, problems } = loadCriteria(text, 'x.yaml');
+    expect(problems).toEqual([]);
+    expect(criteria!.leaves.map((l) => [l.id, l.suppliedBy])).toEqual([
+      ['1.1', 'office'],
+      ['1.2', 'unit'],
+      ['2.1', 'office'],
+      ['2.2', 'unit'],
+    ]);
+    expect(criteria!.adjustments.map((a) => [a.id, a.suppliedBy])).toEqual([
+      ['thuong', 'unit'],
+      ['phat', 'office'],
+    ]);
+  });
+
+  it('takes only unit or office', () => {
+    const { problems } = loadCriteria(text.replace('supplied_by: office\n', 'supplied_by: ofice\n'), 'x.yaml');
+    expect(placed(problems)).toEqual(['invalid-value 10:18']);
+    expect(problems[0]!.data).toEqual({ value: 'ofice', allowed: ['unit', 'office'], suggestion: 'office' });
+  });
+});
