@@ -71,7 +71,15 @@ export interface Leaf extends NodeBase {
   /** The evidence key (default: the leaf id). */
   indicator: string;
   optional: boolean;
+  suppliedBy: Supplier;
 }
+
+/**
+ * Who enters an indicator: the unit in its evidence, or the office itself (the sociological
+ * survey's results, a penalty the council records). Indicators derived from record files are the
+ * office's.
+ */
+export type Supplier = 'unit' | 'office';
 
 export type CriteriaNode = Branch | Leaf;
 
@@ -87,6 +95,7 @@ export interface Adjustment {
   cap: Exact;
   rule: Rule;
   indicator: string;
+  suppliedBy: Supplier;
   responsible?: string;
   reference?: string;
   path: DocPath;

@@ -74,6 +74,8 @@ export interface ProblemData {
   'empty-group': { group: string };
   'missing-responsible': { id: string };
   'adjustment-rule': { id: string; kind: string; allowed: string[] };
+  /** `role`: the column role the name has in other tables (points, note, source…). */
+  'reserved-indicator': { indicator: string; role: string };
   // Evidence values
   'value-type': { value: string; expected: 'boolean' | 'date' | 'number' | 'percent'; locale?: 'vi' | 'en' };
   'number-format': { value: string; locale: 'vi' | 'en'; suggestion: string };

@@ -5,7 +5,9 @@ import { checkBandOrder } from '../core/rules/bands.js';
 import { kindOf, type Rule } from '../core/rules/index.js';
 import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
+import { roleOf } from '../evidence/tables/headers.js';
 import type { Compiled } from './compile.js';
+import { valueAt } from './issues.js';
 import type { RawCriteriaFile, RawCriterion } from './schema.js';
 
 /**
@@ -20,6 +22,7 @@ export function checkCriteria({ criteria, declaredMax }: Compiled, raw: RawCrite
     ...checkGroups(criteria, raw),
     ...checkTiebreak(criteria),
     ...checkIndicators(criteria),
+    ...checkReservedIndicators(criteria, raw),
     ...checkTests(criteria),
     ...checkResponsible(criteria),
   ];
@@ -149,6 +152,29 @@ function checkIndicators(criteria: Criteria): Problem[] {
     if (!READS[gives].includes(needs)) {
       problems.push(problem('indicator-type', 'error', { id: u.id, indicator: d.name, gives, needs }, { path: [...u.path, 'rule', 'kind'] }));
     }
+  }
+  return problems;
+}
+
+/**
+ * An indicator named like a column other tables reserve (`diem_tham_dinh`, `ghi_chu`): a wide
+ * table reads a column of exactly that name as the indicator, but a long table, the units file or
+ * the self-assessment reads it as their column of that role. One warning per indicator, where its
+ * name is declared: a derived indicator's key, else the first leaf's or adjustment's `indicator`
+ * (or its id, the default).
+ */
+function checkReservedIndicators(criteria: Criteria, raw: RawCriteriaFile): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const warn = (indicator: string, where: Pick<Problem, 'path' | 'atKey'>) => {
+    const role = roleOf(indicator);
+    if (role === undefined || seen.has(foldText(indicator))) return;
+    seen.add(foldText(indicator));
+    problems.push(problem('reserved-indicator', 'warning', { indicator, role }, where));
+  };
+  for (const d of criteria.indicators.values()) warn(d.name, { path: d.path, atKey: true });
+  for (const u of [...criteria.leaves, ...criteria.adjustments]) {
+    warn(u.indicator, { path: [...u.path, valueAt(raw, [...u.path, 'indicator']) === undefined ? 'id' : 'indicator'] });
   }
   return problems;
 }

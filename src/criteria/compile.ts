@@ -10,9 +10,11 @@ import type {
   DerivedIndicator,
   Group,
   Leaf,
+  Supplier,
 } from '../core/model.js';
 import { problem, type DocPath, type Problem } from '../core/problems.js';
 import { adjustmentKindNames, compileRule } from '../core/rules/index.js';
+import { foldText } from '../core/text.js';
 import { LEAF_ONLY_KEYS, type RawCriteriaFile, type RawCriterion, type RawDerived } from './schema.js';
 
 /** A compiled criteria file plus what only the compiler can see (declared parent maxima). */
@@ -24,7 +26,7 @@ export interface Compiled {
 
 /**
  * Builds the typed criteria from a file that passed the schema: exact numbers, defaults filled in,
- * inherited `applies_to` and `responsible`, and the structural problems only a walk of the tree can
+ * inherited `applies_to`, `responsible` and `supplied_by`, and the structural problems only a walk of the tree can
  * find (a criterion that is neither node nor leaf, duplicate ids).
  */
 export function compileCriteria(raw: RawCriteriaFile): Compiled {
@@ -43,11 +45,15 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
     return true;
   };
   const idPaths = new Map<string, DocPath>();
+  // The office enters what it derives from record files, whatever the leaf says.
+  const derived = new Set(Object.keys(raw.indicators ?? {}).map(foldText));
+  const supplier = (indicator: string, declared: Supplier): Supplier => (derived.has(foldText(indicator)) ? 'office' : declared);
 
-  const walk = (rc: RawCriterion, path: DocPath, depth: number, parent: Branch | undefined): CriteriaNode | undefined => {
+  const walk = (rc: RawCriterion, path: DocPath, depth: number, parent: Branch | undefined, inherited: Supplier): CriteriaNode | undefined => {
     const unique = claimId(rc.id, path, idPaths);
     const appliesTo = rc.applies_to ?? parent?.appliesTo;
     const responsible = rc.responsible ?? parent?.responsible;
+    const suppliedBy = rc.supplied_by ?? inherited;
     const base = {
       id: rc.id,
       title: rc.title,
@@ -66,7 +72,7 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
       }
       const node: Branch = { ...base, type: 'node', max: Exact.ZERO, children: [] };
       rc.children.forEach((child, i) => {
-        const c = walk(child, [...path, 'children', i], depth + 1, node);
+        const c = walk(child, [...path, 'children', i], depth + 1, node, suppliedBy);
         if (c) node.children.push(c);
       });
       node.max = Exact.sum(node.children.map((c) => c.max));
@@ -83,20 +89,22 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
       return undefined;
     }
     const max = Exact.fromNumber(rc.max);
+    const indicator = rc.indicator ?? rc.id;
     const leaf: Leaf = {
       ...base,
       type: 'leaf',
       max,
       rule: compileRule(rc.rule, max),
-      indicator: rc.indicator ?? rc.id,
+      indicator,
       optional: rc.optional ?? false,
+      suppliedBy: supplier(indicator, suppliedBy),
     };
     if (unique) byId.set(rc.id, leaf);
     leaves.push(leaf);
     return leaf;
   };
 
-  const areas = raw.criteria.flatMap((rc, i) => walk(rc, ['criteria', i], 0, undefined) ?? []);
+  const areas = raw.criteria.flatMap((rc, i) => walk(rc, ['criteria', i], 0, undefined, 'unit') ?? []);
 
   const groupPaths = new Map<string, DocPath>();
   const groups: Group[] = [];
@@ -120,13 +128,15 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
       return;
     }
     const cap = Exact.fromNumber(a.cap);
+    const indicator = a.indicator ?? a.id;
     adjustments.push({
       id: a.id,
       title: a.title,
       kind: a.kind,
       cap,
       rule: compileRule(a.rule, cap),
-      indicator: a.indicator ?? a.id,
+      indicator,
+      suppliedBy: supplier(indicator, a.supplied_by ?? 'unit'),
       path,
       ...(a.responsible ? { responsible: a.responsible } : {}),
       ...(a.reference ? { reference: a.reference } : {}),

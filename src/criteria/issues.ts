@@ -97,9 +97,15 @@ function formatOf(message: string): ProblemData['invalid-format']['format'] {
 }
 
 function hintFor(expected: string, value: unknown, last: string | number | undefined): { hint?: ProblemData['wrong-type']['hint'] } {
-  if (expected === 'number' && typeof value === 'string' && /^-?\d+,\d+$/.test(value.trim())) return { hint: 'decimal-comma' };
+  if (expected === 'number' && decimalComma(value) !== undefined) return { hint: 'decimal-comma' };
   if (expected === 'string' && typeof value === 'number' && (last === 'id' || typeof last === 'number')) return { hint: 'quote-id' };
   return {};
+}
+
+/** The number meant by a decimal written with a comma ("0,5"), or undefined for anything else. */
+export function decimalComma(value: unknown): number | undefined {
+  const m = typeof value === 'string' ? /^(-?\d+),(\d+)$/.exec(value.trim()) : null;
+  return m ? Number(`${m[1]}.${m[2]}`) : undefined;
 }
 
 /** A date written the Vietnamese way in a criteria file: suggest the ISO form. */

@@ -1,13 +1,15 @@
 import type * as z from 'zod';
 import type { DocPath, Problem, ProblemCode } from '../core/problems.js';
-import { FORMAT } from './schema.js';
+import { decimalComma } from './issues.js';
+import { criteriaFileSchema, FORMAT } from './schema.js';
 
 /**
  * A file with a schema error still deserves its other checks in the same run: an author who
- * misspelt one rule kind should also hear that a parent's max does not add up. Salvage takes out
- * what the schema refused (the criterion, band or adjustment holding the error; an unknown key;
- * a broken header value), so the rest can be compiled and checked, and maps the paths of the
- * remaining problems back to the original file.
+ * misspelt one rule kind should also hear that a parent's max does not add up. Salvage repairs a
+ * decimal written with a comma (the number it means takes its place, so the sums around it are
+ * checked as intended) and takes out the rest of what the schema refused (the criterion, band or
+ * adjustment holding the error; an unknown key; a broken header value), so the rest can be
+ * compiled and checked, and maps the paths of the remaining problems back to the original file.
  */
 export interface Salvaged {
   data: unknown;
@@ -39,7 +41,11 @@ export function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Sal
   const touchedPaths: DocPath[] = [];
   const marks = new Map<unknown[], Set<number>>();
 
-  for (const issue of issues) {
+  // Repairs move nothing, so the schema's second look speaks of the same paths; what it still
+  // refuses (a repaired -0,5 where only positive numbers go) is taken out like any other error.
+  const again = repairDecimalCommas(clone, issues) ? criteriaFileSchema.safeParse(clone) : undefined;
+  const rest = again === undefined ? issues : again.success ? [] : again.error.issues;
+  for (const issue of rest) {
     const path = issue.path as (string | number)[];
     if (issue.code === 'unrecognized_keys') {
       const target = walk(clone, path);
@@ -106,6 +112,28 @@ export function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Sal
       return !removedPaths.some((r) => r.length > about.length && within(about, r)) && !touchedPaths.some((t) => t.length === about.length && within(t, about));
     },
   };
+}
+
+/** Puts the number meant in place of each "0,5" where a number was expected, unions included. */
+function repairDecimalCommas(root: Record<string, unknown>, issues: readonly z.core.$ZodIssue[], prefix: DocPath = []): boolean {
+  let repaired = false;
+  for (const issue of issues) {
+    const path = [...prefix, ...(issue.path as (string | number)[])];
+    if (issue.code === 'invalid_union') {
+      for (const branch of issue.errors) repaired = repairDecimalCommas(root, branch, path) || repaired;
+      continue;
+    }
+    if (issue.code !== 'invalid_type' || issue.expected !== 'number') continue;
+    const number = decimalComma(walk(root, path));
+    const parent = walk(root, path.slice(0, -1));
+    const last = path[path.length - 1];
+    if (number === undefined || last === undefined) continue;
+    if (Array.isArray(parent) && typeof last === 'number') parent[last] = number;
+    else if (isRecord(parent)) parent[String(last)] = number;
+    else continue;
+    repaired = true;
+  }
+  return repaired;
 }
 
 function deepestItem(root: unknown, path: readonly (string | number)[]): [unknown[], number, DocPath] | undefined {

@@ -45,6 +45,11 @@ const groupSchema = z
   })
   .meta({ description: 'A group of units ranked and banded together (e.g. communes, departments)' });
 
+const supplier = z
+  .enum(['unit', 'office'])
+  .optional()
+  .meta({ description: 'Who enters the indicator: the unit (default) or the office itself (survey results, penalties it records); a node passes it to its children' });
+
 const leafOrNodeKeys = {
   id: criterionId,
   title: text,
@@ -58,6 +63,7 @@ const leafOrNodeKeys = {
     .meta({ description: 'Groups this applies to (default: every group); inherited by children' }),
   optional: z.boolean().optional().meta({ description: 'A unit may report "không áp dụng": removed from its max' }),
   responsible: text.optional().meta({ description: 'Who answers for it, e.g. Văn phòng HĐND-UBND' }),
+  supplied_by: supplier,
   reference: text.optional().meta({ description: 'Where the rule is written, e.g. Mục 1.1.1 Phụ lục I' }),
   description: text.optional().meta({ description: 'How the criterion is assessed, for templates and reports' }),
 };
@@ -71,6 +77,7 @@ export interface RawCriterion {
   applies_to?: string[] | undefined;
   optional?: boolean | undefined;
   responsible?: string | undefined;
+  supplied_by?: 'unit' | 'office' | undefined;
   reference?: string | undefined;
   description?: string | undefined;
   children?: RawCriterion[] | undefined;
@@ -94,6 +101,7 @@ const adjustmentSchema = z
     rule: ruleSchema,
     indicator: indicatorName.optional(),
     responsible: text.optional(),
+    supplied_by: supplier,
     reference: text.optional(),
   })
   .meta({ description: 'Bonus or penalty points outside the tree, capped; they never change the maximum' });

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node, type Range, type YAMLMap } from 'yaml';
 import { problem, type DocPath, type Problem } from '../core/problems.js';
 
 /** Keys that must never reach a JavaScript object, whatever the schema says. */
@@ -24,14 +24,18 @@ export interface LoadedYaml {
 /**
  * Parses YAML keeping positions. Syntax errors, duplicate keys, forbidden keys, alias bombs and
  * excessive nesting become problems at their line and column; conversion happens only when the
- * document is sound, so a hostile file never builds a huge or polluted object.
+ * document is sound, so a hostile file never builds a huge or polluted object. A decimal written
+ * with a comma inside a flow map (`{ per: 0,5 }`) is read as the text "0,5", as block style reads
+ * it, so that the schema reports it once, with its hint.
  */
 export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): LoadedYaml {
   const lines = new LineCounter();
   const problems: Problem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    // Duplicate keys are found below: the parser places some of them (after `key:` with no value)
+    // at the end of the line before, without saying which key.
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
   } catch (e) {
     // The parser recurses on nesting; a file nested thousands deep overflows the stack.
     return { doc: parseDocument('', { lineCounter: lines }), lines, data: undefined, problems: [tooDeep(e, limits)] };
@@ -42,9 +46,7 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
   for (const err of doc.errors) {
     const pos = lines.linePos(err.pos[0]);
     const location = { file: '', line: pos.line, column: pos.col };
-    if (err.code === 'DUPLICATE_KEY') {
-      problems.push(problem('yaml-duplicate-key', 'error', { key: duplicateKeyAt(doc, err.pos[0]) }, { location }));
-    } else if (err.code === 'MULTIPLE_DOCS') {
+    if (err.code === 'MULTIPLE_DOCS') {
       problems.push(problem('yaml-multiple-documents', 'error', {}, { location }));
     } else if (!syntaxReported) {
       syntaxReported = true;
@@ -75,6 +77,10 @@ export function loadYaml(text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS)
         if (depth > limits.maxDepth) {
           tooDeepAt = node;
           return visit.BREAK;
+        }
+        if (isMap(node)) {
+          if (node.flow) joinDecimalCommas(node, text);
+          problems.push(...duplicateKeys(node, lines));
         }
         return undefined;
       },
@@ -109,18 +115,45 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
 }
 
-function duplicateKeyAt(doc: Document.Parsed, offset: number): string {
-  let key = '';
-  visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.range && pair.key.range[0] <= offset && offset <= pair.key.range[1]) {
-        key = String(pair.key.value);
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return key;
+/**
+ * In a flow map, `per: 0,5` is to YAML `per: 0` and a key `5` with no value. A plain integer
+ * followed directly (no space) by a comma and a plain integer key without a value is one decimal
+ * written with a comma: put it back together as the text "0,5", where the value was.
+ */
+function joinDecimalCommas(map: YAMLMap, text: string): void {
+  for (let i = 0; i + 1 < map.items.length; i++) {
+    const value = map.items[i]!.value;
+    const next = map.items[i + 1]!;
+    if (!plainDigits(value, true) || !plainDigits(next.key, false) || next.value !== null) continue;
+    const end = value.range[1];
+    if (text[end] !== ',' || next.key.range[0] !== end + 1) continue;
+    const joined = new Scalar(`${value.source},${next.key.source}`);
+    joined.range = [value.range[0], next.key.range[1], next.key.range[2]];
+    map.items[i]!.value = joined;
+    map.items.splice(i + 1, 1);
+  }
+}
+
+function plainDigits(node: unknown, signed: boolean): node is Scalar & { range: Range; source: string } {
+  return isScalar(node) && node.type === 'PLAIN' && !!node.range && (signed ? /^-?\d+$/ : /^\d+$/).test(node.source ?? '');
+}
+
+/**
+ * A key written twice in one map, at the second copy and naming the first. Keys are the same when
+ * they become the same key of the converted object (`1` and `"1"` too): the later one would
+ * silently win.
+ */
+function duplicateKeys(map: YAMLMap, lines: LineCounter): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, Node>();
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value ?? '');
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, pair.key);
+    else problems.push(problem('yaml-duplicate-key', 'error', { key }, { location: at(lines, pair.key), also: { line: at(lines, earlier).line } }));
+  }
+  return problems;
 }
 
 function at(lines: LineCounter, node: Node): { file: string; line?: number; column?: number } {

@@ -11,6 +11,27 @@ const formatWords = {
   indicator: 'letters, digits, ".", "_" and "-" with no spaces, e.g. dung_han',
 };
 
+/** The column roles of evidence tables (`src/evidence/tables/headers.ts`), as English headers say them. */
+const roleEn: Record<string, string> = {
+  unit: 'unit',
+  indicator: 'indicator',
+  value: 'value',
+  source: 'source',
+  note: 'note',
+  name: 'name',
+  group: 'group',
+  previous: 'previous',
+  item: 'item',
+  points: 'points',
+  reason: 'reason',
+  by: 'by',
+  index: 'index',
+  rank: 'rank',
+  band: 'band',
+  max: 'max',
+  sequence: 'STT',
+};
+
 export const problemsEn: ProblemCatalog = {
   'not-utf8': (d) => `The file is not UTF-8 text (byte ${d.offset + 1} cannot be read); save it as UTF-8.`,
   'yaml-syntax': (d) => `YAML syntax error: ${d.detail}. Fix the indentation or quoting on this line.`,
@@ -89,6 +110,8 @@ export const problemsEn: ProblemCatalog = {
       ? 'No leaf names who is responsible (responsible:); conference reports of lost points will have no office to show.'
       : `Leaf ${d.id} names no responsible office (responsible:).`,
   'adjustment-rule': (d) => `Adjustment ${d.id} cannot use rule ${q(d.kind)}; use one of: ${d.allowed.join(', ')}.`,
+  'reserved-indicator': (d) =>
+    `Indicator ${q(d.indicator)} has the name of a reserved column (${roleEn[d.role] ?? d.role}): in a wide table a column with exactly this name is read as the indicator, but a long table, the units file and the self-assessment read it as their ${roleEn[d.role] ?? d.role} column. Give the indicator another name (indicator: on the leaf, or the key under indicators:).`,
   'value-type': (d) => {
     const what = { boolean: 'yes/no (có/không, đạt/không đạt, x)', date: d.locale === 'en' ? 'a date (yyyy-mm-dd)' : 'a date (dd/mm/yyyy)', number: 'a number', percent: 'a percent or a ratio a/b' }[d.expected];
     return `${q(d.value)} is not ${what}.`;

@@ -11,6 +11,27 @@ const formatWords = {
   indicator: 'chữ, số, ".", "_" và "-", không có dấu cách, ví dụ dung_han',
 };
 
+/** The column roles of evidence tables (`src/evidence/tables/headers.ts`), as Vietnamese headers say them. */
+const roleVi: Record<string, string> = {
+  unit: 'Mã đơn vị',
+  indicator: 'Chỉ tiêu',
+  value: 'Giá trị',
+  source: 'Tài liệu kiểm chứng',
+  note: 'Ghi chú',
+  name: 'Tên đơn vị',
+  group: 'Nhóm',
+  previous: 'Mã đơn vị cũ',
+  item: 'Tiêu chí',
+  points: 'Điểm',
+  reason: 'Lý do',
+  by: 'Người điều chỉnh',
+  index: 'Chỉ số',
+  rank: 'Xếp hạng',
+  band: 'Xếp loại',
+  max: 'Điểm tối đa',
+  sequence: 'STT',
+};
+
 export const problemsVi: ProblemCatalog = {
   'not-utf8': (d) => `Tệp không phải văn bản UTF-8 (không đọc được byte thứ ${d.offset + 1}); hãy lưu lại với mã hoá UTF-8.`,
   'yaml-syntax': (d) => `Lỗi cú pháp YAML: ${d.detail}. Sửa thụt lề hoặc dấu nháy ở dòng này.`,
@@ -91,6 +112,8 @@ export const problemsVi: ProblemCatalog = {
       ? 'Không tiêu chí nào nêu cơ quan chịu trách nhiệm (responsible:); báo cáo điểm bị trừ sẽ không chỉ ra được trách nhiệm.'
       : `Tiêu chí ${d.id} chưa nêu cơ quan chịu trách nhiệm (responsible:).`,
   'adjustment-rule': (d) => `Mục ${d.id} không dùng được quy tắc ${q(d.kind)}; dùng một trong: ${d.allowed.join(', ')}.`,
+  'reserved-indicator': (d) =>
+    `Tên chỉ tiêu ${q(d.indicator)} trùng với tên cột dành riêng (${roleVi[d.role] ?? d.role}): trong bảng dạng ngang, cột đúng tên này được đọc là chỉ tiêu, nhưng bảng dạng dọc, danh sách đơn vị và bảng tự chấm đọc nó là cột ${roleVi[d.role] ?? d.role}. Hãy đặt tên khác cho chỉ tiêu (khoá indicator của tiêu chí, hoặc tên khoá trong indicators:).`,
   'value-type': (d) => {
     const what = { boolean: 'giá trị có/không (có/không, đạt/không đạt, x)', date: d.locale === 'en' ? 'ngày (yyyy-mm-dd)' : 'ngày (dd/mm/yyyy)', number: 'một số', percent: 'tỷ lệ phần trăm hoặc tỷ số a/b' }[d.expected];
     return `${q(d.value)} không phải ${what}.`;

@@ -25,6 +25,19 @@ describe('built-in criteria sets', () => {
     });
   }
 
+  for (const set of ['par-xa-2025', 'par-so-2025']) {
+    it(`${set}: the office enters exactly the indicators of its sociological survey file and those it derives from records`, () => {
+      // The third column (Chỉ tiêu) of dieu-tra-xhh.csv; the unit names before it may be quoted.
+      const rows = readFileSync(`fixtures/${set}/dieu-tra-xhh.csv`, 'utf8').trim().split('\n').slice(1);
+      const survey = new Set(rows.map((r) => /^[^,]*,(?:"[^"]*"|[^,]*),([^,]+),/.exec(r)![1]));
+      expect(survey.size).toBe(14);
+      const { criteria } = loadCriteriaBytes(readFileSync(`criteria/${set}.yaml`), set);
+      const office = criteria!.leaves.filter((l) => l.suppliedBy === 'office').map((l) => l.indicator);
+      expect(office.sort()).toEqual([...survey, ...criteria!.indicators.keys()].sort());
+      expect(criteria!.adjustments.map((a) => a.suppliedBy)).toEqual(['unit', 'unit']);
+    });
+  }
+
   it('pass their own examples', async () => {
     const r = await run(['test', ...files.map((f) => `criteria/${f}`), '--lang', 'en']);
     expect(r.stdout).toMatch(/✔ \d+ passed, 0 failed/);
