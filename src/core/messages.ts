@@ -29,6 +29,8 @@ export interface MessageData {
   'given.points': { points: Exact };
   'adjustment.count': { count: Exact; per: Exact };
   'leaf.none': Record<string, never>;
+  /** A leaf derived from a record source that was not read (scored anyway with --allow-problems). */
+  'leaf.no_records': { source: string };
   'leaf.invalid': { text: string };
   'leaf.na_group': { group: string };
   'leaf.na_declared': { text: string };
@@ -36,6 +38,8 @@ export interface MessageData {
   'leaf.insufficient': { n: number; minRows: number };
   // What it would take to regain lost points (the remediation plan).
   'regain.submit': { invalid: boolean };
+  /** What the scoring office supplies (a record source, the survey), not the unit. */
+  'regain.office': { source?: string };
   'regain.appeal': { reason: string };
   'regain.boolean': Record<string, never>;
   'regain.deadline': { due: IsoDate; late: boolean };

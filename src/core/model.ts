@@ -1,3 +1,4 @@
+import { foldText } from './text.js';
 import type { Exact } from './exact.js';
 import type { DocPath } from './problems.js';
 import type { Rule } from './rules/index.js';
@@ -82,6 +83,13 @@ export interface Leaf extends NodeBase {
 export type Supplier = 'unit' | 'office';
 
 export type CriteriaNode = Branch | Leaf;
+
+/** The record source (`from:`) an indicator is derived from, if it is a derived indicator. */
+export function recordSource(criteria: Pick<Criteria, 'indicators'>, indicator: string): string | undefined {
+  const key = foldText(indicator);
+  for (const d of criteria.indicators.values()) if (foldText(d.name) === key) return d.from;
+  return undefined;
+}
 
 /** Whether a leaf counts for units of a group (`applies_to`, inherited from its parents). */
 export function appliesTo(leaf: Leaf, group: string): boolean {

@@ -1,6 +1,6 @@
 import { Exact } from './exact.js';
 import { message, type Message } from './messages.js';
-import type { Criteria, Leaf } from './model.js';
+import { recordSource, type Criteria, type Leaf } from './model.js';
 import type { Report, UnitResult } from './report.js';
 import { kindOf, type Rule } from './rules/index.js';
 
@@ -43,7 +43,11 @@ export function unitPlan(criteria: Criteria, unit: UnitResult): LostPoints[] {
     const kind = kindOf(leaf.rule);
     const raw: Array<{ message: Message; points: Exact }> = [];
     if (item.status === 'no_evidence' || item.status === 'invalid') {
-      raw.push({ message: message('regain.submit', { invalid: item.status === 'invalid' }), points: kind.best(leaf.rule, leaf.max) });
+      // Figures the office supplies (a record file, the survey) are not the unit's to submit.
+      const source = recordSource(criteria, leaf.indicator);
+      const way =
+        leaf.suppliedBy === 'office' ? message('regain.office', source === undefined ? {} : { source }) : message('regain.submit', { invalid: item.status === 'invalid' });
+      raw.push({ message: way, points: kind.best(leaf.rule, leaf.max) });
     }
     if (item.override && item.override.points.lt(item.points)) raw.push({ message: message('regain.appeal', { reason: item.override.reason }), points: item.points });
     if (item.value) raw.push(...kind.regain(leaf.rule, item.value, { max: leaf.max, best: item.best }));

@@ -1,7 +1,7 @@
 import { Exact } from './exact.js';
 import type { InvalidInput, LeafInput, Override, SelfScore, Unit } from './inputs.js';
 import { message, type Message } from './messages.js';
-import { appliesTo, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
+import { appliesTo, recordSource, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
 import type { Problem } from './problems.js';
 import { rankGroup } from './rank.js';
 import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult } from './report.js';
@@ -42,6 +42,7 @@ export function scoreIndex(input: ScoreInput): Report {
   const units = input.units;
   const bests = groupBests(criteria, units, input.inputs);
   const parents = parentsOfLeaves(criteria);
+  const sources = new Map(criteria.leaves.flatMap((l) => [[l.id, recordSource(criteria, l.indicator)] as const]).filter((e): e is [string, string] => e[1] !== undefined));
   const findings = input.findings ?? [];
   const results = units.map((u, n) => {
     if (n % 64 === 0) input.onUnit?.(n, units.length);
@@ -51,6 +52,7 @@ export function scoreIndex(input: ScoreInput): Report {
       overrides: input.overrides?.get(u.id),
       bests,
       parents,
+      sources,
       findings: findings.filter((f) => f.unit === u.id),
     });
   });
@@ -108,6 +110,8 @@ interface UnitContext {
   overrides: ReadonlyMap<string, Override> | undefined;
   bests: Bests;
   parents: Map<string, string[]>;
+  /** leaf id → the record source its indicator is derived from. */
+  sources: ReadonlyMap<string, string>;
   findings: Problem[];
 }
 
@@ -234,7 +238,10 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
     const group = criteria.groups.find((g) => g.id === unit.group)!;
     return outcome('not_applicable', Exact.ZERO, message('leaf.na_group', { group: group.title }));
   }
-  if (!input) return outcome('no_evidence', nonePoints(leaf), message('leaf.none', {}));
+  if (!input) {
+    const source = ctx.sources.get(leaf.id);
+    return outcome('no_evidence', nonePoints(leaf), source === undefined ? message('leaf.none', {}) : message('leaf.no_records', { source }));
+  }
   if ('invalid' in input) return outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
   const insufficient = input.derived?.insufficient;
   if (insufficient) return outcome('insufficient_data', Exact.ZERO, message('leaf.insufficient', { n: input.derived!.n, minRows: insufficient.minRows }));

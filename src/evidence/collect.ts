@@ -395,7 +395,7 @@ export class EvidenceCollector {
       }
       if (missing.length > 0) problems.push({ ...problem('no-evidence', 'warning', { unit: u.id, items: missing }), unit: u.id });
     }
-    for (const s of sourcesMissed) problems.push(problem('records-not-given', 'warning', { source: s.source, indicators: s.indicators }, { location: s.at }));
+    for (const s of sourcesMissed) problems.push(problem('records-not-given', 'error', { source: s.source, indicators: s.indicators }, { location: s.at }));
     return problems;
   }
 }

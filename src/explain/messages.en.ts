@@ -29,6 +29,7 @@ export const messagesEn: MessageCatalog = {
   'given.points': (d, f) => `points given: ${f.num(d.points)}`,
   'adjustment.count': (d, f) => (d.count.isZero() ? 'no occurrences' : `${f.num(d.count)} × ${f.num(d.per)} points`),
   'leaf.none': () => 'no evidence',
+  'leaf.no_records': (d) => `no data from source ${d.source} (--records ${d.source}=FILE)`,
   'leaf.invalid': (d) => `invalid evidence: "${d.text}"`,
   'leaf.na_group': (d) => `not applicable to ${d.group}`,
   'leaf.na_declared': (d) => `declared not applicable by the unit ("${d.text}")`,
@@ -36,6 +37,7 @@ export const messagesEn: MessageCatalog = {
   'leaf.insufficient': (d, f) =>
     d.n === 0 ? 'no usable row of data: insufficient data' : `only ${f.num(d.n)} row${d.n === 1 ? '' : 's'} of data, below the minimum of ${f.num(d.minRows)}: insufficient data`,
   // Remediation: "what it would take", the gain is added by the caller.
+  'regain.office': (d) => `figures the scoring office supplies${d.source ? ` (derived from source ${d.source}, --records ${d.source}=FILE)` : ''}, not evidence the unit submits`,
   'regain.submit': (d) => (d.invalid ? 'correct the evidence and send it again' : 'send the evidence'),
   'regain.appeal': (d) => `explain to the appraisal council (changed: ${d.reason})`,
   'regain.boolean': () => 'meet the requirement',

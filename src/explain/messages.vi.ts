@@ -28,6 +28,7 @@ export const messagesVi: MessageCatalog = {
   'given.points': (d, f) => `điểm được cung cấp: ${f.num(d.points)}`,
   'adjustment.count': (d, f) => (d.count.isZero() ? 'không có trường hợp nào' : `${f.num(d.count)} lần × ${f.num(d.per)} điểm`),
   'leaf.none': () => 'không có minh chứng',
+  'leaf.no_records': (d) => `chưa có dữ liệu nguồn ${d.source} (--records ${d.source}=TỆP)`,
   'leaf.invalid': (d) => `minh chứng không hợp lệ: "${d.text}"`,
   'leaf.na_group': (d) => `không áp dụng cho nhóm ${d.group}`,
   'leaf.na_declared': (d) => `đơn vị báo không áp dụng ("${d.text}")`,
@@ -35,6 +36,8 @@ export const messagesVi: MessageCatalog = {
   'leaf.insufficient': (d, f) =>
     d.n === 0 ? 'không có dòng dữ liệu nào dùng được: chưa đủ dữ liệu' : `chỉ có ${f.num(d.n)} dòng dữ liệu, dưới mức tối thiểu ${f.num(d.minRows)}: chưa đủ dữ liệu`,
   // Remediation: "what it would take", the gain is added by the caller.
+  'regain.office': (d) =>
+    `số liệu do cơ quan chấm điểm cung cấp${d.source ? ` (tính từ dữ liệu nguồn ${d.source}, --records ${d.source}=TỆP)` : ''}, không phải minh chứng đơn vị nộp`,
   'regain.submit': (d) => (d.invalid ? 'sửa minh chứng cho đúng định dạng và nộp lại' : 'nộp minh chứng'),
   'regain.appeal': (d) => `giải trình với hội đồng thẩm định (đã điều chỉnh: ${d.reason})`,
   'regain.boolean': () => 'thực hiện đạt yêu cầu',

@@ -1,7 +1,6 @@
 import type { Unit } from '../core/inputs.js';
 import { appliesTo, type Criteria, type Leaf } from '../core/model.js';
 import type { Rule } from '../core/rules/index.js';
-import { compareIds } from '../core/text.js';
 import type { Exact } from '../core/exact.js';
 import type { Lang } from '../explain/numbers.js';
 import { expectedText } from '../explain/rules.js';
@@ -13,7 +12,9 @@ import { headerRow, streamingWorkbook } from './workbook.js';
  * level, date cells for deadlines, text cells for rates (so that "9/14" stays a ratio, not a date)
  * and columns for the evidence document and a note. Its headers are the long layout's, so
  * `parscore score` reads the filled workbook as it is: the extra columns (STT, names, titles, max,
- * what to enter) have no role and are ignored. Indicators computed from record files are left out.
+ * what to enter) have no role and are ignored. What the office supplies itself is left out: indicators
+ * derived from record files and leaves or adjustments marked `supplied_by: office` (survey results).
+ * Units come in the units file's order, the order the office keeps them in.
  */
 const WORDS = {
   vi: {
@@ -57,10 +58,9 @@ function sheetName(title: string, taken: Set<string>): string {
 
 export async function evidenceTemplate(criteria: Criteria, units: readonly Unit[], options: { lang: Lang }): Promise<Buffer> {
   const w = WORDS[options.lang];
-  const derived = new Set(criteria.indicators.keys());
   const rowsFor = (group: string): Row[] => {
     const byIndicator = new Map<string, Row>();
-    const leaves = criteria.leaves.filter((l: Leaf) => appliesTo(l, group) && !derived.has(l.indicator));
+    const leaves = criteria.leaves.filter((l: Leaf) => appliesTo(l, group) && l.suppliedBy === 'unit');
     for (const l of leaves) {
       const row = byIndicator.get(l.indicator);
       // Leaves reading one indicator share its row: the same value serves them all.
@@ -68,7 +68,7 @@ export async function evidenceTemplate(criteria: Criteria, units: readonly Unit[
       else byIndicator.set(l.indicator, { indicator: l.indicator, ids: [l.id], title: l.title, max: l.max, rule: l.rule, expected: expectedText(l.rule, l.max, options.lang, l.optional) });
     }
     for (const a of criteria.adjustments) {
-      if (derived.has(a.indicator) || byIndicator.has(a.indicator)) continue;
+      if (a.suppliedBy === 'office' || byIndicator.has(a.indicator)) continue;
       byIndicator.set(a.indicator, { indicator: a.indicator, ids: [a.id], title: `${a.kind === 'bonus' ? w.bonus : w.penalty}: ${a.title}`, max: a.cap, rule: a.rule, expected: expectedText(a.rule, a.cap, options.lang) });
     }
     return [...byIndicator.values()];
@@ -76,10 +76,9 @@ export async function evidenceTemplate(criteria: Criteria, units: readonly Unit[
 
   const { book, finish } = await streamingWorkbook();
   const taken = new Set<string>();
-  const sorted = [...units].sort((a, b) => compareIds(a.id, b.id));
 
   for (const group of criteria.groups) {
-    const members = sorted.filter((u) => u.group === group.id);
+    const members = units.filter((u) => u.group === group.id);
     if (members.length === 0) continue;
     const rows = rowsFor(group.id);
     const sheet = book.addWorksheet(sheetName(group.title, taken), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });

@@ -440,10 +440,25 @@ describe('the manifest', () => {
     units: 'fixtures/par-xa-2025/don-vi.csv',
     self: 'fixtures/par-xa-2025/tu-cham.csv',
     overrides: 'fixtures/par-xa-2025/dieu-chinh.csv',
+    records: 'fixtures/par-xa-2025/ho-so.csv',
   };
 
   it('records every input with its hash, and gives byte-identical JSON in another order on another checkout', async () => {
-    const here = await run(['score', files.criteria, ...files.evidence, '--units', files.units, '--self', files.self, '--adjust', files.overrides, '--format', 'json']);
+    const here = await run([
+      'score',
+      files.criteria,
+      ...files.evidence,
+      '--units',
+      files.units,
+      '--self',
+      files.self,
+      '--adjust',
+      files.overrides,
+      '--records',
+      `ho_so=${files.records}`,
+      '--format',
+      'json',
+    ]);
     expect(here.code).toBe(0);
     const manifest = JSON.parse(here.stdout).manifest;
     expect(manifest).toEqual({
@@ -454,6 +469,7 @@ describe('the manifest', () => {
         { role: 'evidence', file: files.evidence[1], sha256: sha(files.evidence[1]!) },
         { role: 'evidence', file: files.evidence[0], sha256: sha(files.evidence[0]!) },
         { role: 'overrides', file: files.overrides, sha256: sha(files.overrides) },
+        { role: 'records:ho_so', file: files.records, sha256: sha(files.records) },
         { role: 'self', file: files.self, sha256: sha(files.self) },
         { role: 'units', file: files.units, sha256: sha(files.units) },
       ],
@@ -465,12 +481,12 @@ describe('the manifest', () => {
     // Another checkout: the same files under the same relative paths in another folder, the
     // evidence in the other order and the options shuffled.
     const elsewhere = mkdtempSync(join(tmpdir(), 'parscore-checkout-'));
-    for (const f of [files.criteria, ...files.evidence, files.units, files.self, files.overrides]) {
+    for (const f of [files.criteria, ...files.evidence, files.units, files.self, files.overrides, files.records]) {
       mkdirSync(dirname(join(elsewhere, f)), { recursive: true });
       copyFileSync(f, join(elsewhere, f));
     }
     const there = await run(
-      ['score', '--adjust', files.overrides, '--format', 'json', files.criteria, files.evidence[1]!, files.evidence[0]!, '--self', files.self, '--units', files.units],
+      ['score', '--records', `ho_so=${files.records}`, '--adjust', files.overrides, '--format', 'json', files.criteria, files.evidence[1]!, files.evidence[0]!, '--self', files.self, '--units', files.units],
       { cwd: elsewhere },
     );
     expect(there.code).toBe(0);

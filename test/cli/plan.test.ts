@@ -74,7 +74,15 @@ describe('parscore plan', () => {
 });
 
 describe('the progress line', () => {
-  const demo = ['criteria/par-xa-2025.yaml', 'fixtures/par-xa-2025/minh-chung.csv', 'fixtures/par-xa-2025/dieu-tra-xhh.csv', '--units', 'fixtures/par-xa-2025/don-vi.csv'];
+  const demo = [
+    'criteria/par-xa-2025.yaml',
+    'fixtures/par-xa-2025/minh-chung.csv',
+    'fixtures/par-xa-2025/dieu-tra-xhh.csv',
+    '--units',
+    'fixtures/par-xa-2025/don-vi.csv',
+    '--records',
+    'ho_so=fixtures/par-xa-2025/ho-so.csv',
+  ];
 
   it('shows scoring on a terminal, redrawn in place and erased at the end', async () => {
     const r = await run(['plan', ...demo, '--group', 'xa'], { tty: true });

@@ -132,9 +132,65 @@ indicators:
     const problems = JSON.parse(r.stdout) as Array<{ file: string; row: number; code: string; severity: string; message: string }>;
     expect(problems.map((p) => [p.code, p.severity, p.file, p.row ?? null])).toEqual([
       ['record-missing-column', 'error', 'thieu-cot.csv', 1],
-      ['records-not-given', 'warning', 'tieu-chi.yaml', null],
+      ['records-not-given', 'error', 'tieu-chi.yaml', null],
     ]);
     expect(problems[0]!.message).toBe("The record file has no column \"ngay_tra\", which indicator dung_han needs; check the header row, or the column name in the criteria file's indicators.");
     expect(problems[1]!.message).toContain('add --records khao_sat=FILE');
+  });
+});
+
+describe('criteria that derive indicators from a record file, scored without it', () => {
+  const demo = [
+    'criteria/par-xa-2025.yaml',
+    'fixtures/par-xa-2025/minh-chung.csv',
+    'fixtures/par-xa-2025/dieu-tra-xhh.csv',
+    '--units',
+    'fixtures/par-xa-2025/don-vi.csv',
+  ];
+
+  it('stop with an error naming the source and the flag, never scoring the derived leaves as zero', async () => {
+    const r = await run(['score', ...demo, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('records-not-given');
+    expect(r.stderr).toContain('add --records ho_so=FILE');
+    expect(r.stderr).toContain('add --allow-problems to score anyway');
+  });
+
+  it('score with --allow-problems, saying in each derived leaf and in the findings what is missing', async () => {
+    const r = await run(['score', ...demo, '--allow-problems', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { code: string }) => f.code)).toContain('records-not-given');
+    const rate = report.units.find((u: { unit: string }) => u.unit === 'xa-hoa-binh').items.find((i: { id: string }) => i.id === '3.2.1');
+    expect(rate).toMatchObject({ status: 'no_evidence', message: { id: 'leaf.no_records', data: { source: 'ho_so' } } });
+    expect(rate.text).toContain('no data from source ho_so (--records ho_so=FILE)');
+  });
+
+  it('never tell a unit to submit evidence for them in its plan', async () => {
+    const r = await run(['plan', ...demo, '--allow-problems', '--unit', 'xa-hoa-binh', '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const lost = JSON.parse(r.stdout).lost as Array<{ id: string; ways: Array<{ id: string; text: string }> }>;
+    const rate = lost.find((l) => l.id === '3.2.1')!;
+    expect(rate.ways.map((w) => w.id)).toEqual(['regain.office']);
+    expect(rate.ways[0]!.text).toBe('figures the scoring office supplies (derived from source ho_so, --records ho_so=FILE), not evidence the unit submits');
+    // The four leaves derived from the dossier export: the office supplies each, none is the unit's to send.
+    const derived = lost.filter((l) => ['3.2.1', '7.2.1', '7.2.2', '7.2.3'].includes(l.id));
+    expect(derived.map((l) => [l.id, l.ways.map((w) => w.id)])).toEqual([
+      ['3.2.1', ['regain.office']],
+      ['7.2.1', ['regain.office']],
+      ['7.2.2', ['regain.office']],
+      ['7.2.3', ['regain.office']],
+    ]);
+  });
+
+  it('say of survey results the office enters that the office supplies them (supplied_by: office)', async () => {
+    // Without the survey file, the leaves under 8.1 (supplied_by: office) have no evidence.
+    const r = await run(['plan', ...demo.filter((a) => !a.endsWith('dieu-tra-xhh.csv')), '--records', 'ho_so=fixtures/par-xa-2025/ho-so.csv', '--unit', 'xa-hoa-binh', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const lost = JSON.parse(r.stdout).lost as Array<{ id: string; ways: Array<{ id: string; text: string }> }>;
+    const survey = lost.filter((l) => l.id.startsWith('8.1.'));
+    expect(survey.length).toBeGreaterThan(0);
+    for (const l of survey) expect(l.ways.map((w) => [w.id, w.text])).toEqual([['regain.office', 'số liệu do cơ quan chấm điểm cung cấp, không phải minh chứng đơn vị nộp']]);
   });
 });

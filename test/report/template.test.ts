@@ -151,4 +151,27 @@ for sheet in wb.worksheets:
     const check = await run(['check', criteria, filledFile, '--units', units, '--lang', 'en']);
     expect(check.stdout).toContain('Unit xa-tan-lap has no evidence at all; it will be left unranked.');
   });
+
+  it('keeps the units file’s order and leaves out what the office supplies: record-derived indicators and survey results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parscore-template-'));
+    const file = join(dir, 'nhap-lieu.xlsx');
+    const r = await run(['template', 'criteria/par-xa-2025.yaml', '--units', 'fixtures/par-xa-2025/don-vi.csv', '-o', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0]!;
+    const units: string[] = [];
+    const indicators = new Set<string>();
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const unit = String(row.getCell(2).value);
+      if (units.at(-1) !== unit) units.push(unit);
+      indicators.add(String(row.getCell(4).value));
+    });
+    // The units file lists xa-tan-phu, xa-hoa-binh, xa-tan-lap, xa-an-thinh… in that order (not sorted).
+    expect(units.slice(0, 4)).toEqual(['xa-tan-phu', 'xa-hoa-binh', 'xa-tan-lap', 'xa-an-thinh']);
+    // Survey results the Home Affairs office enters (dieu-tra-xhh.csv) and the dossier rates of ho-so.csv.
+    for (const office of ['ks_tuyen_truyen_cchc', 'ks_chat_luong_van_ban', 'ty_le_dung_han', 'ty_le_truc_tuyen']) expect(indicators.has(office)).toBe(false);
+    expect(indicators.has('ke_hoach_cchc')).toBe(true);
+  });
 });

@@ -341,7 +341,7 @@ describe('record file problems', () => {
       ['unit-no-evidence', { unit: 'xa-c' }],
       ['records-not-given', { source: 'ho_so', indicators: ['truc_tuyen'] }],
     ]);
-    expect(problems[1]).toMatchObject({ severity: 'warning', location: { file: 'tieu-chi.yaml' } });
+    expect(problems[1]).toMatchObject({ severity: 'error', location: { file: 'tieu-chi.yaml' } });
   });
 
   it('reads a workbook: date cells, numbers and text, on every sheet', async () => {
