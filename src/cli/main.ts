@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '../explain/numbers.js';
 import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
@@ -11,8 +11,9 @@ import { templateCommand } from './commands/template.js';
 import { testCommand } from './commands/test.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
-import type { CommandContext } from './context.js';
+import { say, type CommandContext } from './context.js';
 import { CliError, EXIT } from './errors.js';
+import { localizeHelp, usageMessage } from './help.js';
 import { terminalSafeIo, type Io } from './io.js';
 import { VERSION } from '../version.js';
 
@@ -27,20 +28,37 @@ export async function main(argv: readonly string[], processIo: Io): Promise<numb
   let exitCode: number = EXIT.ok;
   const ctx: CommandContext = { io, terminal: processIo.stderr, lang, exit: (code) => (exitCode = Math.max(exitCode, code)) };
 
-  const program = new Command('parscore')
+  const program = localizeHelp(new Command('parscore'), lang)
     .description(
       lang === 'vi'
         ? 'Chấm điểm chỉ số cải cách hành chính: tiêu chí YAML, minh chứng CSV/Excel, kết quả chính xác và có giải thích'
         : 'Scoring of administrative reform indices: YAML criteria, CSV/Excel evidence, exact and explained results',
     )
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-V, --version', say(lang, 'in số phiên bản', 'output the version number'))
+    // Read by detectLang; declared so that `parscore --lang en` alone shows the help in English.
+    .addOption(new Option('--lang <lang>', say(lang, 'ngôn ngữ, cũng đặt được bằng biến môi trường PARSCORE_LANG', 'language, also set by the PARSCORE_LANG environment variable')).choices(['vi', 'en']))
+    // The program's own options only before the command, so each command reads its own --lang.
+    .enablePositionalOptions()
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       outputError: () => {},
-    });
+    })
+    .addHelpText(
+      'after',
+      say(
+        lang,
+        '\nMỗi lệnh có hướng dẫn riêng, kết thúc bằng một ví dụ: parscore score --help.\nCác ví dụ chạy từ thư mục mã nguồn parscore, trên dữ liệu mẫu trong fixtures/.',
+        '\nEach command has its own help, ending with an example: parscore score --help.\nThe examples run from the parscore source directory, on the demo data in fixtures/.',
+      ),
+    );
+  // The command being parsed when commander reports a usage error: its help is the one to read.
+  let parsing: Command = program;
+  program.hook('preSubcommand', (_, sub) => {
+    parsing = sub;
+  });
   for (const make of [
     validateCommand,
     schemaCommand,
@@ -61,14 +79,14 @@ export async function main(argv: readonly string[], processIo: Io): Promise<numb
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (e) {
-    return report(e, io, lang);
+    return report(e, io, lang, parsing);
   }
 }
 
-function report(e: unknown, io: Io, lang: Lang): number {
+function report(e: unknown, io: Io, lang: Lang, parsing: Command): number {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) return EXIT.ok; // --help, --version
-    io.stderr.write(usageMessage(e, lang) + '\n');
+    io.stderr.write(usageMessage(e, lang, parsing) + '\n');
     return EXIT.usage;
   }
   if (e instanceof CliError) {
@@ -85,32 +103,11 @@ function report(e: unknown, io: Io, lang: Lang): number {
   return EXIT.usage;
 }
 
-function usageMessage(e: CommanderError, lang: Lang): string {
-  const text = e.message.replace(/^error: /, '');
-  const quoted = /'([^']+)'/.exec(text)?.[1] ?? '';
-  const suggestion = /Did you mean (.+)\?/.exec(text)?.[1];
-  const help = lang === 'vi' ? 'Xem parscore --help.' : 'See parscore --help.';
-  if (lang === 'en') return `${text.split('\n')[0]}${suggestion ? ` (did you mean ${suggestion}?)` : ''}. ${help}`;
-  const hint = suggestion ? ` Có phải ý bạn là ${suggestion}?` : '';
-  switch (e.code) {
-    case 'commander.unknownOption':
-      return `Tuỳ chọn không tồn tại: ${quoted}.${hint} ${help}`;
-    case 'commander.unknownCommand':
-      return `Lệnh không tồn tại: ${quoted}.${hint} ${help}`;
-    case 'commander.missingArgument':
-      return `Thiếu tham số bắt buộc ${quoted}. ${help}`;
-    case 'commander.optionMissingArgument':
-      return `Tuỳ chọn ${quoted} cần một giá trị. ${help}`;
-    case 'commander.excessArguments':
-      return `Thừa tham số. ${help}`;
-    default:
-      return `${text.split('\n')[0]}. ${help}`;
-  }
-}
-
 /** The language before commander runs, so that its own errors are in it too. */
 function detectLang(argv: readonly string[], env: Io['env']): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const value = i < 0 ? env['PARSCORE_LANG'] : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  const given = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  // A --lang value that is not a language is reported in the language chosen otherwise.
+  const value = given === 'vi' || given === 'en' ? given : env['PARSCORE_LANG'];
   return value === 'en' ? 'en' : 'vi';
 }

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { hasErrors } from '../../core/problems.js';
 import { problemsToJson, problemsToText } from '../../report/problems.js';
 import { say, type CommandContext } from '../context.js';
+import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT } from '../errors.js';
 import { readCriteria, readInputs } from '../inputs.js';
 import { useColor } from '../io.js';
@@ -23,6 +24,7 @@ export function checkCommand(ctx: CommandContext): Command {
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .option('--quiet', say(lang, 'không hiện tiến độ', 'no progress line'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+    .addHelpText('after', example(lang, say(lang, 'các vấn đề của minh chứng mẫu của các xã, theo đơn vị', "the problems of the demo communes' evidence, by unit"), `parscore check ${DEMO_INPUTS}`))
     .action(async (criteriaFile: string, evidenceFiles: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       const criteria = await readCriteria(ctx, criteriaFile);

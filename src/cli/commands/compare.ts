@@ -13,6 +13,7 @@ import { readUnits } from '../../evidence/units.js';
 import { compareToJson, compareToText, type CompareContext } from '../../report/compare.js';
 import { problemsToText } from '../../report/problems.js';
 import { say, type CommandContext } from '../context.js';
+import { DEMO_INPUTS, example } from '../help.js';
 import { CliError, EXIT } from '../errors.js';
 import { readCriteria, readReportFile, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
@@ -40,6 +41,16 @@ export function compareCommand(ctx: CommandContext): Command {
     .option('--allow-different-criteria', say(lang, 'vẫn so sánh khi hai báo cáo dùng hai bộ tiêu chí khác nhau', 'compare even when the reports used different criteria'))
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+    .addHelpText(
+      'after',
+      example(
+        lang,
+        say(lang, 'kết quả trước và sau khi hội đồng thẩm định điều chỉnh điểm', "the results before and after the appraisal council's overrides"),
+        `parscore score ${DEMO_INPUTS} --format json -o truoc.json`,
+        `parscore score ${DEMO_INPUTS} --adjust fixtures/par-xa-2025/dieu-chinh.csv --format json -o sau.json`,
+        'parscore compare truoc.json sau.json',
+      ),
+    )
     .action(async (lastFile: string, thisFile: string, raw: unknown) => {
       const opts = parseOptions(options, raw);
       const last = await readReportFile(ctx, lastFile);

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { diffLeaves, entriesOfCriteria } from '../../audit/diff-criteria.js';
 import { diffToJson, diffToText } from '../../report/diff-criteria.js';
 import { say, type CommandContext } from '../context.js';
+import { example } from '../help.js';
 import { EXIT } from '../errors.js';
 import { readCriteria } from '../inputs.js';
 import { langOption, parseOptions } from '../options.js';
@@ -24,6 +25,7 @@ export function diffCriteriaCommand(ctx: CommandContext): Command {
     .argument('<new>', say(lang, 'bộ tiêu chí mới', 'the new criteria file'))
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+    .addHelpText('after', example(lang, say(lang, 'bộ tiêu chí của sở khác bộ tiêu chí của xã ở những tiêu chí nào', "where the departments' criteria differ from the communes'"), 'parscore diff-criteria criteria/par-xa-2025.yaml criteria/par-so-2025.yaml'))
     .action(async (oldFile: string, newFile: string, raw: unknown) => {
       const opts = parseOptions(options, raw);
       const before = await readCriteria(ctx, oldFile);

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { closest } from '../../core/text.js';
 import { unitExplanation } from '../../report/explain.js';
 import { say, type CommandContext } from '../context.js';
+import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
@@ -21,6 +22,7 @@ export function explainCommand(ctx: CommandContext): Command {
     .requiredOption('--unit <id>', say(lang, 'mã đơn vị', 'unit id'))
     .option('--item <id>', say(lang, 'chỉ một tiêu chí (hoặc một nhóm tiêu chí)', 'only one criterion (or one branch)'))
     .option('--order <order>', say(lang, 'lost: điểm bị trừ trước; tree: theo thứ tự bộ tiêu chí', 'lost: lost points first; tree: criteria order'), 'lost')
+    .addHelpText('after', example(lang, say(lang, 'vì sao Xã Hòa Bình bị trừ điểm, từng tiêu chí', 'why Xã Hòa Bình lost points, criterion by criterion'), `parscore explain ${DEMO_INPUTS} --unit xa-hoa-binh`))
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       const { report } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { lossesByCriterion, lossesByResponsible, unitPlan } from '../../core/remediation.js';
 import { planTo, type Plan } from '../../report/plan.js';
 import { say, type CommandContext } from '../context.js';
+import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT, usageError } from '../errors.js';
 import { parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
@@ -25,6 +26,7 @@ export function planCommand(ctx: CommandContext): Command {
     .option('--format <format>', say(lang, 'text, json hoặc md', 'text, json or md'), 'text')
     .option('-o, --output <file>', say(lang, 'ghi kết quả vào tệp (mặc định: màn hình)', 'write the result to a file (default: stdout)'))
     .option('--force', say(lang, 'ghi đè tệp kết quả đã có', 'replace an existing output file'))
+    .addHelpText('after', example(lang, say(lang, 'Xã Hòa Bình bị trừ điểm ở đâu và lấy lại bằng cách nào', 'where Xã Hòa Bình lost points and how to regain them'), `parscore plan ${DEMO_INPUTS} --unit xa-hoa-binh`))
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       if ((opts.unit === undefined) === (opts.group === undefined)) {

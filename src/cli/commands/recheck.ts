@@ -4,6 +4,7 @@ import { recheck } from '../../audit/recheck.js';
 import { Exact } from '../../core/exact.js';
 import { recheckFailed, recheckToJson, recheckToText } from '../../report/recheck.js';
 import { say, type CommandContext } from '../context.js';
+import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT, usageError } from '../errors.js';
 import { readPublished } from '../inputs.js';
 import { useColor } from '../io.js';
@@ -28,6 +29,15 @@ export function recheckCommand(ctx: CommandContext): Command {
     .requiredOption('--against <file>', say(lang, 'kết quả công bố: báo cáo JSON, hoặc bảng CSV/XLSX (unit, points, index, rank, band, cột theo mã tiêu chí)', 'published results: a report JSON, or a CSV/XLSX table (unit, points, index, rank, band, columns by criterion id)'))
     .option('--tolerance <x>', say(lang, 'chênh lệch cho phép (mặc định: nửa đơn vị của chữ số cuối, 0,005 với 2 chữ số)', 'allowed difference (default: half a unit of the last shown place, 0.005 for 2 places)'))
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
+    .addHelpText(
+      'after',
+      example(
+        lang,
+        say(lang, 'công bố kết quả (JSON), rồi chấm lại và đối chiếu; có chênh lệch thì mã thoát là 1', 'publish the results (JSON), then score again and compare; any difference exits 1'),
+        `parscore score ${DEMO_INPUTS} --format json -o ket-qua.json`,
+        `parscore recheck ${DEMO_INPUTS} --against ket-qua.json`,
+      ),
+    )
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       const tolerance = opts.tolerance === undefined ? undefined : Exact.parse(opts.tolerance.trim().replace(',', '.'));

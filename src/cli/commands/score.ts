@@ -10,6 +10,7 @@ import { reportToXlsx } from '../../report/xlsx.js';
 import { progress } from '../progress.js';
 import type { Report } from '../../core/report.js';
 import { say, type CommandContext } from '../context.js';
+import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
@@ -41,6 +42,7 @@ export function scoreCommand(ctx: CommandContext): Command {
       say(lang, 'ranking: xếp hạng; reconcile: đối chiếu tự chấm với thẩm định (cần --self)', 'ranking, or reconcile: self-assessment against appraisal (needs --self)'),
       'ranking',
     )
+    .addHelpText('after', example(lang, say(lang, 'chấm điểm và xếp hạng các xã mẫu', 'score and rank the demo communes'), `parscore score ${DEMO_INPUTS}`))
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       if (opts.view === 'reconcile' && opts.self === undefined) {

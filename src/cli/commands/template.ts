@@ -7,6 +7,7 @@ import { readUnits } from '../../evidence/units.js';
 import { problemsToText } from '../../report/problems.js';
 import { evidenceTemplate } from '../../report/template.js';
 import { say, type CommandContext } from '../context.js';
+import { example } from '../help.js';
 import { CliError, EXIT, usageError } from '../errors.js';
 import { readCriteria, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
@@ -29,6 +30,7 @@ export function templateCommand(ctx: CommandContext): Command {
     .option('-o, --output <file>', say(lang, 'tệp Excel cần tạo, ví dụ nhap-lieu.xlsx', 'the workbook to write, e.g. evidence.xlsx'))
     .option('--force', say(lang, 'ghi đè tệp đã có', 'replace an existing file'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+    .addHelpText('after', example(lang, say(lang, 'tệp Excel để các xã mẫu nhập minh chứng', 'the workbook the demo communes fill in'), 'parscore template criteria/par-xa-2025.yaml --units fixtures/par-xa-2025/don-vi.csv -o nhap-lieu.xlsx'))
     .action(async (criteriaFile: string, raw: unknown) => {
       const opts = parseOptions(options, raw);
       if (opts.output === undefined || opts.output === '-') {

@@ -8,6 +8,7 @@ import { formatter } from '../../explain/numbers.js';
 import { problemMessage } from '../../explain/problems.js';
 import { problemsToText } from '../../report/problems.js';
 import { say, type CommandContext } from '../context.js';
+import { example } from '../help.js';
 import { EXIT } from '../errors.js';
 import { readInput } from '../files.js';
 import { useColor } from '../io.js';
@@ -23,6 +24,7 @@ export function testCommand(ctx: CommandContext): Command {
     .argument('<files...>', say(lang, 'các tệp tiêu chí', 'criteria files'))
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+    .addHelpText('after', example(lang, say(lang, 'chạy các ví dụ của bộ tiêu chí xã và bộ PAPI', "run the examples of the communes' criteria and of PAPI"), 'parscore test criteria/par-xa-2025.yaml criteria/papi-2025.yaml'))
     .action(async (files: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       const c = new Chalk({ level: opts.format === 'text' && useColor(ctx.io, 'stdout') ? 1 : 0 });

@@ -4,6 +4,7 @@ import { loadCriteriaBytes } from '../../criteria/index.js';
 import type { Problem } from '../../core/problems.js';
 import { problemsToGithub, problemsToJson, problemsToText } from '../../report/problems.js';
 import { say, type CommandContext } from '../context.js';
+import { example } from '../help.js';
 import { CliError, EXIT } from '../errors.js';
 import { readInput } from '../files.js';
 import { useColor } from '../io.js';
@@ -24,6 +25,7 @@ export function validateCommand(ctx: CommandContext): Command {
     .option('--format <format>', say(lang, 'text, json hoặc github', 'text, json or github'), 'text')
     .option('--strict', say(lang, 'cảnh báo cũng làm thất bại', 'fail on warnings too'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+    .addHelpText('after', example(lang, say(lang, 'kiểm tra hai bộ tiêu chí PAR INDEX có sẵn, của xã và của sở', 'check the built-in PAR INDEX criteria of communes and of departments'), 'parscore validate criteria/par-xa-2025.yaml criteria/par-so-2025.yaml'))
     .action(async (files: string[], raw: unknown) => {
       const opts = parseOptions(options, raw);
       const problems: Problem[] = [];
