@@ -93,6 +93,8 @@ export interface ProblemData {
   'missing-column': { column: string; layout: 'long' | 'wide' | 'units' | 'self' | 'overrides' | 'published' };
   'unknown-unit': { unit: string; rows: number; suggestion?: string };
   'unknown-indicator': { indicator: string; rows: number; suggestion?: string };
+  /** A number cell naming an indicator that reads as several ids once trailing zeros are lost (1.1: "1.1" or "1.10"). */
+  'ambiguous-indicator': { value: string; candidates: string[]; rows: number; what: 'indicator' | 'item' };
   'not-optional': { id: string; value: string };
   'manual-without-note': { value: string; max: string };
   'conflicting-values': { indicator: string; value: string; other: string };

@@ -10,6 +10,7 @@ import { cellAt, columnWith, headedSheets, readTable } from './tables/read.js';
 import { columnLetters, type Cell, type RawRow, type ReadLimits } from './tables/table.js';
 import type { DerivedValue } from './records/aggregates.js';
 import { cleanText, parseValue, type ValueProblem } from './values.js';
+import { formatter } from '../explain/numbers.js';
 
 /** A leaf or an adjustment that reads an indicator, with what its rule needs. */
 interface Reader {
@@ -47,6 +48,8 @@ export class EvidenceCollector {
   private readonly problems: Problem[] = [];
   private readonly unknownUnits = new Map<string, { text: string; rows: number; at: Location }>();
   private readonly unknownIndicators = new Map<string, { text: string; rows: number; at: Location }>();
+  private readonly ambiguousIndicators = new Map<string, { text: string; rows: number; at: Location }>();
+  private readonly numberNames = new Map<string, string[]>();
   private readonly indicatorNames: string[];
   private readonly strings = new Map<string, string>();
   /** Derived indicators (folded) whose record source was read: every unit has their values. */
@@ -94,14 +97,23 @@ export class EvidenceCollector {
       if (++rows % 4096 === 0) options.onRows?.(rows);
     };
     const read = { ...(options.sheet === undefined ? {} : { sheet: options.sheet }), ...(options.limits ? { limits: options.limits } : {}) };
+    // A workbook may hold sheets that are not evidence — a cover, notes, a summary of the unit's own —
+    // and they are passed over, as long as some sheet is evidence; a file with no evidence sheet at
+    // all (a CSV without a header, a workbook none of whose sheets has one) is an error.
+    let evidenceSheets = 0;
+    let passedOver: Location | undefined;
     const sheets = headedSheets(readTable(path, file, read), (sheet, first) => {
-      // A workbook may hold a cover or notes sheet; a sheet with rows but no unit column is worth saying.
-      if (first.some((r) => r.cells.some((c) => text(c) !== ''))) {
-        this.problems.push(problem('no-header', sheet.name === undefined ? 'error' : 'warning', {}, { location: { file, ...(sheet.name ? { sheet: sheet.name } : {}), row: 1 } }));
-      }
+      if (first.some((r) => r.cells.some((c) => text(c) !== ''))) passedOver ??= { file, ...(sheet.name !== undefined ? { sheet: sheet.name } : {}), row: 1 };
     });
-    for await (const sheet of sheets) {
+    for await (const headed of sheets) {
+      const sheet = { ...headed, header: this.indicatorColumns(headed.header) };
       const where = { file, ...(sheet.name !== undefined ? { sheet: sheet.name } : {}) };
+      if (sheet.name !== undefined && !isEvidence(sheet.header)) {
+        passedOver ??= { ...where, row: sheet.header.row };
+        for await (const _ of sheet.rows);
+        continue;
+      }
+      evidenceSheets++;
       if (!this.checkHeader(sheet.header, where)) {
         for await (const _ of sheet.rows);
         continue;
@@ -134,7 +146,8 @@ export class EvidenceCollector {
           const indicator = text(cellAt(row, indicatorCol));
           if (unit === '' || indicator === '') continue;
           const named = { unit: unitPlace, indicator: indicatorPlace, indicatorRow: row.row };
-          this.add(unit, indicator, cellAt(row, valueCol), valuePlace, row.row, named, optionalText(cellAt(row, sourceCol)), optionalText(cellAt(row, noteCol)));
+          const numbered = cellAt(row, indicatorCol)?.number;
+          this.add(unit, indicator, cellAt(row, valueCol), valuePlace, row.row, named, optionalText(cellAt(row, sourceCol)), optionalText(cellAt(row, noteCol)), numbered);
         }
       } else {
         const columns = sheet.header.columns.filter((c) => c.role === undefined).map((c) => ({ c, place: place(c) }));
@@ -147,11 +160,25 @@ export class EvidenceCollector {
           const note = optionalText(cellAt(row, noteCol));
           for (const { c, place: p } of columns) {
             const named = { unit: unitPlace, indicator: p, indicatorRow: sheet.header.row };
-            this.add(unit, c.header, cellAt(row, c), p, row.row, named, source, note);
+            this.add(unit, c.header, cellAt(row, c), p, row.row, named, source, note, c.number);
           }
         }
       }
     }
+    if (evidenceSheets === 0) this.problems.push(problem('no-header', 'error', {}, { location: passedOver ?? { file, row: 1 } }));
+  }
+
+  /**
+   * A column named exactly like a declared indicator is that indicator, even where the name is also
+   * a column role ("diem_tham_dinh" is the points of a self-assessment, "ket_qua" a long table's
+   * value): an indicator column of a wide table must never be passed over. The unit column stays.
+   */
+  private indicatorColumns(header: Header): Header {
+    if (!header.columns.some((c) => c.role !== undefined && c.role !== 'unit' && this.readers.has(foldText(c.header)))) return header;
+    return {
+      ...header,
+      columns: header.columns.map((c) => (c.role !== undefined && c.role !== 'unit' && this.readers.has(foldText(c.header)) ? { index: c.index, letter: c.letter, header: c.header, ...(c.number ? { number: c.number } : {}) } : c)),
+    };
   }
 
   private checkHeader(header: Header, where: { file: string; sheet?: string }): boolean {
@@ -195,15 +222,22 @@ export class EvidenceCollector {
     named?: { unit: Place; indicator: Place; indicatorRow: number },
     source?: string,
     note?: string,
+    numbered?: string,
   ): void {
     const unit = this.resolveUnit(unitText, () => placeAt(named?.unit ?? place, row));
-    const readers = this.readers.get(foldText(indicatorText));
+    const indicatorAt = () => (named ? placeAt(named.indicator, named.indicatorRow) : placeAt(place, row));
+    const names = numbered === undefined ? [indicatorText] : this.namesOfNumber(numbered);
+    if (names.length > 1) {
+      this.countUnknown(this.ambiguousIndicators, indicatorText, indicatorAt);
+      return;
+    }
+    const readers = this.readers.get(foldText(names[0] ?? indicatorText));
     if (!readers) {
-      this.countUnknown(this.unknownIndicators, indicatorText, () => (named ? placeAt(named.indicator, named.indicatorRow) : placeAt(place, row)));
+      this.countUnknown(this.unknownIndicators, indicatorText, indicatorAt);
       return;
     }
     if (unit === undefined) return;
-    const written = this.intern(cleanText(cell?.text ?? ''));
+    const written = this.intern(writtenText(cell, this.criteria.locale));
     const conflict = { reported: false };
     for (const reader of readers) {
       const parsed = parseValue(cell, reader.spec, this.criteria.locale);
@@ -331,6 +365,19 @@ export class EvidenceCollector {
     this.countUnknown(this.unknownUnits, unitText, () => at, rows);
   }
 
+  /**
+   * The indicators a number cell may name: a typed "1.10" is the number 1.1 in Excel, so every
+   * indicator that reads as the same number is a candidate ("1.1" and "1.10"); one is that indicator.
+   */
+  private namesOfNumber(number: string): string[] {
+    let names = this.numberNames.get(number);
+    if (names === undefined) {
+      names = namesOfNumber(number, this.indicatorNames);
+      this.numberNames.set(number, names);
+    }
+    return names;
+  }
+
   /** One copy of each repeated text ("có", "Báo cáo số 12/BC-UBND"): evidence repeats them per unit. */
   private intern<S extends string | undefined>(s: S): S {
     if (s === undefined) return s;
@@ -358,6 +405,9 @@ export class EvidenceCollector {
     for (const u of this.unknownUnits.values()) {
       const suggestion = closest(u.text, unitIds) ?? closest(u.text, unitNames);
       problems.push(problem('unknown-unit', 'error', { unit: u.text, rows: u.rows, ...(suggestion ? { suggestion } : {}) }, { location: u.at }));
+    }
+    for (const [key, i] of this.ambiguousIndicators) {
+      problems.push(problem('ambiguous-indicator', 'error', { value: i.text, candidates: this.numberNames.get(key) ?? [], rows: i.rows, what: 'indicator' }, { location: i.at }));
     }
     for (const i of this.unknownIndicators.values()) {
       const suggestion = closest(i.text, this.indicatorNames);
@@ -398,6 +448,28 @@ export class EvidenceCollector {
     for (const s of sourcesMissed) problems.push(problem('records-not-given', 'error', { source: s.source, indicators: s.indicators }, { location: s.at }));
     return problems;
   }
+}
+
+/**
+ * The value as the unit wrote it, for explanations and the report: a CSV field as typed; an XLSX
+ * number as Excel shows it in the criteria's notation (0,5341 formatted as a percent: "53,41%").
+ */
+function writtenText(cell: Cell | undefined, locale: 'vi' | 'en'): string {
+  if (cell?.number === undefined) return cleanText(cell?.text ?? '');
+  const n = Exact.parse(cell.number)!;
+  const f = formatter(locale);
+  return cell.percent ? `${f.num(n.mul(Exact.HUNDRED))}%` : f.num(n);
+}
+
+/** The ids (indicators, criteria) that read as the same number as a number cell: "1.1" and "1.10" for 1.1. */
+export function namesOfNumber(number: string, names: readonly string[]): string[] {
+  const value = Exact.parse(number);
+  return value === undefined ? [] : names.filter((n) => Exact.parse(n)?.eq(value) === true);
+}
+
+/** A header evidence can be read under: a long table's indicator or value column, or a column of a wide one. */
+function isEvidence(header: Header): boolean {
+  return header.columns.some((c) => c.role === undefined || c.role === 'indicator' || c.role === 'value');
 }
 
 function optionalText(c: Cell | undefined): string | undefined {

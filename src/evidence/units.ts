@@ -4,7 +4,7 @@ import type { Criteria } from '../core/model.js';
 import { problem, type Problem, type ProblemData } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import { closest, foldText } from '../core/text.js';
-import { location } from './collect.js';
+import { location, namesOfNumber } from './collect.js';
 import { text, type Column, type Header, type Role } from './tables/headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './tables/read.js';
 import type { Cell, RawRow } from './tables/table.js';
@@ -127,6 +127,7 @@ async function* itemRows(
   problems: Problem[],
 ): AsyncGenerator<ItemRow> {
   const items = itemRanges(criteria);
+  const ids = [...items.values()].map((i) => i.id);
   const unitIds = new Map((units ?? []).map((u) => [foldText(u.id), u.id]));
   for await (const r of tableRows(path, file, lacks(required), layout, problems)) {
     const col = (role: Role) => columnWith(r.header, role)!;
@@ -137,9 +138,16 @@ async function* itemRows(
       problems.push(problem('unknown-unit', 'error', { unit: unitText, rows: 1, ...(suggestion ? { suggestion } : {}) }, { location: location(prov(r, col('unit'))) }));
       continue;
     }
-    const itemText = cleanText(text(cellAt(r.row, col('item'))));
+    const itemCell = cellAt(r.row, col('item'));
+    const itemText = cleanText(text(itemCell));
     const itemAt = location(prov(r, col('item')));
-    const item = items.get(foldText(itemText));
+    // A criterion id typed into a number cell has lost its trailing zeros (1.10 → 1.1).
+    const numbered = itemCell?.number === undefined ? [itemText] : namesOfNumber(itemCell.number, ids);
+    if (numbered.length > 1) {
+      problems.push(problem('ambiguous-indicator', 'error', { value: itemText, candidates: numbered, rows: 1, what: 'item' }, { location: itemAt, unit }));
+      continue;
+    }
+    const item = items.get(foldText(numbered[0] ?? itemText));
     if (!item) {
       if (criteria.byId.has(itemText)) problems.push(problem('node-item', 'warning', { item: itemText }, { location: itemAt, unit }));
       else {

@@ -144,6 +144,8 @@ export const problemsEn: ProblemCatalog = {
   },
   'unknown-unit': (d) => `Unit ${q(d.unit)} is not in the units file (${d.rows} row${d.rows === 1 ? '' : 's'}).${mean(d.suggestion)}`,
   'unknown-indicator': (d) => `No criterion reads indicator ${q(d.indicator)} (${d.rows} row${d.rows === 1 ? '' : 's'}).${mean(d.suggestion)}`,
+  'ambiguous-indicator': (d) =>
+    `The cell naming the ${d.what === 'item' ? 'criterion' : 'indicator'} is the number ${d.value}, so Excel dropped its trailing zeros (1.10 typed becomes 1.1): it may be ${d.candidates.map(q).join(' or ')} (${d.rows} row${d.rows === 1 ? '' : 's'}). Format the cell as Text and type the id again, or type it after an apostrophe ('1.10).`,
   'not-optional': (d) => `${q(d.value)}: criterion ${d.id} is not optional, so it cannot be declared not applicable; give its evidence.`,
   'manual-without-note': (d) => `${q(d.value)} is below the max of ${d.max} but has no note saying why.`,
   'conflicting-values': (d) => `Indicator ${q(d.indicator)} is given twice with different values: ${q(d.value)} here and ${q(d.other)} before; keep the right one.`,

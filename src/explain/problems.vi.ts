@@ -147,6 +147,8 @@ export const problemsVi: ProblemCatalog = {
   },
   'unknown-unit': (d) => `Đơn vị ${q(d.unit)} không có trong danh sách đơn vị (${d.rows} dòng).${mean(d.suggestion)}`,
   'unknown-indicator': (d) => `Không tiêu chí nào dùng chỉ tiêu ${q(d.indicator)} (${d.rows} dòng).${mean(d.suggestion)}`,
+  'ambiguous-indicator': (d) =>
+    `Ô ghi ${d.what === 'item' ? 'mã tiêu chí' : 'chỉ tiêu'} là số ${d.value} nên Excel đã bỏ các số 0 ở cuối (gõ 1.10 thành 1.1): có thể là ${d.candidates.map(q).join(' hoặc ')} (${d.rows} dòng). Hãy định dạng ô là Văn bản (Text) rồi gõ lại mã, hoặc gõ dấu ' ở đầu ('1.10).`,
   'not-optional': (d) => `${q(d.value)}: tiêu chí ${d.id} không được khai báo "không áp dụng"; hãy cung cấp minh chứng.`,
   'manual-without-note': (d) => `${q(d.value)} thấp hơn điểm tối đa ${d.max} nhưng không có ghi chú lý do.`,
   'conflicting-values': (d) => `Chỉ tiêu ${q(d.indicator)} được khai hai lần với giá trị khác nhau: ${q(d.value)} ở đây và ${q(d.other)} trước đó; hãy giữ giá trị đúng.`,

@@ -65,6 +65,8 @@ export interface Column {
   letter: string;
   header: string;
   role?: Role;
+  /** The header cell is a number (an XLSX cell): its exact value, which may have lost trailing zeros ("1.10" typed → 1.1). */
+  number?: string;
 }
 
 export interface Header {
@@ -120,7 +122,8 @@ function build(top: RawRow, sub: RawRow | undefined): Header {
     const header = lower !== '' ? lower : upper;
     if (header === '') continue;
     const role = roleOf(header);
-    columns.push({ index: i, letter: columnLetters(i), header, ...(role ? { role } : {}) });
+    const number = (lower !== '' ? sub?.cells[i] : top.cells[i])?.number;
+    columns.push({ index: i, letter: columnLetters(i), header, ...(role ? { role } : {}), ...(number !== undefined ? { number } : {}) });
   }
   return { row: sub?.row ?? top.row, columns };
 }
