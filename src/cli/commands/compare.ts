@@ -14,6 +14,7 @@ import { compareToJson, compareToText, type CompareContext } from '../../report/
 import { problemsToText } from '../../report/problems.js';
 import { say, type CommandContext } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
+import { readSpooled } from '../files.js';
 import { readCriteria, readReportFile, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
 import { langOption, parseOptions } from '../options.js';
@@ -92,7 +93,7 @@ async function leavesOf(ctx: CommandContext, r: ReportFile): Promise<LeafEntry[]
 }
 
 async function readUnitsFile(ctx: CommandContext, file: string, now: ReportFile): Promise<Unit[]> {
-  const { units, problems } = await readUnits(resolve(ctx.io.cwd, file), file, now).catch((e: unknown) => {
+  const { units, problems } = await readSpooled(ctx.io, file, (path) => readUnits(path, file, now)).catch((e: unknown) => {
     throw e instanceof UnreadableInput ? unreadableInput(e) : e;
   });
   if (hasErrors(problems)) {
