@@ -22,7 +22,7 @@ export async function readInput(io: Io, file: string, limit: SizeLimit): Promise
     const s = await stat(path);
     if (s.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     if (isPipe(s)) {
-      const bytes = await readPipe(path, file, limit);
+      const bytes = await readPipe(pipeSource(path, s), file, limit);
       remember(io, path, createHash('sha256').update(bytes).digest('hex'));
       return bytes;
     }
@@ -34,10 +34,10 @@ export async function readInput(io: Io, file: string, limit: SizeLimit): Promise
   }
 }
 
-async function readPipe(path: string, file: string, limit: SizeLimit): Promise<Buffer> {
+async function readPipe(source: Readable, file: string, limit: SizeLimit): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of pipeSource(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of source as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit.bytes) throw tooLarge(file, { vi: 'dữ liệu đọc được', en: 'what it gives' }, limit);
     chunks.push(chunk);
@@ -73,10 +73,11 @@ export class Spools {
     for (const file of files) {
       if (file === undefined) continue;
       const path = resolve(this.io.cwd, file);
-      if (this.copies.has(path) || !isPipe(await stat(path).catch(() => undefined))) continue;
+      const s = await stat(path).catch(() => undefined);
+      if (this.copies.has(path) || s === undefined || !isPipe(s)) continue;
       const spool = join(tmpdir(), `parscore-${randomBytes(6).toString('hex')}.tmp`);
       this.copies.set(path, { spool, forget: removeOnSignal(spool) });
-      remember(this.io, path, await copyOut(path, spool, file));
+      remember(this.io, path, await copyOut(pipeSource(path, s), spool, file));
     }
   }
 
@@ -106,15 +107,15 @@ export async function readSpooled<T>(io: Io, file: string, read: (path: string) 
   }
 }
 
-/** Copies what `path` gives into `spool`, returning its SHA-256. */
-async function copyOut(path: string, spool: string, file: string): Promise<string> {
+/** Copies what `source` gives into `spool`, returning its SHA-256. */
+async function copyOut(source: Readable, spool: string, file: string): Promise<string> {
   const hash = createHash('sha256');
   const out = createWriteStream(spool, { flags: 'wx', mode: 0o600 });
   let writeError: unknown;
   out.once('error', (e) => (writeError = e));
   try {
     await pipeline(
-      pipeSource(path),
+      source,
       async function* (source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
           hash.update(chunk);
@@ -143,8 +144,8 @@ async function copyOut(path: string, spool: string, file: string): Promise<strin
 }
 
 /** Not a file that can be read twice or from an offset. */
-function isPipe(s: Stats | undefined): boolean {
-  return s !== undefined && (s.isFIFO() || s.isCharacterDevice() || s.isSocket());
+function isPipe(s: Stats): boolean {
+  return s.isFIFO() || s.isCharacterDevice() || s.isSocket();
 }
 
 /**
@@ -152,8 +153,8 @@ function isPipe(s: Stats | undefined): boolean {
  * Node's child_process gives as stdin) cannot be opened by its path, only read through the
  * descriptor itself.
  */
-function pipeSource(path: string): Readable {
-  const fd = path === '/dev/stdin' ? 0 : /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(path)?.[1];
+function pipeSource(path: string, s: Stats): Readable {
+  const fd = !s.isSocket() ? undefined : path === '/dev/stdin' ? '0' : /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(path)?.[1];
   return fd === undefined ? createReadStream(path, { highWaterMark: 1 << 20 }) : createReadStream('', { fd: Number(fd), highWaterMark: 1 << 20, autoClose: false });
 }
 
