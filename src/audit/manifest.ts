@@ -8,22 +8,26 @@ import { VERSION } from '../version.js';
  * What a published result was computed from, so anyone can re-run it: the engine version, the
  * criteria and every input file with its SHA-256, and the options that change the numbers. Paths
  * are relative to the working directory with "/" separators and inputs are sorted, so the manifest
- * is the same whatever order the files were given in and on whichever machine.
+ * is the same whatever order the files were given in and on whichever machine. A file that cannot
+ * be read again (a pipe) comes with the SHA-256 of what was read from it.
  */
 export async function buildManifest(args: {
   cwd: string;
-  criteria: { id: string; file: string };
-  inputs: Array<{ role: string; file: string }>;
+  criteria: { id: string; file: string; sha256?: string | undefined };
+  inputs: Array<{ role: string; file: string; sha256?: string | undefined }>;
   locale: string;
   precision: number;
   options: Manifest['options'];
 }): Promise<Manifest> {
-  const entry = async (file: string) => ({ file: shownPath(args.cwd, file), sha256: await sha256(resolve(args.cwd, file)) });
-  const inputs = await Promise.all(args.inputs.map(async (i) => ({ role: i.role, ...(await entry(i.file)) })));
+  const entry = async (i: { file: string; sha256?: string | undefined }) => ({
+    file: shownPath(args.cwd, i.file),
+    sha256: i.sha256 ?? (await sha256(resolve(args.cwd, i.file))),
+  });
+  const inputs = await Promise.all(args.inputs.map(async (i) => ({ role: i.role, ...(await entry(i)) })));
   inputs.sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     engine: `parscore ${VERSION}`,
-    criteria: { id: args.criteria.id, ...(await entry(args.criteria.file)) },
+    criteria: { id: args.criteria.id, ...(await entry(args.criteria)) },
     inputs,
     locale: args.locale,
     precision: args.precision,

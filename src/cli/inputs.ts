@@ -1,4 +1,4 @@
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { parseReportFile, publishedFromReport, type ReportFile } from '../audit/report-file.js';
 import type { Override, SelfScore, Unit } from '../core/inputs.js';
 import type { Criteria } from '../core/model.js';
@@ -13,7 +13,7 @@ import { readOverrides, readSelf, readUnits, type ItemTable } from '../evidence/
 import { problemsToText } from '../report/problems.js';
 import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
-import { readInput } from './files.js';
+import { readInput, readSpooled, Spools } from './files.js';
 import { useColor } from './io.js';
 import { criteriaSizeLimit, readLimits, reportSizeLimit } from './limits.js';
 import { progress, type Progress } from './progress.js';
@@ -58,7 +58,6 @@ export async function readInputs(
   files: InputFiles,
   shown: Progress = progress(ctx, true),
 ): Promise<Inputs> {
-  const path = (f: string) => resolve(ctx.io.cwd, f);
   const limits = readLimits(ctx.io);
   if (files.evidence.length === 0 && (files.records ?? []).length === 0) {
     throw usageError(
@@ -67,7 +66,10 @@ export async function readInputs(
     );
   }
   checkSources(criteria, files.records ?? []);
+  const spools = new Spools(ctx.io);
+  const path = (f: string) => spools.path(f);
   try {
+    await spools.copy([files.units, ...files.evidence, ...(files.records ?? []).map((r) => r.file), files.self, files.adjust]);
     const problems: Problem[] = [];
     let units: Unit[] | undefined;
     if (files.units) {
@@ -98,6 +100,8 @@ export async function readInputs(
   } catch (e) {
     if (e instanceof UnreadableInput) throw unreadableInput(e);
     throw e;
+  } finally {
+    await spools.remove();
   }
 }
 
@@ -122,7 +126,7 @@ export async function readReportFile(ctx: CommandContext, file: string): Promise
 export async function readPublished(ctx: CommandContext, criteria: Criteria, file: string): Promise<Published> {
   if (extname(file).toLowerCase() === '.json') return publishedFromReport(await readReportFile(ctx, file));
   try {
-    const { units, problems } = await readPublishedTable(resolve(ctx.io.cwd, file), file, criteria);
+    const { units, problems } = await readSpooled(ctx.io, file, (path) => readPublishedTable(path, file, criteria));
     if (hasErrors(problems)) {
       const listed = problemsToText(problems, { lang: ctx.lang, color: useColor(ctx.io, 'stderr') });
       throw new CliError(EXIT.problems, { vi: listed.trimEnd(), en: listed.trimEnd() });

@@ -3,10 +3,20 @@
  * working directory. The binary passes the real process; tests pass buffers.
  */
 export interface Io {
-  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
-  stderr: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
+  stdout: Output;
+  stderr: Output;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+}
+
+export interface Output {
+  write(chunk: string | Uint8Array): unknown;
+  isTTY?: boolean;
+  /**
+   * Why the stream takes nothing more, once it failed: EPIPE when its reader went away
+   * (`parscore … | head -1`), ENOSPC for a full disk. Writers stop there.
+   */
+  readonly failed?: NodeJS.ErrnoException | null | undefined;
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -36,8 +46,11 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 
 /** The same process with every text written to stdout and stderr made terminal-safe. */
 export function terminalSafeIo(io: Io): Io {
-  const wrap = (stream: Io['stdout'], name: 'stdout' | 'stderr'): Io['stdout'] => ({
+  const wrap = (stream: Output, name: 'stdout' | 'stderr'): Output => ({
     isTTY: stream.isTTY ?? false,
+    get failed() {
+      return stream.failed;
+    },
     write: (chunk) => stream.write(typeof chunk === 'string' ? terminalSafe(chunk, useColor(io, name)) : chunk),
   });
   return { ...io, stdout: wrap(io.stdout, 'stdout'), stderr: wrap(io.stderr, 'stderr') };

@@ -5,13 +5,23 @@ import type { Io } from './io.js';
  * Size limits on inputs, so a mistaken or hostile file gets a clear refusal rather than exhausting
  * memory. Each can be raised by an environment variable, documented in docs/limits.md.
  */
-export function criteriaSizeLimit(io: Io): number {
-  return megabytes(io.env['PARSCORE_MAX_CRITERIA_MB'], 20);
+export interface SizeLimit {
+  bytes: number;
+  /** The environment variable that raises it, named when a file is refused. */
+  variable: string;
+}
+
+export function criteriaSizeLimit(io: Io): SizeLimit {
+  return sizeLimit(io, 'PARSCORE_MAX_CRITERIA_MB', 20);
 }
 
 /** A report JSON read back by recheck and compare (a national commune run is about 100 MB). */
-export function reportSizeLimit(io: Io): number {
-  return megabytes(io.env['PARSCORE_MAX_REPORT_MB'], 300);
+export function reportSizeLimit(io: Io): SizeLimit {
+  return sizeLimit(io, 'PARSCORE_MAX_REPORT_MB', 300);
+}
+
+function sizeLimit(io: Io, variable: string, megabytesByDefault: number): SizeLimit {
+  return { bytes: megabytes(io.env[variable], megabytesByDefault), variable };
 }
 
 /** What the evidence and record readers accept, from PARSCORE_MAX_RECORD_MB, PARSCORE_MAX_XLSX_MB, … */

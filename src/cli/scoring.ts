@@ -9,6 +9,7 @@ import { scoreIndex } from '../core/score.js';
 import { problemsToText } from '../report/problems.js';
 import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
+import { pipeDigest } from './files.js';
 import { readCriteria, readInputs, type InputFiles } from './inputs.js';
 import { useColor } from './io.js';
 import { collectRecords, langOption, parseRecords, recordsOption } from './options.js';
@@ -131,8 +132,8 @@ export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lan
   ];
   const manifest = await buildManifest({
     cwd: ctx.io.cwd,
-    criteria: { id: criteria.id, file: args.criteriaFile },
-    inputs: files,
+    criteria: { id: criteria.id, file: args.criteriaFile, sha256: pipeDigest(ctx.io, args.criteriaFile) },
+    inputs: files.map((f) => ({ ...f, sha256: pipeDigest(ctx.io, f.file) })),
     locale: criteria.locale,
     precision: criteria.precision,
     options: { allowProblems: args.allowProblems, ...(args.files.sheet ? { sheet: args.files.sheet } : {}) },

@@ -15,6 +15,7 @@ import { problemsToText } from '../../report/problems.js';
 import { say, type CommandContext } from '../context.js';
 import { DEMO_INPUTS, example } from '../help.js';
 import { CliError, EXIT } from '../errors.js';
+import { readSpooled } from '../files.js';
 import { readCriteria, readReportFile, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
 import { langOption, parseOptions } from '../options.js';
@@ -103,7 +104,7 @@ async function leavesOf(ctx: CommandContext, r: ReportFile): Promise<LeafEntry[]
 }
 
 async function readUnitsFile(ctx: CommandContext, file: string, now: ReportFile): Promise<Unit[]> {
-  const { units, problems } = await readUnits(resolve(ctx.io.cwd, file), file, now).catch((e: unknown) => {
+  const { units, problems } = await readSpooled(ctx.io, file, (path) => readUnits(path, file, now)).catch((e: unknown) => {
     throw e instanceof UnreadableInput ? unreadableInput(e) : e;
   });
   if (hasErrors(problems)) {

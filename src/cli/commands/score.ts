@@ -14,11 +14,11 @@ import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { outputFormat, writeOutput } from '../output.js';
 import { findGroup, scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
 const options = scoringSchema.extend({
-  format: z.enum(['table', 'json', 'csv', 'md', 'xlsx', 'html']),
+  format: z.enum(['table', 'json', 'csv', 'md', 'xlsx', 'html']).optional(),
   output: z.string().optional(),
   force: z.boolean().optional(),
   group: z.string().optional(),
@@ -27,11 +27,17 @@ const options = scoringSchema.extend({
   view: z.enum(['ranking', 'reconcile']),
 });
 
+/** `score` writes every kind of file `-o` can name. */
+const FORMATS = { table: 'table', json: 'json', csv: 'csv', md: 'md', xlsx: 'xlsx', html: 'html' } as const;
+
 export function scoreCommand(ctx: CommandContext): Command {
   const { lang } = ctx;
   return scoringOptions(new Command('score'), ctx)
     .description(say(lang, 'chấm điểm, xếp hạng và giải thích', 'score, rank and explain'))
-    .option('--format <format>', say(lang, 'table, json, csv, md, xlsx hoặc html', 'table, json, csv, md, xlsx or html'), 'table')
+    .option(
+      '--format <format>',
+      say(lang, 'table, json, csv, md, xlsx hoặc html (mặc định: theo đuôi tệp -o, nếu không thì table)', "table, json, csv, md, xlsx or html (default: the -o file's extension, else table)"),
+    )
     .option('-o, --output <file>', say(lang, 'ghi kết quả vào tệp (mặc định: màn hình)', 'write the result to a file (default: stdout)'))
     .option('--force', say(lang, 'ghi đè tệp kết quả đã có', 'replace an existing output file'))
     .option('--group <id>', say(lang, 'chỉ nhóm này (bảng)', 'only this group (table)'))
@@ -44,7 +50,8 @@ export function scoreCommand(ctx: CommandContext): Command {
     )
     .addHelpText('after', example(lang, say(lang, 'chấm điểm và xếp hạng các xã mẫu', 'score and rank the demo communes'), `parscore score ${DEMO_INPUTS}`))
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
-      const opts = parseOptions(options, raw);
+      const parsed = parseOptions(options, raw);
+      const opts = { ...parsed, format: outputFormat(parsed.output, parsed.format, FORMATS, 'table') };
       if (opts.view === 'reconcile' && opts.self === undefined) {
         throw usageError('--view reconcile cần bảng tự chấm: thêm --self TỆP', '--view reconcile needs the self-assessment: add --self FILE');
       }
@@ -64,7 +71,7 @@ export function scoreCommand(ctx: CommandContext): Command {
 }
 
 /** The report in the format asked for. */
-async function render(ctx: CommandContext, report: Report, opts: z.infer<typeof options>, toFile: boolean): Promise<string | Uint8Array | Iterable<string>> {
+async function render(ctx: CommandContext, report: Report, opts: z.infer<typeof options> & { format: keyof typeof FORMATS }, toFile: boolean): Promise<string | Uint8Array | Iterable<string>> {
   const lang = opts.lang;
   if (opts.view === 'reconcile') {
     const view = { lang, ...(opts.group !== undefined ? { group: opts.group } : {}) };

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import * as z from 'zod';
 import { hasErrors } from '../../core/problems.js';
@@ -9,10 +8,11 @@ import { evidenceTemplate } from '../../report/template.js';
 import { say, type CommandContext } from '../context.js';
 import { example } from '../help.js';
 import { CliError, EXIT, usageError } from '../errors.js';
+import { readSpooled } from '../files.js';
 import { readCriteria, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
 import { langOption, parseOptions } from '../options.js';
-import { writeOutput } from '../output.js';
+import { outputFormat, writeOutput } from '../output.js';
 
 const options = z.object({
   units: z.string(),
@@ -36,8 +36,10 @@ export function templateCommand(ctx: CommandContext): Command {
       if (opts.output === undefined || opts.output === '-') {
         throw usageError('Cần tên tệp: thêm -o nhap-lieu.xlsx (tệp Excel không in ra màn hình được).', 'A file is needed: add -o evidence.xlsx (a workbook cannot be printed to the terminal).');
       }
+      // The template is a workbook only: a name that says CSV or HTML would hold something else.
+      outputFormat(opts.output, undefined, { xlsx: 'xlsx' }, 'xlsx');
       const criteria = await readCriteria(ctx, criteriaFile);
-      const { units, problems } = await readUnits(resolve(ctx.io.cwd, opts.units), opts.units, criteria).catch((e: unknown) => {
+      const { units, problems } = await readSpooled(ctx.io, opts.units, (path) => readUnits(path, opts.units, criteria)).catch((e: unknown) => {
         throw e instanceof UnreadableInput ? unreadableInput(e) : e;
       });
       if (hasErrors(problems)) {
