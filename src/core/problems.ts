@@ -86,6 +86,10 @@ export interface ProblemData {
   'points-out-of-range': { value: string; floor: Exact; max: Exact };
   'ratio-zero-denominator': { value: string };
   'percent-looks-like-fraction': { value: string };
+  /** A spreadsheet cell holding a formula whose result the workbook never saved (scripts write such cells). */
+  'formula-without-result': { formula?: string };
+  /** A spreadsheet cell showing an error (#DIV/0!, #N/A), the result of `formula` when it holds one. */
+  'cell-error': { value: string; formula?: string };
   // Evidence tables
   'no-header': Record<string, never>;
   'duplicate-header': { header: string };

@@ -8,7 +8,7 @@ import { text, type Column, type Header } from './tables/headers.js';
 import { cellAt, columnWith } from './tables/read.js';
 import type { Cell } from './tables/table.js';
 import { cellNumber, prov, tableRows, type Rows } from './units.js';
-import { cleanText, parseLocaleNumber, type Locale } from './values.js';
+import { cellError, cleanText, parseLocaleNumber, type Locale } from './values.js';
 
 /**
  * Published figures to recheck: a ranking table as a province publishes it (CSV or XLSX), or a
@@ -174,8 +174,17 @@ class Reader {
     return { cell, written: cleanText(text(cell)), at: location(prov(this.r, column)) };
   }
 
+  /** A cell showing an error, or a formula never computed: a problem, and no figure. */
+  private failed(cell: Cell | undefined, at: Location): boolean {
+    if (!cell?.error) return false;
+    const { code, data } = cellError(cell.error);
+    this.problems.push(problem(code, 'error', data, { location: at }));
+    return true;
+  }
+
   number(column: Column): Figure<Exact> | undefined {
     const { cell, written, at } = this.cell(column);
+    if (this.failed(cell, at)) return undefined;
     if (cell?.number === undefined && BLANK.has(written)) return { value: null, at };
     const value = cellNumber(cell?.number !== undefined ? cell : { text: bare(written) }, this.locale);
     if (value === undefined) {
@@ -187,7 +196,8 @@ class Reader {
   }
 
   rank(column: Column): Figure<PublishedRank> | undefined {
-    const { written, at } = this.cell(column);
+    const { cell, written, at } = this.cell(column);
+    if (this.failed(cell, at)) return undefined;
     if (BLANK.has(written)) return { value: null, at };
     const m = /^(\d+)\s*(=?)$/.exec(written);
     if (!m) {
@@ -197,8 +207,9 @@ class Reader {
     return { value: { rank: Number(m[1]), tied: m[2] === '=' }, at };
   }
 
-  text(column: Column): Figure<string> {
-    const { written, at } = this.cell(column);
+  text(column: Column): Figure<string> | undefined {
+    const { cell, written, at } = this.cell(column);
+    if (this.failed(cell, at)) return undefined;
     return { value: BLANK.has(written) ? null : written, at };
   }
 }

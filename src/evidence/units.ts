@@ -8,7 +8,7 @@ import { location, namesOfNumber } from './collect.js';
 import { text, type Column, type Header, type Role } from './tables/headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './tables/read.js';
 import type { Cell, RawRow } from './tables/table.js';
-import { cleanText, parseLocaleNumber, type Locale } from './values.js';
+import { cellError, cleanText, parseLocaleNumber, type Locale } from './values.js';
 
 /**
  * The three tables beside the evidence, read with the same readers: the units file (who is scored
@@ -158,6 +158,11 @@ async function* itemRows(
     }
     const pointsCell = cellAt(r.row, col('points'));
     const at = prov(r, col('points'));
+    if (pointsCell?.error) {
+      const { code, data } = cellError(pointsCell.error);
+      problems.push(problem(code, 'error', data, { location: location(at), unit, subject: item.id }));
+      continue;
+    }
     const points = cellNumber(pointsCell, criteria.locale);
     if (points === undefined) {
       problems.push(problem('points-not-number', 'error', { value: text(pointsCell) }, { location: location(at), unit, subject: item.id }));

@@ -4,7 +4,7 @@ import type { Value } from '../core/inputs.js';
 import type { ProblemData } from '../core/problems.js';
 import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
-import type { Cell } from './tables/table.js';
+import type { Cell, CellError } from './tables/table.js';
 
 /**
  * Evidence values the way offices write them, read as what each rule needs. Numbers never pass
@@ -21,7 +21,9 @@ type ValueProblemCode =
   | 'not-a-count'
   | 'unknown-level'
   | 'points-out-of-range'
-  | 'ratio-zero-denominator';
+  | 'ratio-zero-denominator'
+  | 'formula-without-result'
+  | 'cell-error';
 
 export type ValueProblem = { [C in ValueProblemCode]: { code: C; data: ProblemData[C] } }[ValueProblemCode];
 export type ValueWarning = { code: 'percent-looks-like-fraction'; data: ProblemData['percent-looks-like-fraction'] };
@@ -60,6 +62,7 @@ export function parseValue(cell: Cell | undefined, spec: ValueSpec, locale: Loca
   const text = cleanText(cell?.text ?? '');
   const typed = cell !== undefined && (cell.number !== undefined || cell.date !== undefined || cell.bool !== undefined);
   if (text === '' && !typed) return { kind: 'empty' };
+  if (cell?.error) return problem(cellError(cell.error));
   if (isNotApplicable(text)) return value(NA);
   switch (spec.type) {
     case 'boolean':
@@ -77,6 +80,14 @@ export function parseValue(cell: Cell | undefined, spec: ValueSpec, locale: Loca
     case 'points':
       return parsePoints(cell!, text, locale, spec.floor, spec.max);
   }
+}
+
+/** A cell with no value to read, whatever the rule: an error shown, or a formula never computed. */
+export function cellError(error: CellError): Extract<ValueProblem, { code: 'formula-without-result' | 'cell-error' }> {
+  const formula = error.formula === undefined ? {} : { formula: error.formula };
+  return error.code === undefined
+    ? { code: 'formula-without-result', data: formula }
+    : { code: 'cell-error', data: { value: error.code, ...formula } };
 }
 
 function value(v: Value, warning?: ValueWarning): Parsed {

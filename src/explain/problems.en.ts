@@ -125,6 +125,9 @@ export const problemsEn: ProblemCatalog = {
   'points-out-of-range': (d, f) => `${q(d.value)} points is outside the allowed range ${f.num(d.floor)}–${f.num(d.max)}.`,
   'ratio-zero-denominator': (d) => `${q(d.value)} divides by zero: a ratio a/0 has no value, and 0/0 ("no cases") only where the rule says what it earns (proportional's empty).`,
   'percent-looks-like-fraction': (d) => `${q(d.value)} is read as ${d.value}%; if ${d.value} was meant as a fraction, write it as a percent (e.g. 95%).`,
+  'formula-without-result': (d) =>
+    `This cell holds a formula${d.formula ? ` (=${d.formula})` : ''} but the workbook has no saved result: open it in Excel or LibreOffice and save it again.`,
+  'cell-error': (d) => (d.formula ? `The formula (=${d.formula}) gives ${d.value}: correct it in the workbook.` : `The cell holds the error ${d.value}: correct it in the workbook.`),
   'no-header': () => 'No header row with a unit column (unit, Mã đơn vị) in the first 20 rows; add one above the data.',
   'extra-fields': (d) =>
     d.csv

@@ -127,6 +127,10 @@ export const problemsVi: ProblemCatalog = {
   'points-out-of-range': (d, f) => `${q(d.value)} điểm nằm ngoài khoảng cho phép ${f.num(d.floor)}–${f.num(d.max)}.`,
   'ratio-zero-denominator': (d) => `${q(d.value)} có mẫu số bằng 0: tỷ số a/0 không có giá trị, còn 0/0 ("không phát sinh") chỉ dùng được khi quy tắc nêu cách tính (empty của proportional).`,
   'percent-looks-like-fraction': (d) => `${q(d.value)} được hiểu là ${d.value}%; nếu ý là tỷ lệ thập phân, hãy viết dạng phần trăm (ví dụ 95%).`,
+  'formula-without-result': (d) =>
+    `Ô này chứa công thức${d.formula ? ` (=${d.formula})` : ''} nhưng bảng tính không lưu kết quả của nó: hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại.`,
+  'cell-error': (d) =>
+    d.formula ? `Công thức (=${d.formula}) cho kết quả lỗi ${d.value}: hãy sửa trong bảng tính.` : `Ô này chứa giá trị lỗi ${d.value}: hãy sửa trong bảng tính.`,
   'no-header': () => 'Không tìm thấy dòng tiêu đề có cột đơn vị (unit, Mã đơn vị) trong 20 dòng đầu; hãy thêm dòng tiêu đề phía trên dữ liệu.',
   'extra-fields': (d) =>
     d.csv

@@ -16,6 +16,16 @@ export interface Cell {
   date?: IsoDate;
   /** A boolean cell. */
   bool?: boolean;
+  /** No value to read, whatever the rule: the text is the error's code, or "=" and the formula. */
+  error?: CellError;
+}
+
+/** A cell holding an error (#DIV/0!, #N/A), or a formula whose result the workbook never saved. */
+export interface CellError {
+  /** The error shown; none when the formula's result was never computed (written by a script). */
+  code?: string;
+  /** The formula, without its "=", when the cell holds one (a cell sharing another's has none). */
+  formula?: string;
 }
 
 export interface RawRow {

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { CellFormulaValue, CellSharedFormulaValue, CellValue, Cell as ExcelCell, Row } from 'exceljs';
 import { isoDate } from '../../core/dates.js';
 import { closest, foldText } from '../../core/text.js';
+import { BUILT_IN_FORMATS, numberFormat, timeText, type NumberFormat } from './number-format.js';
 import type { Cell, RawRow, RawSheet } from './table.js';
 import { UnreadableInput } from './table.js';
 import {
@@ -62,7 +63,7 @@ export async function* readXlsx(
   const book = await readBook(path, file, zip);
   const sheets = options.sheet === undefined ? book.sheets : [pickSheet(file, book.sheets, options.sheet)];
 
-  if (book.styles) await verifyPart(path, file, book.styles, partLabel(book.styles), 'styleSheet');
+  const styles = book.styles && (await readStyles(path, file, book.styles));
   if (book.sharedStrings) await verifyPart(path, file, book.sharedStrings, partLabel(book.sharedStrings), 'sst');
   for (const sheet of sheets) {
     await verifyPart(path, file, sheet.entry, { vi: `trang tính "${sheet.name}"`, en: `sheet "${sheet.name}"` }, 'worksheet');
@@ -73,11 +74,12 @@ export async function* readXlsx(
   // before a sheet to know its number formats, emits sheets in zip order and ignores sheet parts
   // not named sheetN.xml. So it is fed just these parts, in this order, under those names. It is
   // given no real relationships, so it never matches sheet names (ours come from readBook), and its
-  // workbook part only says whether dates count from 1904.
+  // workbook part only says whether dates count from 1904. Its styles name number formats it
+  // cannot misread (see readStyles).
   const parts: FramedPart[] = [
     { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(`<Relationships xmlns="${PACKAGE_RELATIONSHIPS}"/>`) },
     { name: 'xl/workbook.xml', data: Buffer.from(`<workbook xmlns="${SPREADSHEETML}"><workbookPr${book.date1904 ? ' date1904="1"' : ''}/></workbook>`) },
-    ...(book.styles ? [{ name: 'xl/styles.xml', entry: book.styles }] : []),
+    ...(styles ? [{ name: 'xl/styles.xml', data: styles.data }] : []),
     book.sharedStrings
       ? { name: 'xl/sharedStrings.xml', entry: book.sharedStrings }
       : { name: 'xl/sharedStrings.xml', data: Buffer.from(`<sst xmlns="${SPREADSHEETML}"/>`) },
@@ -99,7 +101,7 @@ export async function* readXlsx(
     });
     decodeWholeCharacters(reader as unknown as ReaderInternals);
     const worksheets = reader[Symbol.asyncIterator]();
-    const kinds = new FormatKinds();
+    const formats = styles?.formats ?? new Map<string, NumberFormat>();
     for (const sheet of sheets) {
       const next = await watchdog.step(worksheets.next());
       if (next.done) {
@@ -109,7 +111,7 @@ export async function* readXlsx(
           `sheet "${sheet.name}" could not be read; open the file in Excel and save it again`,
         );
       }
-      const rows = sheetRows(next.value as unknown as WorksheetInternals, watchdog, kinds, book.date1904);
+      const rows = sheetRows(next.value as unknown as WorksheetInternals, watchdog, formats, book.date1904);
       yield { name: sheet.name, rows };
       // Rows left unread would be buffered by exceljs while it skips to the next sheet.
       await rows.return(undefined);
@@ -137,7 +139,8 @@ interface WorksheetInternals {
 /**
  * exceljs decodes each chunk of XML on its own, so a character whose UTF-8 bytes are split between
  * two chunks becomes U+FFFD: in Vietnamese text, a few characters in every sizeable sheet. A stream
- * with an encoding, and a streaming decoder for the sheets, hand on whole characters instead.
+ * with an encoding, and a streaming decoder for the sheets (sheetText), hand on whole characters
+ * instead.
  */
 function decodeWholeCharacters(reader: ReaderInternals): void {
   const parseSharedStrings = reader._parseSharedStrings;
@@ -152,17 +155,45 @@ function decodeWholeCharacters(reader: ReaderInternals): void {
   };
 }
 
-async function* utf8Text(chunks: AsyncIterator<Buffer | string>): AsyncGenerator<string> {
+/** What exceljs loses of a cell, kept aside by `sheetText` under the cell's reference. */
+export type Lost =
+  /** A formula's cached error (t="e"), which exceljs would read as NaN. */
+  | 'error'
+  /** A formula's cached TRUE or FALSE (t="b"), which exceljs would read as 1 or 0. */
+  | 'boolean'
+  /** A date written as ISO text (t="d"), which exceljs would read as the number before its first "-". */
+  | 'date';
+
+/**
+ * A cell's start tag typed e, b or d, and whether a formula follows. Every other cell is passed
+ * over inside the regular expression, which keeps the scan cheap.
+ */
+const TYPED_CELL = /<c(?=\s)[^>]*?\st\s*=\s*(["'])([ebd])\1[^>]*>(\s*<f[\s/>])?/g;
+const CELL_TYPE = /(\st\s*=\s*)(["'])[ed]\2/;
+const CELL_REF = /\sr\s*=\s*["']([^"']*)["']/;
+/** Longer than any cell's start tag: a piece is cut before an unfinished tag only up to this. */
+const MAX_HELD_TAG = 64 * 1024;
+
+/**
+ * The sheet's XML as whole characters, in pieces that hold each cell's start tag whole, with the
+ * tag after it. A formula's cached error and a date typed as text are retyped as strings, so that
+ * exceljs hands on the error's code and the date's text; they and a formula's cached boolean are
+ * noted in `lost` by reference.
+ */
+export async function* sheetText(chunks: AsyncIterator<Buffer | string>, lost: Map<string, Lost>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
+  let held = '';
   let done = false;
   try {
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-      const text = typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
-      if (text) yield text;
+      const text = held + (typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true }));
+      const cut = pieceEnd(text);
+      held = text.slice(cut);
+      if (cut > 0) yield noteLost(text.slice(0, cut), lost);
     }
     done = true;
-    const rest = decoder.decode();
-    if (rest) yield rest;
+    const rest = held + decoder.decode();
+    if (rest) yield noteLost(rest, lost);
   } finally {
     // A sheet abandoned half-way: exceljs's zip parser would otherwise collect the rest of its
     // data in memory, since its chunk listener stays attached. Reading it to the end releases it.
@@ -170,13 +201,37 @@ async function* utf8Text(chunks: AsyncIterator<Buffer | string>): AsyncGenerator
   }
 }
 
+/**
+ * Where to cut a piece: before its last tag, which may be unfinished, and before a cell's start
+ * tag just ahead of it, whose formula (if any) would be cut off. A text with no tag boundary in
+ * reach is cut at its end.
+ */
+function pieceEnd(text: string): number {
+  const last = text.lastIndexOf('<');
+  if (last < 0 || text.length - last > MAX_HELD_TAG) return text.length;
+  const before = last > 0 ? text.lastIndexOf('<', last - 1) : -1;
+  return before >= 0 && /^<c\s/.test(text.slice(before, before + 3)) ? before : last;
+}
+
+function noteLost(xml: string, lost: Map<string, Lost>): string {
+  return xml.replace(TYPED_CELL, (whole: string, _quote: string, type: string, formula?: string) => {
+    // An error or a boolean as a plain value: exceljs reads it right.
+    if (type !== 'd' && formula === undefined) return whole;
+    const ref = CELL_REF.exec(whole)?.[1];
+    if (ref === undefined) return whole;
+    lost.set(ref, type === 'e' ? 'error' : type === 'b' ? 'boolean' : 'date');
+    return type === 'b' ? whole : whole.replace(CELL_TYPE, '$1$2str$2');
+  });
+}
+
 async function* sheetRows(
   worksheet: WorksheetInternals,
   watchdog: Watchdog,
-  kinds: FormatKinds,
+  formats: ReadonlyMap<string, NumberFormat>,
   date1904: boolean,
 ): AsyncGenerator<RawRow> {
-  worksheet.iterator = utf8Text(worksheet.iterator);
+  const lost = new Map<string, Lost>();
+  worksheet.iterator = sheetText(worksheet.iterator, lost);
   const rows = worksheet[Symbol.asyncIterator]();
   let waiting = false;
   let previous = 0;
@@ -191,7 +246,12 @@ async function* sheetRows(
       previous = Number.isInteger(row.number) && row.number > 0 ? row.number : previous + 1;
       const cells: Array<Cell | undefined> = [];
       row.eachCell((excelCell, column) => {
-        const cell = toCell(excelCell, kinds.of(excelCell.numFmt), date1904);
+        let typed: Lost | undefined;
+        if (lost.size > 0) {
+          typed = lost.get(excelCell.address);
+          lost.delete(excelCell.address);
+        }
+        const cell = toCell(excelCell, (excelCell.numFmt && formats.get(excelCell.numFmt)) || PLAIN, date1904, typed);
         if (cell === undefined) return;
         while (cells.length < column - 1) cells.push(undefined);
         cells.push(cell);
@@ -204,40 +264,33 @@ async function* sheetRows(
   }
 }
 
-type FormatKind = 'percent' | 'date' | 'plain';
+const PLAIN: NumberFormat = { kind: 'plain' };
 
-/** What a number format makes of a number, memoised: a workbook has few formats and many cells. */
-class FormatKinds {
-  private readonly known = new Map<string, FormatKind>();
-
-  of(format: string | undefined): FormatKind {
-    if (!format) return 'plain';
-    let kind = this.known.get(format);
-    if (kind === undefined) {
-      // Quoted literals, [colours and locales], \escaped characters and _ or * padding show nothing.
-      const codes = format.replace(/"[^"]*"|\[[^\]]*\]|\\.|[_*]./g, '');
-      kind = codes.includes('%') ? 'percent' : /[ymdhsb]/i.test(codes) ? 'date' : 'plain';
-      this.known.set(format, kind);
-    }
-    return kind;
-  }
-}
-
-function toCell(excelCell: ExcelCell, kind: FormatKind, date1904: boolean): Cell | undefined {
+/** `typed`: what `sheetText` noted of the cell. */
+function toCell(excelCell: ExcelCell, format: NumberFormat, date1904: boolean, typed: Lost | undefined): Cell | undefined {
   const { value } = excelCell;
   if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) {
     // A formula's `value` drops a cached result that is falsy, such as 0; the cell's `result`
-    // keeps it. exceljs reads every cached result that is not a string as a number: a boolean
-    // becomes 1 or 0, and an error NaN (its code is lost).
+    // keeps it. A cell sharing another's formula comes with an empty one.
     const result = excelCell.result ?? value.result;
-    return typeof result === 'number' && Number.isNaN(result) ? { text: '#ERROR' } : valueCell(result, kind, date1904);
+    const formula = 'formula' in value && value.formula ? value.formula : undefined;
+    // No <v>, or an empty one (openpyxl writes <v></v>): the result was never computed.
+    const missing = result === undefined || (typeof result === 'number' && Number.isNaN(result)) || (typed === 'error' && result === '');
+    if (missing) return { text: `=${formula ?? ''}`, error: formula === undefined ? {} : { formula } };
+    if (typed === 'error' && typeof result === 'string') return errorCell(result, formula);
+    if (typed === 'boolean' && typeof result === 'number') return valueCell(result !== 0, format, date1904);
+    return typed === 'date' && typeof result === 'string' ? isoDateCell(result) : valueCell(result, format, date1904);
   }
-  return valueCell(value, kind, date1904);
+  return typed === 'date' && typeof value === 'string' ? isoDateCell(value) : valueCell(value, format, date1904);
+}
+
+function errorCell(code: string, formula?: string): Cell {
+  return { text: code, error: formula === undefined ? { code } : { code, formula } };
 }
 
 function valueCell(
   value: Exclude<CellValue, CellFormulaValue | CellSharedFormulaValue>,
-  kind: FormatKind,
+  format: NumberFormat,
   date1904: boolean,
 ): Cell | undefined {
   if (value === null || value === undefined) return undefined;
@@ -245,13 +298,13 @@ function valueCell(
     case 'string':
       return textCell(value);
     case 'number':
-      return numberCell(value, kind, date1904);
+      return numberCell(value, format, date1904);
     case 'boolean':
       return { text: value ? 'TRUE' : 'FALSE', bool: value };
   }
   if (value instanceof Date) return dateCell(value);
   if ('richText' in value) return textCell(value.richText.map((run) => run.text ?? '').join(''));
-  if ('error' in value) return { text: value.error };
+  if ('error' in value) return errorCell(value.error);
   return textCell(value.text);
 }
 
@@ -259,21 +312,27 @@ function textCell(text: string): Cell | undefined {
   return text === '' ? undefined : { text: text.normalize('NFC') };
 }
 
-function numberCell(value: number, kind: FormatKind, date1904: boolean): Cell | undefined {
+function numberCell(value: number, format: NumberFormat, date1904: boolean): Cell | undefined {
   if (!Number.isFinite(value)) return undefined;
-  const number = decimalText(value);
-  switch (kind) {
-    case 'percent':
+  switch (format.kind) {
+    case 'percent': {
+      const number = excelDecimal(value);
       return { text: `${shiftPoint(number, 2)}%`, number, percent: true };
+    }
     case 'date':
-      // A formula's cached date: exceljs converts only plain date cells, by this same formula.
+      // exceljs is given no date formats (readStyles): it converts dates by this same formula.
       return dateCell(new Date(Math.round((value - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)));
-    case 'plain':
+    case 'time':
+      // A time of day or a duration is neither a number nor a date a rule can read.
+      return { text: timeText(value, format.parts) };
+    case 'plain': {
+      const number = excelDecimal(value);
       return { text: number, number };
+    }
   }
 }
 
-/** Excel dates carry no time zone: exceljs builds them as UTC, so UTC parts are the calendar date. */
+/** Excel dates carry no time zone: they are built as UTC, so UTC parts are the calendar date. */
 function dateCell(value: Date): Cell | undefined {
   const date = Number.isNaN(value.getTime())
     ? undefined
@@ -281,11 +340,24 @@ function dateCell(value: Date): Cell | undefined {
   return date === undefined ? undefined : { text: date, date };
 }
 
-/** The shortest decimal text that reads back as the same double, never in exponent form. */
-function decimalText(value: number): string {
-  const text = String(value);
+/** A date written as ISO text (t="d"), with or without its time; any other text is kept as text. */
+function isoDateCell(text: string): Cell | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T|$)/.exec(text.trim());
+  const date = m && isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return date ? { text: date, date } : textCell(text);
+}
+
+/**
+ * A number as Excel shows and computes it: rounded to 15 significant digits (a stored
+ * 0.8999999999999999 is the 90,00% the user sees), as decimal text never in exponent form.
+ */
+function excelDecimal(value: number): string {
+  const shortest = String(value);
+  // Most numbers have at most 15 characters, so at most 15 digits: already what Excel shows.
+  if (shortest.length <= 15 && !shortest.includes('e')) return shortest;
+  const text = value.toPrecision(15);
   const e = text.indexOf('e');
-  return e < 0 ? text : shiftPoint(text.slice(0, e), Number(text.slice(e + 1)));
+  return e < 0 ? shiftPoint(text, 0) : shiftPoint(text.slice(0, e), Number(text.slice(e + 1)));
 }
 
 /** Moves the decimal point of a decimal text `places` to the right (left when negative), as text. */
@@ -369,8 +441,8 @@ async function readBook(path: string, file: string, zip: ZipDirectory): Promise<
   };
 }
 
-async function readText(path: string, file: string, entry: ZipEntry): Promise<string> {
-  if (entry.uncompressedSize > MAX_BOOK_PART) throw damagedSheetList(file, entry.name);
+async function readText(path: string, file: string, entry: ZipEntry, tooLarge = damagedSheetList): Promise<string> {
+  if (entry.uncompressedSize > MAX_BOOK_PART) throw tooLarge(file, entry.name);
   const chunks: Buffer[] = [];
   await inflateEntry(path, file, entry, partLabel(entry), (chunk) => chunks.push(chunk));
   return new TextDecoder().decode(Buffer.concat(chunks));
@@ -431,7 +503,10 @@ async function verifyPart(path: string, file: string, entry: ZipEntry, label: Pa
       headLength += chunk.length;
     }
   });
-  const start = new TextDecoder().decode(Buffer.concat(head).subarray(0, 4096));
+  checkRoot(file, label, new TextDecoder().decode(Buffer.concat(head).subarray(0, 4096)), root);
+}
+
+function checkRoot(file: string, label: PartLabel, start: string, root: string): void {
   const found = /<([^?!\s/>][^\s/>]*)/.exec(start)?.[1];
   if (found !== root) {
     throw refuse(
@@ -442,8 +517,69 @@ async function verifyPart(path: string, file: string, entry: ZipEntry, label: Pa
   }
 }
 
+/** The styles part as exceljs is given it, and the number format each format name there stands for. */
+interface Styles {
+  data: Buffer;
+  formats: Map<string, NumberFormat>;
+}
+
+const NUM_FMTS = /<numFmts\b[^>]*?(?:\/>|>([\s\S]*?)<\/numFmts>)/;
+/** An attribute may hold ">" unquoted ([>=100]0%). */
+const NUM_FMT = /<numFmt\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+
+/**
+ * Reads the styles part (whole, as the workbook part) and renames its number formats so that exceljs cannot
+ * misread them. exceljs drops the backslashes of format codes, so `0\%` (a plain number and a
+ * percent sign, as LibreOffice writes `0"%"`) would become the percent format `0%`; and it calls a
+ * code with a b, d, h, m, s or y outside quotes a date (`0\ \b\à\i`, "7 bài") and turns the
+ * number into one. So each format that is not a plain number, written out or built in, is given to
+ * exceljs as a quoted id (`"164"`), which it leaves alone, mapped here to the format read from its
+ * real code once; the plain ones become General.
+ */
+async function readStyles(path: string, file: string, entry: ZipEntry): Promise<Styles> {
+  const text = await readText(path, file, entry, partTooLarge);
+  checkRoot(file, partLabel(entry), text.slice(0, 4096), 'styleSheet');
+  const codes = new Map<number, string>(BUILT_IN_FORMATS);
+  const written = NUM_FMTS.exec(text);
+  for (const match of (written?.[1] ?? '').matchAll(NUM_FMT)) {
+    const attributes = parseAttributes(match[1] ?? '');
+    const id = Number(attributes.get('numFmtId'));
+    const code = attributes.get('formatCode');
+    if (Number.isInteger(id) && code !== undefined) codes.set(id, code);
+  }
+  const formats = new Map<string, NumberFormat>();
+  const byCode = new Map<string, NumberFormat>();
+  let numFmts = `<numFmts count="${codes.size}">`;
+  for (const [id, code] of codes) {
+    let format = byCode.get(code);
+    if (format === undefined) byCode.set(code, (format = numberFormat(code)));
+    const name = format.kind === 'plain' ? 'General' : `"${id}"`;
+    if (format.kind !== 'plain') formats.set(name, format);
+    numFmts += `<numFmt numFmtId="${id}" formatCode="${name.replace(/"/g, '&quot;')}"/>`;
+  }
+  numFmts += '</numFmts>';
+  let rewritten: string;
+  if (written) {
+    rewritten = text.slice(0, written.index) + numFmts + text.slice(written.index + written[0].length);
+  } else {
+    // No formats written: they go first in the style sheet. One that is empty (<styleSheet/>) styles no cell.
+    const root = /<styleSheet\b[^>]*>/.exec(text)!;
+    const end = root.index + root[0].length;
+    rewritten = root[0].endsWith('/>') ? text : text.slice(0, end) + numFmts + text.slice(end);
+  }
+  return { data: Buffer.from(rewritten), formats };
+}
+
 function partLabel(entry: ZipEntry): PartLabel {
   return { vi: entry.name, en: entry.name };
+}
+
+function partTooLarge(file: string, part: string): UnreadableInput {
+  return refuse(
+    file,
+    `phần ${part} của bảng tính lớn bất thường, không đọc được; hãy mở bằng Excel và lưu lại`,
+    `part ${part} of the workbook is unusually large and cannot be read; open the file in Excel and save it again`,
+  );
 }
 
 function damagedSheetList(file: string, what: string): UnreadableInput {

@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreadableInput, type RawRow } from '../../../src/evidence/tables/table.js';
-import { readXlsx, type XlsxLimits } from '../../../src/evidence/tables/xlsx.js';
+import { readXlsx, sheetText, type Lost, type XlsxLimits } from '../../../src/evidence/tables/xlsx.js';
 import { buildZip, directoryEntry, oleFile, type ZipFile } from '../../helpers/zip.js';
 
 let dir: string;
@@ -137,32 +137,43 @@ describe('readXlsx: cells', () => {
       { text: '2024-12-21', date: '2024-12-21' },
     ]);
 
+    // Error values: their code, marked as no value.
     expect(cellsOf(rows, 5)).toEqual([
       { text: 'TRUE', bool: true },
       { text: 'FALSE', bool: false },
-      { text: '#N/A' },
-      { text: '#DIV/0!' },
+      { text: '#N/A', error: { code: '#N/A' } },
+      { text: '#DIV/0!', error: { code: '#DIV/0!' } },
     ]);
 
-    // Rich text joined; a hyperlink's text; a formula with no cached result is an empty cell.
-    expect(cellsOf(rows, 6)).toEqual([{ text: 'Kế hoạch số 12' }, { text: 'Văn bản' }, undefined, { text: 'sau ô trống' }]);
+    // Rich text joined; a hyperlink's text; a formula with no cached result is no value, and its
+    // text is the formula (never blank).
+    expect(cellsOf(rows, 6)).toEqual([
+      { text: 'Kế hoạch số 12' },
+      { text: 'Văn bản' },
+      { text: '=A2+1', error: { formula: 'A2+1' } },
+      { text: 'sau ô trống' },
+    ]);
 
-    // 1e-7 and 1e21 without exponents; 0.1 + 0.2 is the double 0.30000000000000004, kept as is;
-    // a formula's string result is normalised too.
+    // 1e-7 and 1e21 without exponents; 0.1 + 0.2 is the double 0.30000000000000004, which Excel
+    // shows and computes at 15 significant digits: 0.300000000000000, that is 0.3. A formula's
+    // string result is normalised too.
     expect(cellsOf(rows, 9)).toEqual([
       { text: '0.0000001', number: '0.0000001' },
       { text: '1000000000000000000000', number: '1000000000000000000000' },
       { text: '-0.25', number: '-0.25' },
-      { text: '0.30000000000000004', number: '0.30000000000000004' },
+      { text: '0.3', number: '0.3' },
       { text: 'Đạt'.normalize('NFC') },
     ]);
 
     // A merged range: the top-left value, the others empty.
     expect(cellsOf(rows, 10)).toEqual([{ text: 'Tiêu đề gộp' }]);
 
-    // exceljs loses the code of a formula's cached error: it comes through as #ERROR. A cached 0
-    // is kept (exceljs's cell value drops it).
-    expect(cellsOf(rows, 11)).toEqual([{ text: '#ERROR' }, { text: '0', number: '0' }]);
+    // A formula's cached error keeps its code (exceljs alone reads it as NaN). A cached 0 is kept
+    // (exceljs's cell value drops it).
+    expect(cellsOf(rows, 11)).toEqual([
+      { text: '#DIV/0!', error: { code: '#DIV/0!', formula: '1/0' } },
+      { text: '0', number: '0' },
+    ]);
 
     // A shared formula's master and the cell sharing it, each with its cached result.
     expect(cellsOf(rows, 12)).toEqual([
@@ -255,6 +266,182 @@ describe('readXlsx: cells', () => {
     }
     for await (const sheet of readXlsx(cellsBook, 'cells.xlsx')) names.push(sheet.name);
     expect(names).toEqual(['Dữ liệu', 'Xã', 'Sở']);
+  });
+});
+
+describe('readXlsx: cells as Excel shows them, where exceljs alone misreads them', () => {
+  // Style 1: built-in 10 (0.00%); 2: 0\% (a plain number and a percent sign, as LibreOffice writes
+  // 0"%"); 3: [>=1]0%;0.00% (a ">" left unescaped in the attribute, as XML allows); 4: 0\ \b\à\i
+  // ("7 bài"); 5: built-in 20 (h:mm); 6: [h]:mm.
+  const styles =
+    `<styleSheet xmlns="${MAIN}"><numFmts count="4">` +
+    `<numFmt numFmtId="164" formatCode="0\\%"/><numFmt numFmtId="165" formatCode="[>=1]0%;0.00%"/>` +
+    `<numFmt numFmtId="166" formatCode="0\\ \\b\\à\\i"/><numFmt numFmtId="167" formatCode="[h]:mm"/></numFmts>` +
+    `<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="10"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/><xf numFmtId="20"/><xf numFmtId="167"/></cellXfs></styleSheet>`;
+  const c = (ref: string, inner: string, attributes = '') => `<c r="${ref}"${attributes}>${inner}</c>`;
+  const row = (r: number, ...cells: string[]) => `<row r="${r}">${cells.join('')}</row>`;
+
+  it('reads numbers at 15 significant digits, as Excel shows and computes them', async () => {
+    // Excel writes 17 digits: 0.89999999999999991 is the double 0.8999999999999999, which at 15
+    // digits is 0.900000000000000, the 90,00% the user sees; 0.82409999999999994 is 82,41%;
+    // 0.1 × 3 is 0.30000000000000004, shown 0.3; 1234.5600000000002 is 1234.56.
+    const xml = worksheet(
+      row(
+        1,
+        c('A1', '<f>C1/D1</f><v>0.89999999999999991</v>', ' s="1"'),
+        c('B1', '<f>0.1*3</f><v>0.30000000000000004</v>'),
+        c('C1', '<v>0.82409999999999994</v>', ' s="1"'),
+        c('D1', '<v>1234.5600000000002</v>'),
+        c('E1', '<v>-0.30000000000000004</v>', ' s="3"'),
+        c('F1', '<v>123456789012345678</v>'),
+      ),
+    );
+    const [sheet] = await readAll(write('noise.xlsx', workbookZip([{ name: 'Xã', xml }], { styles })));
+    expect(sheet?.rows[0]?.cells).toEqual([
+      { text: '90%', number: '0.9', percent: true },
+      { text: '0.3', number: '0.3' },
+      { text: '82.41%', number: '0.8241', percent: true },
+      { text: '1234.56', number: '1234.56' },
+      // -0.3 is below 1: the 0.00% section, −30%.
+      { text: '-30%', number: '-0.3', percent: true },
+      // 1.23456789012345678e17 at 15 digits: 1.23456789012346e17.
+      { text: '123456789012346000', number: '123456789012346000' },
+    ]);
+  });
+
+  it('reads percent and date from the format code: escaped and quoted text is literal; a time is only text', async () => {
+    const xml = worksheet(
+      row(1, c('A1', '<v>95</v>', ' s="2"'), c('B1', '<v>7</v>', ' s="4"'), c('C1', '<v>1.5</v>', ' s="3"'), c('D1', '<v>0.5</v>', ' s="5"'), c('E1', '<v>1.5</v>', ' s="6"')) +
+        // A formula's cached time, and a date typed as text.
+        row(2, c('A2', '<f>E1/3</f><v>0.5</v>', ' s="6"')),
+    );
+    const [sheet] = await readAll(write('formats.xlsx', workbookZip([{ name: 'Xã', xml }], { styles })));
+    expect(sheet?.rows).toEqual([
+      {
+        row: 1,
+        cells: [
+          { text: '95', number: '95' },
+          { text: '7', number: '7' },
+          // 1,5 ≥ 1: the [>=1]0% section.
+          { text: '150%', number: '1.5', percent: true },
+          // 0,5 of a day is noon: the text shown, with no number or date a rule could take.
+          { text: '12:00' },
+          { text: '36:00' },
+        ],
+      },
+      { row: 2, cells: [{ text: '12:00' }] },
+    ]);
+  });
+
+  it('keeps the code of an error, says which formulas have no saved result, and reads cached TRUE and ISO dates', async () => {
+    const xml = worksheet(
+      row(
+        1,
+        c('A1', '<f>C1/D1</f><v>#DIV/0!</v>', ' t="e"'),
+        // An error pasted as a value; and one typed before its reference, in single quotes.
+        c('B1', '<v>#N/A</v>', ' t="e"'),
+        `<c t='e' r="C1"><f>1/0</f><v>#DIV/0!</v></c>`,
+        c('D1', '<f>A2&gt;=0.9</f><v>1</v>', ' t="b"'),
+        // No result at all, and an empty one (as openpyxl writes).
+        c('E1', '<f>SUM(A2:B2)</f>'),
+        c('F1', '<f>SUM(A2:B2)</f><v></v>'),
+        // A formula whose result is the empty string is a blank cell.
+        c('G1', '<f>IF(A2&gt;1,"x","")</f><v></v>', ' t="str"'),
+        // Typed as an error, with no error written: no result either.
+        c('H1', '<f>1/0</f><v></v>', ' t="e"'),
+      ) +
+        row(
+          2,
+          // A shared formula: the cell sharing it has no formula text of its own.
+          c('A2', '<f t="shared" ref="A2:B2" si="0">1/0</f><v>#VALUE!</v>', ' t="e"'),
+          c('B2', '<f t="shared" si="0"/><v>#VALUE!</v>', ' t="e"'),
+          c('C2', '<f t="shared" ref="C2:D2" si="1">E2*2</f>'),
+          c('D2', '<f t="shared" si="1"/>'),
+        ) +
+        row(3, c('A3', '<v>2024-12-20T00:00:00Z</v>', ' t="d"'), c('B3', '<v>2024-12-20</v>', ' t="d"'), c('C3', '<f>A3+1</f><v>2024-12-21T00:00:00</v>', ' t="d"')),
+    );
+    const [sheet] = await readAll(write('formulas.xlsx', workbookZip([{ name: 'Xã', xml }], { styles })));
+    expect(sheet?.rows).toEqual([
+      {
+        row: 1,
+        cells: [
+          { text: '#DIV/0!', error: { code: '#DIV/0!', formula: 'C1/D1' } },
+          { text: '#N/A', error: { code: '#N/A' } },
+          { text: '#DIV/0!', error: { code: '#DIV/0!', formula: '1/0' } },
+          { text: 'TRUE', bool: true },
+          { text: '=SUM(A2:B2)', error: { formula: 'SUM(A2:B2)' } },
+          { text: '=SUM(A2:B2)', error: { formula: 'SUM(A2:B2)' } },
+          undefined,
+          { text: '=1/0', error: { formula: '1/0' } },
+        ],
+      },
+      {
+        row: 2,
+        cells: [
+          { text: '#VALUE!', error: { code: '#VALUE!', formula: '1/0' } },
+          { text: '#VALUE!', error: { code: '#VALUE!' } },
+          { text: '=E2*2', error: { formula: 'E2*2' } },
+          { text: '=', error: {} },
+        ],
+      },
+      {
+        row: 3,
+        cells: [
+          { text: '2024-12-20', date: '2024-12-20' },
+          { text: '2024-12-20', date: '2024-12-20' },
+          { text: '2024-12-21', date: '2024-12-21' },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps every error code and cached TRUE where the XML is cut between chunks', async () => {
+    // About 2 MB of sheet XML: the inflated chunks end inside many <c> tags.
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      row(i + 1, c(`A${i + 1}`, '<f>1/0</f><v>#DIV/0!</v>', ' t="e"'), c(`B${i + 1}`, '<f>TRUE()</f><v>1</v>', ' t="b"'), c(`C${i + 1}`, `<v>${i}</v>`)),
+    );
+    const [sheet] = await readAll(write('many-errors.xlsx', workbookZip([{ name: 'Xã', xml: worksheet(rows.join('')) }])));
+    expect(sheet?.rows).toHaveLength(20_000);
+    for (const [i, r] of sheet!.rows.entries()) {
+      expect(r.cells).toEqual([
+        { text: '#DIV/0!', error: { code: '#DIV/0!', formula: '1/0' } },
+        { text: 'TRUE', bool: true },
+        { text: String(i), number: String(i) },
+      ]);
+    }
+  });
+
+  it('notes and retypes the same cells wherever the sheet XML is split into chunks', async () => {
+    // Pretty-printed, with a formula's error, its boolean, an ISO date, and the cells exceljs reads
+    // right: a plain error value and a plain boolean (not noted, not retyped).
+    const xml =
+      '<row r="1">\n <c r="A1" t="e">\n  <f>1/0</f><v>#DIV/0!</v></c><c r="B1" t="b"><f>TRUE()</f><v>1</v></c>' +
+      `<c r="C1" t="d"><v>2024-12-20</v></c><c r="D1" t="e"><v>#N/A</v></c><c r="E1" t="b"><v>0</v></c><c r="F1" t='e'><f t="shared" si="0"/><v>#N/A</v></c></row>`;
+    const retyped = xml.replace('r="A1" t="e"', 'r="A1" t="str"').replace('r="C1" t="d"', 'r="C1" t="str"').replace(`r="F1" t='e'`, `r="F1" t='str'`);
+    const noted = [
+      ['A1', 'error'],
+      ['B1', 'boolean'],
+      ['C1', 'date'],
+      ['F1', 'error'],
+    ];
+    const bytes = Buffer.from(xml);
+    for (let at = 0; at <= bytes.length; at++) {
+      const lost = new Map<string, Lost>();
+      async function* chunks() {
+        yield bytes.subarray(0, at);
+        yield bytes.subarray(at);
+      }
+      let out = '';
+      for await (const piece of sheetText(chunks(), lost)) out += piece;
+      expect(out, `split at ${at}`).toBe(retyped);
+      expect([...lost], `split at ${at}`).toEqual(noted);
+    }
+  });
+
+  it('refuses a styles part in a namespace-prefixed dialect, whose formats exceljs would not see', async () => {
+    const prefixed = `<x:styleSheet xmlns:x="${MAIN}"><x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="10"/></x:cellXfs></x:styleSheet>`;
+    const path = write('prefixed-styles.xlsx', workbookZip([{ name: 'Xã', xml: worksheet(row(1, c('A1', '<v>0.5</v>', ' s="1"'))) }], { styles: prefixed }));
+    await expectRefused(readAll(path), /^xl\/styles\.xml is written in an XML form this reader cannot read \(<x:styleSheet> instead of <styleSheet>\)/);
   });
 });
 
