@@ -117,14 +117,32 @@ function parseDate(cell: Cell, text: string, locale: Locale): Parsed {
 /**
  * ISO (2024-12-20) always; in `vi` also 20/12/2024, 20-12-2024 and 20.12.2024, optionally after
  * "ngày". Slashed dates are refused in `en`, where 12/01/2025 could be either day first or month first.
+ * A time of day after the date (exports stamp dossiers "02/07/2025 17:00", "2025-07-02T17:00:00")
+ * leaves the date as it is; a time with a zone or offset ("…Z", "+07:00") is not a date here, since
+ * its calendar date depends on the zone.
  */
 export function parseDateText(text: string, locale: Locale): ReturnType<typeof parseIsoDate> {
-  const t = text.replace(/^ngày\s+/i, '').trim();
+  let t = text.replace(/^ngày\s+/i, '').trim();
+  const time = TIME_OF_DAY.exec(t);
+  if (time) {
+    if (!validTime(time)) return undefined;
+    t = t.slice(0, time.index);
+  }
   const iso = parseIsoDate(t);
   if (iso) return iso;
-  if (locale !== 'vi') return undefined;
+  // "T" joins a time only to an ISO date.
+  if (locale !== 'vi' || time?.[1]!.toUpperCase() === 'T') return undefined;
   const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
   return m ? isoDate(Number(m[4]), Number(m[3]), Number(m[1])) : undefined;
+}
+
+/** " 17:00", " 17:00:00.123", "T17:00", " 5:00 PM", " 5:00:00 CH" (sáng/chiều) at the end of a date. */
+const TIME_OF_DAY = /(T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*(AM|PM|SA|CH))?$/i;
+
+function validTime(m: RegExpExecArray): boolean {
+  const hour = Number(m[2]);
+  const halfDay = m[5] !== undefined;
+  return (halfDay ? hour >= 1 && hour <= 12 : hour <= 23) && Number(m[3]) <= 59 && Number(m[4] ?? 0) <= 59;
 }
 
 function parseLevel(text: string, levels: readonly string[]): Parsed {
