@@ -203,8 +203,8 @@ async function placeOfByte(path: string, file: string, head: { bomBytes: number;
     file,
     what === 'nul'
       ? {
-          vi: `tệp chứa dữ liệu nhị phân (byte NUL ở dòng ${row}, cột ${cell}), không phải CSV; kiểm tra lại tệp được gửi`,
-          en: `the file holds binary data (a NUL byte on row ${row}, column ${cell}), not CSV; check the file that was sent`,
+          vi: `tệp chứa dữ liệu nhị phân (byte NUL), không phải CSV: byte đầu tiên ở dòng ${row}, cột ${cell}; kiểm tra lại tệp được gửi`,
+          en: `the file holds binary data (NUL bytes), not CSV: the first on row ${row}, column ${cell}; check the file that was sent`,
         }
       : {
           vi: `tệp không phải văn bản UTF-8 ở dòng ${row}, cột ${cell} (byte thứ ${head.bomBytes + offset + 1} của tệp), có thể do ô này được dán từ một tệp lưu bằng bảng mã Windows-1258; hãy gõ lại ô đó, hoặc trong Excel chọn Lưu thành "CSV UTF-8"`,
