@@ -122,28 +122,25 @@ function parseDate(cell: Cell, text: string, locale: Locale): Parsed {
  * its calendar date depends on the zone.
  */
 export function parseDateText(text: string, locale: Locale): ReturnType<typeof parseIsoDate> {
-  let t = text.replace(/^ngày\s+/i, '').trim();
-  const time = TIME_OF_DAY.exec(t);
-  if (time) {
-    if (!validTime(time)) return undefined;
-    t = t.slice(0, time.index);
+  // One pass: record files hold millions of dates, most of them stamped with a different time.
+  const m = DATE_TEXT.exec(text.trim());
+  if (!m) return undefined;
+  const [, year, month, day, dayFirst, , monthSecond, yearLast, join, hour, minute, second, halfDay] = m;
+  if (hour !== undefined) {
+    const h = Number(hour);
+    if (!(halfDay !== undefined ? h >= 1 && h <= 12 : h <= 23) || Number(minute) > 59 || Number(second ?? 0) > 59) return undefined;
   }
-  const iso = parseIsoDate(t);
-  if (iso) return iso;
+  if (year !== undefined) return isoDate(Number(year), Number(month), Number(day));
   // "T" joins a time only to an ISO date.
-  if (locale !== 'vi' || time?.[1]!.toUpperCase() === 'T') return undefined;
-  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
-  return m ? isoDate(Number(m[4]), Number(m[3]), Number(m[1])) : undefined;
+  if (locale !== 'vi' || join?.toUpperCase() === 'T') return undefined;
+  return isoDate(Number(yearLast), Number(monthSecond), Number(dayFirst));
 }
 
-/** " 17:00", " 17:00:00.123", "T17:00", " 5:00 PM", " 5:00:00 CH" (sáng/chiều) at the end of a date. */
-const TIME_OF_DAY = /(T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*(AM|PM|SA|CH))?$/i;
-
-function validTime(m: RegExpExecArray): boolean {
-  const hour = Number(m[2]);
-  const halfDay = m[5] !== undefined;
-  return (halfDay ? hour >= 1 && hour <= 12 : hour <= 23) && Number(m[3]) <= 59 && Number(m[4] ?? 0) <= 59;
-}
+/**
+ * "ngày", then an ISO date (1–3) or a day-first one (4–7, the separator repeated), then perhaps a
+ * time of day (8–12): " 17:00", " 17:00:00.123", "T17:00", " 5:00 PM", " 5:00:00 CH" (sáng/chiều).
+ */
+const DATE_TEXT = /^(?:ngày\s+)?(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})([/.-])(\d{1,2})\5(\d{4}))(?:(T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*(AM|PM|SA|CH))?)?$/i;
 
 function parseLevel(text: string, levels: readonly string[]): Parsed {
   const f = foldText(text);

@@ -195,13 +195,9 @@ function dayOf(r: Reading, text: string): number {
   const known = r.days.get(text);
   if (known !== undefined) return known;
   const clean = cleanText(text);
-  let day: number;
-  if (clean === '') day = DAY_BLANK;
-  else if (isNotDone(clean)) day = DAY_NOT_DONE;
-  else {
-    const iso = parseDateText(clean, r.locale);
-    day = iso === undefined ? DAY_BAD : dayNumber(iso);
-  }
+  // Dates first: a column holds far more of them than "chưa", and never one that is both.
+  const iso = parseDateText(clean, r.locale);
+  const day = iso !== undefined ? dayNumber(iso) : clean === '' ? DAY_BLANK : isNotDone(clean) ? DAY_NOT_DONE : DAY_BAD;
   return remember(r.days, text, day);
 }
 
