@@ -288,6 +288,15 @@ indicators:
     expect([items('xa-a')['1.1'], items('xa-a')['1.2'], items('xa-b')['1.1'], items('xa-b')['1.2']]).toEqual([2, 1, 0, 0]);
   });
 
+  it('shows on a terminal how many rows of a record file have been read', async () => {
+    write('ho-so-5000.csv', ['Số hồ sơ,Mã đơn vị,Hạn trả,Ngày trả', ...Array.from({ length: 5000 }, (_, i) => `H${i},xa-a,05/03/2025,04/03/2025`)].join('\n') + '\n');
+    const r = await run(['check', ...dossiers('ho-so-5000.csv')], { cwd: dir, tty: true });
+    expect(r.code).toBe(0);
+    // The first report comes at 4.096 rows (the header among them); the line is erased at the end.
+    expect(r.stderr).toContain('\r\u001b[KĐang đọc ho-so-5000.csv: 4.096 dòng');
+    expect(r.stderr.endsWith('\r\u001b[K')).toBe(true);
+  });
+
   it('refuses a byte that is not UTF-8 on row 5.000 of a dossier export at its row and column', async () => {
     const lines = [Buffer.from('Số hồ sơ,Mã đơn vị,Tên thủ tục,Hạn trả,Ngày trả\n')];
     for (let r = 2; r <= 6000; r++) {
