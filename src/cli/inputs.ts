@@ -81,7 +81,7 @@ export async function readInputs(
     for (const f of files.evidence) {
       await collector.addFile(path(f), f, { ...(files.sheet === undefined ? {} : { sheet: files.sheet }), onRows: (rows) => shown.rows(f, rows), limits });
     }
-    await readRecords(criteria, criteriaFile, collector, (files.records ?? []).map((r) => ({ name: r.name, file: r.file, path: path(r.file) })), limits);
+    await readRecords(criteria, criteriaFile, collector, (files.records ?? []).map((r) => ({ name: r.name, file: r.file, path: path(r.file) })), { limits, onRows: (file, rows) => shown.rows(file, rows) });
     shown.end();
     const evidence = collector.finish();
     problems.push(...evidence.problems);

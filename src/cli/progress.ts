@@ -41,6 +41,8 @@ export function progress(ctx: CommandContext, quiet: boolean): Progress {
     end: () => {
       if (shown) stderr.write('\r\u001b[K');
       shown = false;
+      // The next step (scoring after reading) shows its start at once.
+      last = 0;
     },
   };
 }

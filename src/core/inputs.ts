@@ -32,8 +32,11 @@ export interface Provenance {
   header?: string;
 }
 
-/** Why a row of a record file was left out of a derived value. */
-export type ExclusionReason = 'blank' | 'unparseable' | 'pending' | 'weight';
+/**
+ * Why a row of a record file was left out of a derived value; `not_counted`: an answer the `map`
+ * gives null ("Không biết").
+ */
+export type ExclusionReason = 'blank' | 'unparseable' | 'pending' | 'weight' | 'not_counted';
 
 /**
  * A value derived from a record file (survey answers, dossier exports), with its sample: what an

@@ -112,7 +112,8 @@ export interface Adjustment {
 export type DerivedAggregate =
   | { kind: 'count'; column?: string; values?: string[] }
   | { kind: 'share'; column: string; values: string[] }
-  | { kind: 'mean'; column: string; map?: Array<{ label: string; value: Exact }> }
+  /** `map` answers to values; an answer mapped to null is recognised and left out ("Không biết"). */
+  | { kind: 'mean'; column: string; map?: Array<{ label: string; value: Exact | null }> }
   | { kind: 'on_time'; done: string; due: string; pending: 'exclude' | 'late' };
 
 /** An indicator computed from a record file (survey answers, dossier exports). */

@@ -108,6 +108,20 @@ export interface ProblemData {
   'record-missing-column': { column: string; indicators: string[] };
   'record-blank-unit': { rows: number };
   'records-not-given': { source: string; indicators: string[] };
+  /**
+   * Cells of one column that cannot be read for what it holds, counted per file and column: `rows`
+   * in all, the first few with their text. `notation`: how the column's numbers (or dates) are read.
+   */
+  'record-unreadable': {
+    column: string;
+    rows: number;
+    first: Array<{ row: number; text: string }>;
+    expected: 'date' | 'number' | 'weight' | 'answer' | 'value';
+    notation?: 'vi' | 'en' | 'mixed';
+    answers?: string[];
+  };
+  /** A column of numbers written both ways (0,9101 and 0.9944): only numbers that read the same both ways are taken. */
+  'record-mixed-notation': { column: string; vi: { row: number; text: string }; en: { row: number; text: string } };
   // The units file
   'unit-without-group': { unit: string };
   'unit-unknown-group': { unit: string; group: string; allowed: string[]; suggestion?: string };

@@ -229,7 +229,7 @@ function compileAggregate(name: string, d: RawDerived, path: DocPath, problems: 
       return {
         kind,
         column: d.mean!.column,
-        ...(map ? { map: Object.entries(map).map(([label, value]) => ({ label, value: Exact.fromNumber(value) })) } : {}),
+        ...(map ? { map: Object.entries(map).map(([label, value]) => ({ label, value: value === null ? null : Exact.fromNumber(value) })) } : {}),
       };
     }
     case 'on_time':

@@ -125,7 +125,14 @@ const derivedSchema = z
       .optional()
       .meta({ description: 'Percent of rows whose column is one of the values, over rows with a value' }),
     mean: z
-      .strictObject({ column: columnName, map: z.record(z.string(), z.number()).optional() })
+      .strictObject({
+        column: columnName,
+        map: z
+          .record(z.string(), z.number().nullable())
+          .refine((m) => Object.values(m).some((v) => v !== null), { params: { problem: 'empty-levels' } })
+          .optional()
+          .meta({ description: 'Each answer and its value; null for an answer left out on purpose (Không biết: null)' }),
+      })
       .optional()
       .meta({ description: 'Mean of a numeric column, or of answers mapped to numbers' }),
     on_time: z

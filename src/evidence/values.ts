@@ -128,15 +128,30 @@ function parseDate(cell: Cell, text: string, locale: Locale): Parsed {
 /**
  * ISO (2024-12-20) always; in `vi` also 20/12/2024, 20-12-2024 and 20.12.2024, optionally after
  * "ngày". Slashed dates are refused in `en`, where 12/01/2025 could be either day first or month first.
+ * A time of day after the date (exports stamp dossiers "02/07/2025 17:00", "2025-07-02T17:00:00")
+ * leaves the date as it is; a time with a zone or offset ("…Z", "+07:00") is not a date here, since
+ * its calendar date depends on the zone.
  */
 export function parseDateText(text: string, locale: Locale): ReturnType<typeof parseIsoDate> {
-  const t = text.replace(/^ngày\s+/i, '').trim();
-  const iso = parseIsoDate(t);
-  if (iso) return iso;
-  if (locale !== 'vi') return undefined;
-  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
-  return m ? isoDate(Number(m[4]), Number(m[3]), Number(m[1])) : undefined;
+  // One pass: record files hold millions of dates, most of them stamped with a different time.
+  const m = DATE_TEXT.exec(text.trim());
+  if (!m) return undefined;
+  const [, year, month, day, dayFirst, , monthSecond, yearLast, join, hour, minute, second, halfDay] = m;
+  if (hour !== undefined) {
+    const h = Number(hour);
+    if (!(halfDay !== undefined ? h >= 1 && h <= 12 : h <= 23) || Number(minute) > 59 || Number(second ?? 0) > 59) return undefined;
+  }
+  if (year !== undefined) return isoDate(Number(year), Number(month), Number(day));
+  // "T" joins a time only to an ISO date.
+  if (locale !== 'vi' || join?.toUpperCase() === 'T') return undefined;
+  return isoDate(Number(yearLast), Number(monthSecond), Number(dayFirst));
 }
+
+/**
+ * "ngày", then an ISO date (1–3) or a day-first one (4–7, the separator repeated), then perhaps a
+ * time of day (8–12): " 17:00", " 17:00:00.123", "T17:00", " 5:00 PM", " 5:00:00 CH" (sáng/chiều).
+ */
+const DATE_TEXT = /^(?:ngày\s+)?(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})([/.-])(\d{1,2})\5(\d{4}))(?:(T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*(AM|PM|SA|CH))?)?$/i;
 
 function parseLevel(text: string, levels: readonly string[]): Parsed {
   const f = foldText(text);

@@ -44,8 +44,8 @@ export function notScored(lang: Lang): string {
 }
 
 const EXCLUDED: Record<Lang, Record<ExclusionReason, string>> = {
-  vi: { blank: 'để trống', unparseable: 'không đọc được', pending: 'chưa hoàn thành', weight: 'thiếu trọng số' },
-  en: { blank: 'blank', unparseable: 'unreadable', pending: 'not yet done', weight: 'without a weight' },
+  vi: { blank: 'để trống', unparseable: 'không đọc được', pending: 'chưa hoàn thành', weight: 'thiếu trọng số', not_counted: 'trả lời được bỏ qua theo map' },
+  en: { blank: 'blank', unparseable: 'unreadable', pending: 'not yet done', weight: 'without a weight', not_counted: 'answers the map leaves out' },
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Found } from '../core/problems.js';
+import type { Found, ProblemData } from '../core/problems.js';
 import type { ProblemCatalog } from './problems.js';
 
 const q = (s: string) => `"${s}"`;
@@ -159,6 +159,12 @@ export const problemsEn: ProblemCatalog = {
   'record-blank-unit': (d) => `${d.rows} row${d.rows === 1 ? ' has' : 's have'} no unit, so ${d.rows === 1 ? 'it counts' : 'they count'} for no indicator; fill in the unit (the first such row is here).`,
   'records-not-given': (d) =>
     `Indicator${d.indicators.length === 1 ? '' : 's'} ${d.indicators.join(', ')} ${d.indicators.length === 1 ? 'is' : 'are'} derived from the record source ${q(d.source)}, but no file was given for it; add --records ${d.source}=FILE (or give their values in an evidence file).`,
+  'record-unreadable': (d, f) => {
+    const rows = d.first.map((r) => `row ${f.num(r.row)}: ${q(r.text)}`).join('; ') + (d.rows > d.first.length ? '; …' : '');
+    return `Column ${q(d.column)}: ${f.num(d.rows)} row${d.rows === 1 ? '' : 's'} cannot be read and ${d.rows === 1 ? 'is' : 'are'} left out (${rows}). ${unreadableEn(d)}`;
+  },
+  'record-mixed-notation': (d, f) =>
+    `Column ${q(d.column)} writes numbers both ways: ${q(d.vi.text)} (row ${f.num(d.vi.row)}, decimal comma) and ${q(d.en.text)} (row ${f.num(d.en.row)}, decimal point), so a number such as "1.234" could be 1234 or 1.234. Only numbers that read the same both ways are taken; write the whole column one way.`,
   'unit-without-group': (d) => `Unit ${d.unit} has no group; write the group id in the group (Nhóm) column.`,
   'unit-unknown-group': (d) => `Unit ${d.unit}: group ${q(d.group)} is not declared in the criteria.${mean(d.suggestion)} Groups: ${d.allowed.join(', ')}.`,
   'duplicate-unit': (d) => `Unit ${d.unit} is listed twice; keep one row.`,
@@ -180,6 +186,22 @@ function typeEn(t: string): string {
     .split(' | ')
     .map((p) => words[p] ?? `a ${p}`)
     .join(' or ');
+}
+
+function unreadableEn(d: ProblemData['record-unreadable']): string {
+  const notation = { vi: 'written 1.234,5 (decimal comma)', en: 'written 1,234.5 (decimal point), as the first rows of the column are', mixed: 'that reads the same both ways, since the column mixes the two' }[d.notation ?? 'vi'];
+  switch (d.expected) {
+    case 'date':
+      return `A date is needed, ${d.notation === 'en' ? 'yyyy-mm-dd' : 'dd/mm/yyyy or yyyy-mm-dd'}, optionally with a time (17:00); a date with a time zone (Z, +07:00) is not used, since its calendar date depends on the zone.`;
+    case 'number':
+      return `A number is needed, ${notation}.`;
+    case 'weight':
+      return `A weight is needed: a number not below 0, ${notation}.`;
+    case 'answer':
+      return `An answer in the indicator's map is needed (${(d.answers ?? []).join(', ')}); to leave an answer out on purpose, map it to null, e.g. Không biết: null.`;
+    case 'value':
+      return 'These are formula errors (such as #N/A); fix the formula or write the value.';
+  }
 }
 
 function foundEn(g: Found): string {

@@ -1,4 +1,4 @@
-import type { Found } from '../core/problems.js';
+import type { Found, ProblemData } from '../core/problems.js';
 import type { ProblemCatalog } from './problems.js';
 
 const q = (s: string) => `"${s}"`;
@@ -163,6 +163,12 @@ export const problemsVi: ProblemCatalog = {
   'record-blank-unit': (d) => `${d.rows} dòng không có mã đơn vị nên không được tính vào chỉ tiêu nào; hãy bổ sung mã đơn vị (dòng đầu tiên ở đây).`,
   'records-not-given': (d) =>
     `Chỉ tiêu ${d.indicators.join(', ')} tính từ nguồn dữ liệu ${q(d.source)} nhưng không có tệp nào được cung cấp; hãy thêm --records ${d.source}=TỆP (hoặc ghi giá trị các chỉ tiêu này trong tệp minh chứng).`,
+  'record-unreadable': (d, f) => {
+    const rows = d.first.map((r) => `dòng ${f.num(r.row)}: ${q(r.text)}`).join('; ') + (d.rows > d.first.length ? '; …' : '');
+    return `Cột ${q(d.column)}: ${f.num(d.rows)} dòng không đọc được nên không được tính (${rows}). ${unreadableVi(d)}`;
+  },
+  'record-mixed-notation': (d, f) =>
+    `Cột ${q(d.column)} viết số theo cả hai kiểu: ${q(d.vi.text)} (dòng ${f.num(d.vi.row)}, dấu phẩy thập phân) và ${q(d.en.text)} (dòng ${f.num(d.en.row)}, dấu chấm thập phân), nên một số như "1.234" có thể là 1234 hoặc 1,234. Chỉ những số đọc theo hai kiểu như nhau được tính; hãy viết cả cột theo một kiểu.`,
   'unit-without-group': (d) => `Đơn vị ${d.unit} chưa có nhóm; hãy ghi mã nhóm vào cột Nhóm (group).`,
   'unit-unknown-group': (d) => `Đơn vị ${d.unit}: nhóm ${q(d.group)} không có trong bộ tiêu chí.${mean(d.suggestion)} Các nhóm: ${d.allowed.join(', ')}.`,
   'duplicate-unit': (d) => `Đơn vị ${d.unit} xuất hiện hai lần; hãy giữ một dòng.`,
@@ -197,6 +203,22 @@ function typeVi(t: string): string {
     .split(' | ')
     .map((p) => words[p] ?? p)
     .join(' hoặc ');
+}
+
+function unreadableVi(d: ProblemData['record-unreadable']): string {
+  const notation = { vi: 'viết kiểu 1.234,5 (dấu phẩy thập phân)', en: 'viết kiểu 1,234.5 (dấu chấm thập phân) như các dòng đầu của cột', mixed: 'đọc theo hai kiểu như nhau, vì cột viết lẫn hai kiểu' }[d.notation ?? 'vi'];
+  switch (d.expected) {
+    case 'date':
+      return `Cần một ngày ${d.notation === 'en' ? 'yyyy-mm-dd' : 'dd/mm/yyyy hoặc yyyy-mm-dd'}, có thể kèm giờ (17:00); ngày kèm múi giờ (Z, +07:00) không dùng được vì ngày theo lịch tuỳ múi giờ.`;
+    case 'number':
+      return `Cần một số ${notation}.`;
+    case 'weight':
+      return `Cần một trọng số không âm ${notation}.`;
+    case 'answer':
+      return `Cần một câu trả lời có trong map của chỉ tiêu (${(d.answers ?? []).join(', ')}); câu trả lời cố ý không tính thì thêm vào map với giá trị null, ví dụ Không biết: null.`;
+    case 'value':
+      return 'Đây là ô lỗi công thức (như #N/A); hãy sửa công thức hoặc ghi giá trị.';
+  }
 }
 
 function foundVi(g: Found): string {

@@ -56,7 +56,7 @@ describe('built-in criteria sets', () => {
     for (const l of c.leaves) {
       const d = c.indicators.get(l.indicator)!;
       expect(d.aggregate.kind, l.id).toBe('mean');
-      const values = d.aggregate.kind === 'mean' ? d.aggregate.map!.map((m) => Number(m.value.toString())) : [];
+      const values = d.aggregate.kind === 'mean' ? d.aggregate.map!.map((m) => Number(m.value!.toString())) : [];
       expect([Math.min(...values), Math.max(...values)], l.id).toEqual([0.1, 1]);
     }
   });

@@ -162,6 +162,36 @@ describe('dates', () => {
     expect(code(read(text, spec.date, locale))).toBe('value-type');
   });
 
+  // Systems stamp dates with the time of day (the one-stop-shop export: "02/07/2025 17:00"); the
+  // date is what counts. A time with a zone is refused: 2025-07-02T17:00:00Z is 3 July in Hà Nội.
+  it.each([
+    ['20/12/2024 08:30', 'vi', '2024-12-20'],
+    ['02/07/2025 17:00:00', 'vi', '2025-07-02'],
+    ['02/07/2025 17:00:00.250', 'vi', '2025-07-02'],
+    ['2/7/2025 5:00 PM', 'vi', '2025-07-02'],
+    ['02/07/2025 5:00:00 CH', 'vi', '2025-07-02'],
+    ['2025-07-02 17:00', 'en', '2025-07-02'],
+    ['2025-07-02T17:00:00', 'en', '2025-07-02'],
+    ['2025-07-02T17:00:00.123456', 'vi', '2025-07-02'],
+    ['2025-07-02 00:00', 'vi', '2025-07-02'],
+  ] as const)('%s (%s) is the date %s, whatever its time of day', (text, locale, iso) => {
+    expect(valueOf(read(text, spec.date, locale))).toEqual({ type: 'date', value: iso });
+  });
+
+  it.each([
+    ['2025-07-02T17:00:00Z', 'vi'],
+    ['2025-07-02T17:00:00+07:00', 'vi'],
+    ['02/07/2025 17:00 +07:00', 'vi'],
+    ['2025-07-02 17:00:00 +0700', 'en'],
+    ['02/07/2025T17:00', 'vi'],
+    ['02/07/2025 24:00', 'vi'],
+    ['02/07/2025 13:00 PM', 'vi'],
+    ['02/07/2025 17:60', 'vi'],
+    ['02/07/2025 17:00', 'en'],
+  ] as const)('refuses %s (%s): a zone, an impossible time, or a slashed date in en', (text, locale) => {
+    expect(code(read(text, spec.date, locale))).toBe('value-type');
+  });
+
   it('reads "không" and "chưa ban hành" as not done', () => {
     for (const t of ['không', 'Chưa ban hành', 'chưa']) expect(valueOf(read(t, spec.date))).toEqual({ type: 'not_done' });
   });

@@ -43,6 +43,18 @@ describe('the sample behind a derived value', () => {
     );
   });
 
+  it('names the answers a map leaves out on purpose (Không biết: null) apart from the unreadable ones', () => {
+    const survey: DerivedInfo = {
+      kind: 'mean',
+      n: 40,
+      excluded: [{ reason: 'unparseable', count: 1 }, { reason: 'not_counted', count: 6 }],
+      files: ['khao-sat.csv'],
+      rowLabel: 'phiếu',
+    };
+    expect(derivedSample(survey, 'vi')).toBe('trung bình của 40 phiếu; không tính 7 phiếu: 1 không đọc được, 6 trả lời được bỏ qua theo map; khao-sat.csv');
+    expect(derivedSample(survey, 'en')).toBe('mean of 40 phiếu; 7 phiếu left out: 1 unreadable, 6 answers the map leaves out; khao-sat.csv');
+  });
+
   it('counts rows as rows (one row, many rows) and gives no sample for insufficient data, only why', () => {
     expect(derivedSample({ kind: 'count', n: 1, hits: Exact.ONE, excluded: [], files: ['a.csv'] }, 'en')).toBe('1 row; a.csv');
     expect(derivedSample({ kind: 'count', n: 9, hits: Exact.of(4), excluded: [], files: ['a.csv'] }, 'vi')).toBe('4 trong 9 dòng; a.csv');

@@ -152,7 +152,8 @@ const BLANK = -1;
 const UNPARSEABLE = -2;
 const PENDING = -3;
 const NO_WEIGHT = -4;
-const REASONS: readonly ExclusionReason[] = ['blank', 'unparseable', 'pending', 'weight'];
+const NOT_COUNTED = -5;
+const REASONS: readonly ExclusionReason[] = ['blank', 'unparseable', 'pending', 'weight', 'not_counted'];
 
 /** Day numbers below any real date, for cells that are not one. */
 const DAY_BLANK = -1e9;
@@ -170,10 +171,23 @@ export function remember<V>(cache: Map<string, V>, key: string, value: V): V {
 
 export const isBlank = (text: string) => text === '' || text.trim() === '';
 
-/** What the aggregates of one source share: the locale, and the dates already read. */
+/** What a column should hold, for the problem about those of its cells that cannot be read. */
+export type Expected =
+  | { kind: 'date' }
+  | { kind: 'number' | 'weight'; column: NumberColumn }
+  | { kind: 'answer'; answers: string[] }
+  /** A formula error (#N/A) where a text is compared with values. */
+  | { kind: 'value' };
+
+const DATE: Expected = { kind: 'date' };
+const VALUE: Expected = { kind: 'value' };
+
+/** What the aggregates of one source share: the locale, the dates already read, and where unreadable cells are told. */
 export interface Reading {
   locale: 'vi' | 'en';
   days: Map<string, number>;
+  /** A cell of the current row (in the column at `index`) that cannot be read as `expected`: left out, and reported per column. */
+  unreadable(index: number, text: string, expected: Expected): void;
 }
 
 /** A date cell as a day number, or one of the DAY_ codes; dates are read in the criteria's locale. */
@@ -181,20 +195,73 @@ function dayOf(r: Reading, text: string): number {
   const known = r.days.get(text);
   if (known !== undefined) return known;
   const clean = cleanText(text);
-  let day: number;
-  if (clean === '') day = DAY_BLANK;
-  else if (isNotDone(clean)) day = DAY_NOT_DONE;
-  else {
-    const iso = parseDateText(clean, r.locale);
-    day = iso === undefined ? DAY_BAD : dayNumber(iso);
-  }
+  // Dates first: a column holds far more of them than "chưa", and never one that is both.
+  const iso = parseDateText(clean, r.locale);
+  const day = iso !== undefined ? dayNumber(iso) : clean === '' ? DAY_BLANK : isNotDone(clean) ? DAY_NOT_DONE : DAY_BAD;
   return remember(r.days, text, day);
 }
 
-/** A number written in the locale (1.234,5 in vi), exactly; undefined when it is not one. */
-function numberOf(text: string, locale: 'vi' | 'en'): Scaled | undefined {
-  const e = parseLocaleNumber(cleanText(text), locale);
-  return e === undefined ? undefined : scaled(e);
+/** How a column writes its numbers: vi 1.234,5, en 1,234.5, or both (only numbers that read the same either way are taken). */
+export type Notation = 'vi' | 'en' | 'mixed';
+
+/**
+ * A workbook's number cell reaches a number column as this mark (NUL) before the number's exact
+ * text: typed numbers have no notation to decide. No text can hold it: CSV files with NUL bytes are
+ * refused, and XML has no NUL character.
+ */
+export const NUMBER_CELL = '\u0000';
+
+/** The notation a number's text shows: the one it reads in alone (0,9101 vi; 0.9101 en), or none (12; 1.234, which reads both ways). */
+export function notationShown(text: string): 'vi' | 'en' | undefined {
+  const vi = parseLocaleNumber(text, 'vi') !== undefined;
+  const en = parseLocaleNumber(text, 'en') !== undefined;
+  return vi === en ? undefined : vi ? 'vi' : 'en';
+}
+
+/**
+ * A column of numbers (survey weights, a `mean`'s values), read in the notation decided for it in
+ * the current file (records.ts decides it from the file's first rows, never per value).
+ */
+export class NumberColumn {
+  /** The column's index in the current file. */
+  at = -1;
+  private notation_: Notation;
+  private readonly cache = new Map<string, Scaled | number>();
+
+  constructor(
+    readonly name: string,
+    locale: 'vi' | 'en',
+  ) {
+    this.notation_ = locale;
+  }
+
+  get notation(): Notation {
+    return this.notation_;
+  }
+
+  set notation(n: Notation) {
+    this.notation_ = n;
+    this.cache.clear();
+  }
+
+  /** The number in a cell, exactly; BLANK, or UNPARSEABLE when it is no number in the column's notation. */
+  read(text: string): Scaled | number {
+    const known = this.cache.get(text);
+    return known !== undefined ? known : remember(this.cache, text, this.parse(text));
+  }
+
+  private parse(text: string): Scaled | number {
+    if (isBlank(text)) return BLANK;
+    const e = text.startsWith(NUMBER_CELL) ? Exact.parse(text.slice(1)) : this.parseText(cleanText(text));
+    return e === undefined ? UNPARSEABLE : scaled(e);
+  }
+
+  private parseText(text: string): Exact | undefined {
+    if (this.notation_ !== 'mixed') return parseLocaleNumber(text, this.notation_);
+    const vi = parseLocaleNumber(text, 'vi');
+    const en = parseLocaleNumber(text, 'en');
+    return vi !== undefined && en !== undefined && vi.eq(en) ? vi : undefined;
+  }
 }
 
 /**
@@ -202,24 +269,31 @@ function numberOf(text: string, locale: 'vi' | 'en'): Scaled | undefined {
  * last asked for is remembered by identity.
  */
 export class WeightColumn {
-  at = -1;
+  readonly numbers: NumberColumn;
+  private readonly expected: Expected;
   private last: readonly string[] | undefined;
   private lastWeight: Scaled | number = NO_WEIGHT;
-  private readonly cache = new Map<string, Scaled | number>();
 
   constructor(
-    readonly name: string,
-    private readonly locale: 'vi' | 'en',
-  ) {}
+    name: string,
+    private readonly reading: Reading,
+  ) {
+    this.numbers = new NumberColumn(name, reading.locale);
+    this.expected = { kind: 'weight', column: this.numbers };
+  }
 
-  /** The row's weight, or NO_WEIGHT for a blank, unreadable or negative one. */
+  get name(): string {
+    return this.numbers.name;
+  }
+
+  /** The row's weight, or NO_WEIGHT for a blank, unreadable or negative one (the last two reported). */
   of(fields: readonly string[]): Scaled | number {
     if (fields === this.last) return this.lastWeight;
-    const text = fields[this.at] ?? '';
-    let w = this.cache.get(text);
-    if (w === undefined) {
-      const parsed = isBlank(text) ? undefined : numberOf(text, this.locale);
-      w = remember(this.cache, text, parsed === undefined || parsed.float < 0 ? NO_WEIGHT : parsed);
+    const text = fields[this.numbers.at] ?? '';
+    let w = this.numbers.read(text);
+    if (typeof w === 'number' || w.float < 0) {
+      if (w !== BLANK) this.reading.unreadable(this.numbers.at, text, this.expected);
+      w = NO_WEIGHT;
     }
     this.last = fields;
     this.lastWeight = w;
@@ -288,7 +362,12 @@ export abstract class Aggregate {
   bind(indexes: readonly number[]): void {
     const own = this.ownColumns().length;
     this.at = indexes.slice(0, own);
-    if (this.weight) this.weight.at = indexes[own]!;
+    if (this.weight) this.weight.numbers.at = indexes[own]!;
+  }
+
+  /** The columns of numbers this aggregate reads, whose notation is decided per file. */
+  numberColumns(): NumberColumn[] {
+    return this.weight ? [this.weight.numbers] : [];
   }
 
   grow(slots: number): void {
@@ -304,6 +383,12 @@ export abstract class Aggregate {
 
   protected exclude(u: number, code: number): void {
     this.excluded[-code - 1]!.data[u]!++;
+  }
+
+  /** A cell of own column `i` that cannot be read as `expected`: told to the reader; the row is left out. */
+  protected unreadable(i: number, text: string, expected: Expected): number {
+    this.reading.unreadable(this.at[i]!, text, expected);
+    return UNPARSEABLE;
   }
 
   /** The row's weight; a row without a usable one is left out (and undefined returned). */
@@ -406,18 +491,30 @@ abstract class RateAggregate extends Aggregate {
   }
 }
 
-/** Rows whose column holds one of the values, compared as officers type them (NFC, trimmed, any case). */
+/** Excel's error values, which a formula cell shows (and a CSV saved from it holds) instead of a value. */
+const FORMULA_ERROR = /^#(?:N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
+
+/**
+ * Rows whose column holds one of the values (or, without values, any text), compared as officers
+ * type them (NFC, trimmed, any case). A formula error is no value at all, rather than another one.
+ */
 class ValueMatcher {
-  private readonly folded: Set<string>;
+  private readonly folded: Set<string> | undefined;
   private readonly cache = new Map<string, number>();
-  constructor(values: readonly string[]) {
-    this.folded = new Set(values.map(foldText));
+  constructor(values: readonly string[] | undefined) {
+    this.folded = values && new Set(values.map(foldText));
   }
-  /** 1 one of the values, 0 another, BLANK nothing. */
+  /** 1 one of the values (or any text), 0 another, BLANK nothing, UNPARSEABLE a formula error. */
   of(text: string): number {
     const known = this.cache.get(text);
-    if (known !== undefined) return known;
-    return remember(this.cache, text, isBlank(text) ? BLANK : this.folded.has(foldText(cleanText(text))) ? 1 : 0);
+    return known !== undefined ? known : remember(this.cache, text, this.match(text));
+  }
+  private match(text: string): number {
+    if (isBlank(text)) return BLANK;
+    const folded = foldText(cleanText(text));
+    if (this.folded?.has(folded)) return 1;
+    if (FORMULA_ERROR.test(folded)) return UNPARSEABLE;
+    return this.folded ? 0 : 1;
   }
 }
 
@@ -431,7 +528,9 @@ class ShareAggregate extends RateAggregate {
     return [this.spec.column];
   }
   protected classify(_u: number, fields: readonly string[]): number {
-    return this.matcher.of(fields[this.at[0]!] ?? '');
+    const text = fields[this.at[0]!] ?? '';
+    const c = this.matcher.of(text);
+    return c === UNPARSEABLE ? this.unreadable(0, text, VALUE) : c;
   }
 }
 
@@ -444,16 +543,18 @@ class OnTimeAggregate extends RateAggregate {
     return [this.spec.done, this.spec.due];
   }
   protected classify(u: number, fields: readonly string[]): number {
-    const due = dayOf(this.reading, fields[this.at[1]!] ?? '');
+    const dueText = fields[this.at[1]!] ?? '';
+    const due = dayOf(this.reading, dueText);
     if (due === DAY_BLANK) return BLANK;
-    if (due < DAY_BLANK) return UNPARSEABLE;
-    const done = dayOf(this.reading, fields[this.at[0]!] ?? '');
+    if (due < DAY_BLANK) return this.unreadable(1, dueText, DATE);
+    const doneText = fields[this.at[0]!] ?? '';
+    const done = dayOf(this.reading, doneText);
     if (done === DAY_BLANK || done === DAY_NOT_DONE) {
       if (this.spec.pending === 'exclude') return PENDING;
       this.pendingLate.data[u]!++;
       return 0;
     }
-    if (done === DAY_BAD) return UNPARSEABLE;
+    if (done === DAY_BAD) return this.unreadable(0, doneText, DATE);
     return done <= due ? 1 : 0;
   }
 }
@@ -464,7 +565,7 @@ class CountAggregate extends Aggregate {
   private readonly matcher: ValueMatcher | undefined;
   constructor(indicator: DerivedIndicator, reading: Reading, private readonly spec: Extract<DerivedAggregate, { kind: 'count' }>) {
     super(indicator, reading, undefined);
-    this.matcher = spec.values ? new ValueMatcher(spec.values) : undefined;
+    this.matcher = spec.column !== undefined ? new ValueMatcher(spec.values) : undefined;
   }
   protected ownColumns(): string[] {
     return this.spec.column !== undefined ? [this.spec.column] : [];
@@ -477,10 +578,12 @@ class CountAggregate extends Aggregate {
   }
   add(u: number, fields: readonly string[]): void {
     this.n.data[u]!++;
-    if (this.spec.column === undefined) this.hits.data[u]!++;
+    if (this.matcher === undefined) this.hits.data[u]!++;
     else {
       const text = fields[this.at[0]!] ?? '';
-      if (this.matcher ? this.matcher.of(text) === 1 : !isBlank(text)) this.hits.data[u]!++;
+      const c = this.matcher.of(text);
+      if (c === 1) this.hits.data[u]!++;
+      else if (c === UNPARSEABLE) this.unreadable(0, text, VALUE);
     }
   }
   result(u: number, files: string[]): DerivedValue {
@@ -525,13 +628,23 @@ class MeanAggregate extends MeanLike {
   private readonly sumWX = new UnitSums();
   private readonly floatX = new Tally();
   private readonly floatX2 = new Tally();
-  private readonly values = new Map<string, Scaled | number>();
+  private readonly numbers: NumberColumn;
+  private readonly expected: Expected;
 
   constructor(indicator: DerivedIndicator, reading: Reading, weight: WeightColumn | undefined, private readonly spec: Extract<DerivedAggregate, { kind: 'mean' }>) {
     super(indicator, reading, weight);
+    this.numbers = new NumberColumn(spec.column, reading.locale);
+    this.expected = { kind: 'number', column: this.numbers };
   }
   protected ownColumns(): string[] {
     return [this.spec.column];
+  }
+  override bind(indexes: readonly number[]): void {
+    super.bind(indexes);
+    this.numbers.at = this.at[0]!;
+  }
+  override numberColumns(): NumberColumn[] {
+    return [this.numbers, ...super.numberColumns()];
   }
   protected growOwn(slots: number): void {
     for (const t of [this.sumX, this.weights, this.sumWX, this.floatX, this.floatX2]) t.grow(slots);
@@ -539,9 +652,8 @@ class MeanAggregate extends MeanLike {
 
   add(u: number, fields: readonly string[]): void {
     const text = fields[this.at[0]!] ?? '';
-    let x = this.values.get(text);
-    if (x === undefined) x = remember(this.values, text, isBlank(text) ? BLANK : (numberOf(text, this.reading.locale) ?? UNPARSEABLE));
-    if (typeof x === 'number') return this.exclude(u, x);
+    const x = this.numbers.read(text);
+    if (typeof x === 'number') return this.exclude(u, x === UNPARSEABLE ? this.unreadable(0, text, this.expected) : x);
     if (this.weight) {
       const w = this.weigh(u, fields);
       if (w === undefined) return;
@@ -593,14 +705,19 @@ class MappedMeanAggregate extends MeanLike {
   private floatWeightOf = new Float64Array(16);
   private readonly floatW2 = new Tally();
   private readonly range: { low: number; high: number };
+  private readonly expected: Expected;
 
   constructor(indicator: DerivedIndicator, reading: Reading, weight: WeightColumn | undefined, private readonly spec: MappedMean) {
     super(indicator, reading, weight);
-    this.labels = new Map(spec.map.map((m, i) => [foldText(m.label), i]));
-    this.places = Math.max(...spec.map.map((m) => m.value.decimalPlaces()!));
-    this.units = spec.map.map((m) => (m.value.num * 10n ** BigInt(this.places)) / m.value.den);
-    this.floats = spec.map.map((m) => Number(m.value.toString()));
+    // Answers mapped to null are recognised and left out; the others are indexes into the values.
+    const values = spec.map.flatMap((m) => (m.value === null ? [] : [m.value]));
+    let next = 0;
+    this.labels = new Map(spec.map.map((m) => [foldText(m.label), m.value === null ? NOT_COUNTED : next++]));
+    this.places = Math.max(...values.map((v) => v.decimalPlaces()!));
+    this.units = values.map((v) => (v.num * 10n ** BigInt(this.places)) / v.den);
+    this.floats = values.map((v) => Number(v.toString()));
     this.range = { low: Math.min(...this.floats), high: Math.max(...this.floats) };
+    this.expected = { kind: 'answer', answers: spec.map.map((m) => m.label) };
   }
   protected ownColumns(): string[] {
     return [this.spec.column];
@@ -617,7 +734,7 @@ class MappedMeanAggregate extends MeanLike {
     const text = fields[this.at[0]!] ?? '';
     let a = this.answers.get(text);
     if (a === undefined) a = remember(this.answers, text, isBlank(text) ? BLANK : (this.labels.get(foldText(cleanText(text))) ?? UNPARSEABLE));
-    if (a < 0) return this.exclude(u, a);
+    if (a < 0) return this.exclude(u, a === UNPARSEABLE ? this.unreadable(0, text, this.expected) : a);
     const cell = u * this.units.length + a;
     if (this.weight) {
       const w = this.weigh(u, fields);

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { Exact } from '../../core/exact.js';
 import type { Criteria, DerivedIndicator } from '../../core/model.js';
 import { problem, type Location } from '../../core/problems.js';
-import { aggregateFor, isBlank, remember, WeightColumn, type Aggregate, type Reading } from './aggregates.js';
+import { aggregateFor, isBlank, notationShown, NUMBER_CELL, remember, WeightColumn, type Aggregate, type Expected, type Notation, type NumberColumn, type Reading } from './aggregates.js';
 import type { EvidenceCollector } from '../collect.js';
 import { csvFailure, csvRecords, readCsvHead } from '../tables/csv.js';
 import { headerKey, roleOf } from '../tables/headers.js';
@@ -26,6 +26,12 @@ export interface RecordFile {
   file: string;
 }
 
+export interface RecordOptions {
+  limits?: ReadLimits;
+  /** Hears how many rows of `file` have been read, every few thousand. */
+  onRows?: (file: string, rows: number) => void;
+}
+
 /**
  * Reads every record file and hands each unit's derived values to the collector, which gives them
  * to the leaves that read them exactly as it does evidence values. A source the criteria use but no
@@ -36,7 +42,7 @@ export async function readRecords(
   criteriaFile: string,
   collector: EvidenceCollector,
   files: readonly RecordFile[],
-  limits: ReadLimits = {},
+  options: RecordOptions = {},
 ): Promise<void> {
   const bySource = new Map<string, DerivedIndicator[]>();
   for (const d of criteria.indicators.values()) bySource.set(d.from, [...(bySource.get(d.from) ?? []), d]);
@@ -46,7 +52,7 @@ export async function readRecords(
       collector.recordsNotGiven(source, indicators.map((d) => d.name), { file: criteriaFile });
       continue;
     }
-    const reader = new SourceReader(criteria, indicators, collector, limits);
+    const reader = new SourceReader(criteria, indicators, collector, options);
     for (const f of given) await reader.read(f);
     reader.finish();
   }
@@ -54,12 +60,16 @@ export async function readRecords(
 
 // ─────────────────────────────────────────────────────────────────────────── one source
 
-/** An XLSX cell as the text a CSV export would hold: dates as ISO, numbers in the locale's notation. */
-function cellText(c: Cell | undefined, locale: 'vi' | 'en'): string {
+/**
+ * An XLSX cell as the text a CSV export would hold: dates as ISO, numbers in the locale's notation;
+ * in a column of numbers (`numeric`), a number cell is marked as typed (NUMBER_CELL).
+ */
+function cellText(c: Cell | undefined, locale: 'vi' | 'en', numeric: boolean): string {
   if (c === undefined) return '';
   if (c.date !== undefined) return c.date;
   if (c.number !== undefined) {
     const n = c.percent ? Exact.parse(c.number)!.mul(Exact.HUNDRED).toString() : c.number;
+    if (numeric) return NUMBER_CELL + n;
     return locale === 'vi' ? n.replace('.', ',') : n;
   }
   return c.text;
@@ -67,6 +77,12 @@ function cellText(c: Cell | undefined, locale: 'vi' | 'en'): string {
 
 /** How many rows to look through for the header (title rows may come first). */
 const HEADER_SEARCH_ROWS = 20;
+
+/** How many rows below the header decide how a column writes its numbers. */
+const NOTATION_ROWS = 1000;
+
+/** How many unreadable cells of a column a problem quotes. */
+const FIRST_SHOWN = 3;
 
 /** The aggregates that share a unit column, and the unit each text in it resolves to. */
 interface UnitColumn {
@@ -82,10 +98,24 @@ const UNKNOWN_UNIT = -1;
 interface Sheet {
   where: { file: string; sheet?: string };
   rowsSeen: number;
-  header?: { row: number; units: Array<{ column: UnitColumn; index: number; letter: string; header: string; live: Aggregate[] }> };
+  header?: {
+    row: number;
+    units: Array<{ column: UnitColumn; index: number; letter: string; header: string; live: Aggregate[] }>;
+    /** Every column's header text, for problems about its cells. */
+    names: string[];
+    /** The columns of numbers read, by index, and (for workbooks) which indexes they are. */
+    numbers: Map<number, NumberColumn[]>;
+    numeric: boolean[];
+  };
+  /** Rows below the header, held until the columns of numbers have their notation. */
+  held?: Array<{ fields: readonly string[]; row: number }>;
+  /** Header found and notations decided: rows go straight to the aggregates. */
+  ready: boolean;
   gaveUp: boolean;
   blankUnits?: { rows: number; at: Location };
   unknown: Map<string, { rows: number; at: Location }>;
+  /** Cells that cannot be read, by column index: reported once per column. */
+  unreadable: Map<number, { expected: Expected; rows: number; first: Array<{ row: number; text: string }>; last: number }>;
 }
 
 /** Matches a column name from the criteria to a header: "ngay_tra" is "Ngày trả"; the default `unit` is any unit header. */
@@ -100,16 +130,19 @@ class SourceReader {
   private readonly files: string[] = [];
   private slots = 0;
   private readonly reading: Reading;
+  /** The sheet and row being aggregated, for the cells of it that cannot be read. */
+  private current: Sheet | undefined;
+  private rowNow = 0;
 
   constructor(
     criteria: Criteria,
     indicators: readonly DerivedIndicator[],
     private readonly collector: EvidenceCollector,
-    private readonly limits: ReadLimits,
+    private readonly options: RecordOptions,
   ) {
-    this.reading = { locale: criteria.locale, days: new Map() };
+    this.reading = { locale: criteria.locale, days: new Map(), unreadable: (index, text, expected) => this.unreadable(index, text, expected) };
     const weights = new Map<string, WeightColumn>();
-    const weightColumn = (name: string) => weights.get(headerKey(name)) ?? weights.set(headerKey(name), new WeightColumn(name, criteria.locale)).get(headerKey(name))!;
+    const weightColumn = (name: string) => weights.get(headerKey(name)) ?? weights.set(headerKey(name), new WeightColumn(name, this.reading)).get(headerKey(name))!;
     this.aggregates = indicators.map((d) => aggregateFor(d, this.reading, weightColumn));
     for (const a of this.aggregates) {
       const name = a.indicator.unitColumn;
@@ -129,16 +162,23 @@ class SourceReader {
 
   /** The CSV path: csv-parse's arrays taken with read(), nothing allocated per row beyond them. */
   private async readCsv(f: RecordFile): Promise<void> {
-    const head = await readCsvHead(f.path, f.file);
-    const { parser, close } = csvRecords(f.path, f.file, head, this.limits.maxRecordBytes === undefined ? undefined : { maxRecordBytes: this.limits.maxRecordBytes });
+    // The separator is the one that splits a unit column out of the header line (below any titles).
+    const head = await readCsvHead(f.path, f.file, (field) => this.columns.some((c) => sameColumn(c.name, cleanText(field))));
+    const maxRecordBytes = this.options.limits?.maxRecordBytes;
+    const { parser, close } = csvRecords(f.path, f.file, head, maxRecordBytes === undefined ? undefined : { maxRecordBytes });
     const sheet = this.sheet({ file: f.file });
+    const onRows = this.options.onRows;
     let row = 0;
     try {
       await new Promise<void>((resolve, reject) => {
         parser.on('readable', () => {
           try {
             let record: string[] | null;
-            while ((record = parser.read() as string[] | null) !== null) this.row(sheet, record, ++row);
+            while ((record = parser.read() as string[] | null) !== null) {
+              if (sheet.ready) this.aggregate(sheet, record, ++row);
+              else this.take(sheet, record, ++row);
+              if ((row & 4095) === 0) onRows?.(f.file, row);
+            }
           } catch (e) {
             reject(e);
           }
@@ -156,14 +196,16 @@ class SourceReader {
 
   private async readWorkbook(f: RecordFile): Promise<void> {
     let headed = false;
-    for await (const raw of readTable(f.path, f.file, { limits: this.limits })) {
+    let rows = 0;
+    const locale = this.reading.locale;
+    for await (const raw of readTable(f.path, f.file, { limits: this.options.limits ?? {} })) {
       const sheet = this.sheet({ file: f.file, ...(raw.name !== undefined ? { sheet: raw.name } : {}) });
       for await (const r of raw.rows) {
-        this.row(
-          sheet,
-          r.cells.map((c) => cellText(c, this.reading.locale)),
-          r.row,
-        );
+        const numeric = sheet.header?.numeric;
+        const fields = r.cells.map((c, i) => cellText(c, locale, numeric?.[i] === true));
+        if (sheet.ready) this.aggregate(sheet, fields, r.row);
+        else this.take(sheet, fields, r.row);
+        if ((++rows & 4095) === 0) this.options.onRows?.(f.file, rows);
       }
       headed ||= sheet.header !== undefined;
       this.endSheet(sheet, false);
@@ -172,12 +214,66 @@ class SourceReader {
   }
 
   private sheet(where: Sheet['where']): Sheet {
-    return { where, rowsSeen: 0, gaveUp: false, unknown: new Map() };
+    this.current = { where, rowsSeen: 0, ready: false, gaveUp: false, unknown: new Map(), unreadable: new Map() };
+    return this.current;
   }
 
-  private row(sheet: Sheet, fields: readonly string[], row: number): void {
-    const header = sheet.header;
-    if (header === undefined) return this.findHeader(sheet, fields, row);
+  /** A row before the aggregates take rows straight: the header is looked for, then the first rows held. */
+  private take(sheet: Sheet, fields: readonly string[], row: number): void {
+    if (sheet.header === undefined) return this.findHeader(sheet, fields, row);
+    sheet.held!.push({ fields, row });
+    if (sheet.held!.length >= NOTATION_ROWS) this.decide(sheet);
+  }
+
+  /** Each column of numbers gets its notation from the rows held; then they are aggregated. */
+  private decide(sheet: Sheet): void {
+    const held = sheet.held ?? [];
+    sheet.held = undefined;
+    sheet.ready = true;
+    for (const [index, columns] of sheet.header!.numbers) {
+      const notation = this.notation(sheet, index, held);
+      for (const c of columns) c.notation = notation;
+    }
+    for (const h of held) this.aggregate(sheet, h.fields, h.row);
+  }
+
+  /**
+   * How a column writes its numbers, from its first rows: the notation its numbers show (0,9101 is
+   * vi, 0.9101 en; 12 and 1.234, which read both ways, show none), the criteria's locale when none
+   * does. A column showing both is a problem; only numbers that read the same both ways are taken.
+   */
+  private notation(sheet: Sheet, index: number, held: NonNullable<Sheet['held']>): Notation {
+    const shown: Partial<Record<'vi' | 'en', { row: number; text: string }>> = {};
+    for (const { fields, row } of held) {
+      const text = fields[index] ?? '';
+      if (isBlank(text) || text.startsWith(NUMBER_CELL)) continue;
+      const clean = cleanText(text);
+      const n = notationShown(clean);
+      if (n === undefined || shown[n] !== undefined) continue;
+      shown[n] = { row, text: clean };
+      if (shown.vi && shown.en) break;
+    }
+    const { vi, en } = shown;
+    if (!vi || !en) return vi ? 'vi' : en ? 'en' : this.reading.locale;
+    const at = { ...sheet.where, row: Math.max(vi.row, en.row), cell: columnLetters(index), header: sheet.header!.names[index]! };
+    this.collector.recordProblem(problem('record-mixed-notation', 'error', { column: at.header, vi, en }, { location: at }));
+    return 'mixed';
+  }
+
+  /** A cell of the current row that cannot be read: counted per column, the first few quoted; a cell read by several indicators counts once. */
+  private unreadable(index: number, text: string, expected: Expected): void {
+    const sheet = this.current!;
+    let c = sheet.unreadable.get(index);
+    if (c === undefined) sheet.unreadable.set(index, (c = { expected, rows: 0, first: [], last: 0 }));
+    if (c.last === this.rowNow) return;
+    c.last = this.rowNow;
+    c.rows++;
+    if (c.first.length < FIRST_SHOWN) c.first.push({ row: this.rowNow, text: cleanText(text.startsWith(NUMBER_CELL) ? text.slice(1) : text) });
+  }
+
+  private aggregate(sheet: Sheet, fields: readonly string[], row: number): void {
+    const header = sheet.header!;
+    this.rowNow = row;
     for (const h of header.units) {
       const text = fields[h.index] ?? '';
       const u = h.column.slots.get(text) ?? this.resolve(h.column, text);
@@ -241,18 +337,40 @@ class SourceReader {
       }
       bound.push({ column, index, letter: columnLetters(index), header: cleanText(fields[index]!), live });
     }
-    sheet.header = { row, units: bound };
+    const numbers = new Map<number, NumberColumn[]>();
+    for (const a of bound.flatMap((b) => b.live)) for (const c of a.numberColumns()) numbers.set(c.at, [...(numbers.get(c.at) ?? []), c]);
+    const numeric = fields.map((_, i) => numbers.has(i));
+    sheet.header = { row, units: bound, names: fields.map((f) => cleanText(f)), numbers, numeric };
+    // Without columns of numbers there is nothing to decide: rows go straight to the aggregates.
+    if (numbers.size > 0) sheet.held = [];
+    else sheet.ready = true;
     for (const [column, indicators] of missing) {
       this.collector.recordProblem(problem('record-missing-column', 'error', { column, indicators }, { location: { ...sheet.where, row } }));
     }
   }
 
   private endSheet(sheet: Sheet, only: boolean): void {
+    if (sheet.held) this.decide(sheet);
     if (sheet.header === undefined && only) this.missingUnitColumns({ ...sheet.where, row: 1 });
     if (sheet.blankUnits) {
       this.collector.recordProblem(problem('record-blank-unit', 'warning', { rows: sheet.blankUnits.rows }, { location: sheet.blankUnits.at }));
     }
     for (const [text, u] of sheet.unknown) this.collector.unknownUnit(text, u.rows, u.at);
+    for (const [index, c] of sheet.unreadable) {
+      // Only columns found by their header name are read, so each has one.
+      const header = sheet.header!.names[index]!;
+      const e = c.expected;
+      const data = {
+        column: header,
+        rows: c.rows,
+        first: c.first,
+        expected: e.kind,
+        ...(e.kind === 'date' ? { notation: this.reading.locale } : e.kind === 'number' || e.kind === 'weight' ? { notation: e.column.notation } : {}),
+        ...(e.kind === 'answer' ? { answers: e.answers } : {}),
+      };
+      const at = { ...sheet.where, row: c.first[0]!.row, cell: columnLetters(index), header };
+      this.collector.recordProblem(problem('record-unreadable', 'error', data, { location: at }));
+    }
   }
 
   private missingUnitColumns(at: Location): void {

@@ -94,7 +94,15 @@ describe('on-time rates', () => {
       { reason: 'unparseable', count: 1 }, // H6
       { reason: 'pending', count: 2 }, // H3, H5
     ]);
-    expect(set.problems).toEqual([]);
+    // The date that does not exist is an error at its row (H6 is row 7), not a silent exclusion.
+    expect(set.problems.map((p) => [p.code, p.severity, p.data, p.location])).toEqual([
+      [
+        'record-unreadable',
+        'error',
+        { column: 'Ngày trả kết quả', rows: 1, first: [{ row: 7, text: '31/02/2025' }], expected: 'date', notation: 'vi' },
+        { file: 'ho-so.csv', row: 7, cell: 'D', header: 'Ngày trả kết quả' },
+      ],
+    ]);
   });
 
   it('counts pending rows as late with `pending: late`, with a Wilson interval', async () => {
@@ -187,7 +195,7 @@ describe('means', () => {
   const leaf = '      - { id: "1.1", title: Số ngày, max: 1, indicator: so_ngay, rule: { kind: bands, of: number, bands: [{ min: 4, points: 1 }] } }';
 
   it('averages a numeric column in the locale, with a t interval', async () => {
-    const days = file('so-ngay.csv', ['unit,so_ngay', 'xa-a,4', 'xa-a,"3,5"', 'xa-a,5', 'xa-a,', 'xa-a,nhiều', 'xa-a,"4,5"', 'xa-b,1.5'].join('\n') + '\n');
+    const days = file('so-ngay.csv', ['unit,so_ngay', 'xa-a,4', 'xa-a,"3,5"', 'xa-a,5', 'xa-a,', 'xa-a,nhiều', 'xa-a,"4,5"', 'xa-b,"1.000"'].join('\n') + '\n');
     const criteria = criteriaWith('  so_ngay: { from: ho_so, mean: { column: so_ngay } }', leaf);
     const set = await derive(criteria, [['ho_so', days]]);
     const a = input(set, 'xa-a', '1.1');
@@ -198,9 +206,12 @@ describe('means', () => {
     // half-width 1.02712 → 3.2229 to 5.2771.
     expect([Number(a.derived.ci!.low.toFixed(4)), Number(a.derived.ci!.high.toFixed(4))]).toEqual([3.2229, 5.2771]);
     expect(a.derived.ci!.method).toBe('t');
-    // "1.5" is not a Vietnamese number (the dot groups thousands): unreadable, nothing left to average.
-    const b = input(set, 'xa-b', '1.1');
-    expect(b.derived).toMatchObject({ n: 0, excluded: [{ reason: 'unparseable', count: 1 }], insufficient: { minRows: 1 } });
+    // The column writes decimal commas, so "1.000" is one thousand (the dot groups thousands).
+    expect(number(input(set, 'xa-b', '1.1'))!.toString()).toBe('1000');
+    // "nhiều" is no number: an error at row 6, besides being left out.
+    expect(set.problems.map((p) => [p.code, p.data, p.location])).toEqual([
+      ['record-unreadable', { column: 'so_ngay', rows: 1, first: [{ row: 6, text: 'nhiều' }], expected: 'number', notation: 'vi' }, { file: 'so-ngay.csv', row: 6, cell: 'B', header: 'so_ngay' }],
+    ]);
   });
 
   it('keeps a mean exact: a third stays a third, and decimals of every length add up', async () => {
@@ -386,5 +397,227 @@ describe('record file problems', () => {
     const set = await derive(criteriaWith(share, leaf), [['ho_so', rows]], null);
     expect(set.seenUnits).toEqual(['xa-moi']);
     expect(percent(input(set, 'xa-moi', '1.1'))!.toString()).toBe('100');
+  });
+});
+
+describe('cells that cannot be read', () => {
+  const onTime = '  dung_han: { from: ho_so, on_time: { done: ngay_tra, due: han_tra } }';
+  const onTimeLeaf = '      - { id: "1.1", title: Đúng hạn, max: 2, indicator: dung_han, rule: { kind: proportional } }';
+  const problems = (set: EvidenceSet) => set.problems.map((p) => [p.code, p.severity, p.data, p.location]);
+
+  it('reads dates stamped with a time of day as those dates', async () => {
+    const rows = file(
+      'gio.csv',
+      [
+        'Mã hồ sơ,Mã đơn vị,Hạn trả,Ngày trả',
+        'H1,xa-a,05/03/2025 17:00,05/03/2025 16:30', // on time
+        'H2,xa-a,05/03/2025 17:00,06/03/2025 08:00', // late
+        'H3,xa-a,05/03/2025 17:00:00,05/03/2025 17:45:10', // after the hour, on the due day: on time (days count)
+        'H4,xa-a,2025-03-05T17:00:00,2025-03-04T09:15:00.000', // on time
+      ].join('\n') + '\n',
+    );
+    const set = await derive(criteriaWith(onTime, onTimeLeaf), [['ho_so', rows]]);
+    // 3 of 4 on time.
+    expect(percent(input(set, 'xa-a', '1.1'))!.toString()).toBe('75');
+    expect(set.problems).toEqual([]);
+  });
+
+  it('refuses dates with a time zone, at their rows, once for the column', async () => {
+    const rows = file(
+      'mui-gio.csv',
+      [
+        'Mã hồ sơ,Mã đơn vị,Hạn trả,Ngày trả',
+        'H1,xa-a,2025-03-05T17:00:00+07:00,2025-03-04T10:00:00+07:00',
+        'H2,xa-a,05/03/2025,04/03/2025', // on time
+        'H3,xa-a,2025-03-05T10:00:00Z,2025-03-05T09:00:00Z',
+        'H4,xa-a,2025-03-05T10:00:00Z,2025-03-05T09:00:00Z',
+        'H5,xa-a,2025-03-05T10:00:00Z,2025-03-05T09:00:00Z',
+        'H6,xa-a,05/03/2025,2025-03-05T23:30:00-05:00',
+      ].join('\n') + '\n',
+    );
+    const set = await derive(criteriaWith(onTime, onTimeLeaf), [['ho_so', rows]]);
+    const a = input(set, 'xa-a', '1.1');
+    // Only H2 is read: 1 of 1. H1, H3–H5 stop at their due date; H6 at its return date.
+    expect(a.derived).toMatchObject({ n: 1, excluded: [{ reason: 'unparseable', count: 5 }] });
+    expect(problems(set)).toEqual([
+      [
+        'record-unreadable',
+        'error',
+        {
+          column: 'Hạn trả',
+          rows: 4,
+          first: [
+            { row: 2, text: '2025-03-05T17:00:00+07:00' },
+            { row: 4, text: '2025-03-05T10:00:00Z' },
+            { row: 5, text: '2025-03-05T10:00:00Z' },
+          ],
+          expected: 'date',
+          notation: 'vi',
+        },
+        { file: 'mui-gio.csv', row: 2, cell: 'C', header: 'Hạn trả' },
+      ],
+      [
+        'record-unreadable',
+        'error',
+        { column: 'Ngày trả', rows: 1, first: [{ row: 7, text: '2025-03-05T23:30:00-05:00' }], expected: 'date', notation: 'vi' },
+        { file: 'mui-gio.csv', row: 7, cell: 'D', header: 'Ngày trả' },
+      ],
+    ]);
+  });
+
+  it('counts a cell read by several indicators once', async () => {
+    const rows = file('hai-lan.csv', ['unit,han_tra,ngay_tra', 'xa-a,05/03/2025,hôm qua', 'xa-a,05/03/2025,04/03/2025'].join('\n') + '\n');
+    const criteria = criteriaWith(
+      `${onTime}\n  dung_han_tre: { from: ho_so, pending: late, on_time: { done: ngay_tra, due: han_tra } }`,
+      `${onTimeLeaf}\n      - { id: "1.2", title: Đúng hạn (trễ), max: 2, indicator: dung_han_tre, rule: { kind: proportional } }`,
+    );
+    const set = await derive(criteria, [['ho_so', rows]]);
+    expect(problems(set)).toEqual([
+      ['record-unreadable', 'error', { column: 'ngay_tra', rows: 1, first: [{ row: 2, text: 'hôm qua' }], expected: 'date', notation: 'vi' }, { file: 'hai-lan.csv', row: 2, cell: 'C', header: 'ngay_tra' }],
+    ]);
+  });
+
+  const map = 'map: { Hài lòng: 1, Bình thường: 0.5, Không hài lòng: 0 }';
+  const satisfied = '      - { id: "1.1", title: Hài lòng, max: 2, indicator: hai_long, rule: { kind: proportional, of: number, target: 1 } }';
+  const weighted = `  hai_long: { from: ks, unit_column: ma_xa, weight_column: trong_so, mean: { column: cau_1, ${map} } }`;
+
+  it('reads weights written with a decimal point in a vi file, the column being written that way', async () => {
+    const rows = file(
+      'trong-so-cham.csv',
+      [
+        'Mã phiếu,Mã xã,Trọng số,Câu 1',
+        'P1,xa-a,0.9101,Hài lòng',
+        'P2,xa-a,1.25,Bình thường',
+        'P3,xa-a,0.5,Không hài lòng',
+        'P4,xa-a,2,Hài lòng', // a whole number reads the same either way
+        'P5,xa-b,1.234,Hài lòng', // 1.234 in this column, not 1234
+        'P6,xa-b,0.766,Không hài lòng',
+      ].join('\n') + '\n',
+    );
+    const set = await derive(criteriaWith(weighted, satisfied), [['ks', rows]]);
+    // xa-a: Σw = 0,9101 + 1,25 + 0,5 + 2 = 4,6601; Σwx = 0,9101 + 0,625 + 0 + 2 = 3,5351 → 35351/46601.
+    const a = input(set, 'xa-a', '1.1');
+    expect(number(a)!.eq(Exact.of(35351, 46601))).toBe(true);
+    expect(a.derived).toMatchObject({ n: 4, excluded: [], weighted: { sum: Exact.parse('4.6601') } });
+    // xa-b: Σw = 1,234 + 0,766 = 2; Σwx = 1,234 → 0,617 (with 1.234 read as 1234 it would be 0,9994).
+    expect(number(input(set, 'xa-b', '1.1'))!.toString()).toBe('0.617');
+    expect(set.problems).toEqual([]);
+  });
+
+  it('refuses a column that writes numbers both ways, taking only those that read the same', async () => {
+    const rows = file(
+      'tron-kieu.csv',
+      ['Mã phiếu,Mã xã,Trọng số,Câu 1', 'P1,xa-a,"0,9101",Hài lòng', 'P2,xa-a,0.9944,Không hài lòng', 'P3,xa-a,2,Bình thường', 'P4,xa-a,1.234,Hài lòng'].join('\n') + '\n',
+    );
+    const set = await derive(criteriaWith(weighted, satisfied), [['ks', rows]]);
+    // Only P3's weight 2 reads the same both ways (1.234 could be 1234 or 1,234): the mean is its 0,5.
+    expect(number(input(set, 'xa-a', '1.1'))!.toString()).toBe('0.5');
+    const where = { file: 'tron-kieu.csv', cell: 'C', header: 'Trọng số' };
+    expect(problems(set)).toEqual([
+      ['record-mixed-notation', 'error', { column: 'Trọng số', vi: { row: 2, text: '0,9101' }, en: { row: 3, text: '0.9944' } }, { ...where, row: 3 }],
+      [
+        'record-unreadable',
+        'error',
+        {
+          column: 'Trọng số',
+          rows: 3,
+          first: [
+            { row: 2, text: '0,9101' },
+            { row: 3, text: '0.9944' },
+            { row: 5, text: '1.234' },
+          ],
+          expected: 'weight',
+          notation: 'mixed',
+        },
+        { ...where, row: 2 },
+      ],
+    ]);
+  });
+
+  it('decides on the first rows: a value of the other notation later is an error, never read that way', async () => {
+    // 1.100 rows: the first 1.000 weights are written 0.5 (en), then row 1.051 writes "1,5".
+    const lines = ['ma_xa,trong_so,cau_1'];
+    for (let r = 2; r <= 1100; r++) lines.push(`xa-a,${r === 1051 ? '"1,5"' : '0.5'},Hài lòng`);
+    const set = await derive(criteriaWith(weighted, satisfied), [['ks', file('sau-1000.csv', lines.join('\n') + '\n')]]);
+    // 1.099 rows, one without a usable weight.
+    expect(input(set, 'xa-a', '1.1').derived).toMatchObject({ n: 1098, excluded: [{ reason: 'weight', count: 1 }] });
+    expect(problems(set)).toEqual([
+      ['record-unreadable', 'error', { column: 'trong_so', rows: 1, first: [{ row: 1051, text: '1,5' }], expected: 'weight', notation: 'en' }, { file: 'sau-1000.csv', row: 1051, cell: 'B', header: 'trong_so' }],
+    ]);
+  });
+
+  it('reports an answer outside the map, and leaves out on purpose the answers the map gives null', async () => {
+    const rows = file(
+      'ngoai-map.csv',
+      ['ma_xa,cau_1', 'xa-a,Hài lòng', 'xa-a,Không biết', 'xa-a,Bình thường', 'xa-a,Khác', 'xa-a,', 'xa-a,không biết'].join('\n') + '\n',
+    );
+    const criteria = criteriaWith(`  hai_long: { from: ks, unit_column: ma_xa, mean: { column: cau_1, map: { Hài lòng: 1, Bình thường: 0.5, Không hài lòng: 0, Không biết: null } } }`, satisfied);
+    const set = await derive(criteria, [['ks', rows]]);
+    const a = input(set, 'xa-a', '1.1');
+    // (1 + 0,5)/2 = 0,75; two "không biết" left out on purpose, "Khác" unreadable, one blank.
+    expect(number(a)!.toString()).toBe('0.75');
+    expect(a.derived.excluded).toEqual([
+      { reason: 'blank', count: 1 },
+      { reason: 'unparseable', count: 1 },
+      { reason: 'not_counted', count: 2 },
+    ]);
+    expect(problems(set)).toEqual([
+      [
+        'record-unreadable',
+        'error',
+        { column: 'cau_1', rows: 1, first: [{ row: 5, text: 'Khác' }], expected: 'answer', answers: ['Hài lòng', 'Bình thường', 'Không hài lòng', 'Không biết'] },
+        { file: 'ngoai-map.csv', row: 5, cell: 'B', header: 'cau_1' },
+      ],
+    ]);
+  });
+
+  it('takes a formula error in a compared column as unreadable, not as another value', async () => {
+    const rows = file('loi-cong-thuc.csv', ['unit,kenh_nop', 'xa-a,Trực tuyến', 'xa-a,#N/A', 'xa-a,Trực tiếp'].join('\n') + '\n');
+    const set = await derive(criteriaWith('  truc_tuyen: { from: ho_so, share: { column: kenh_nop, values: [Trực tuyến] } }', '      - { id: "1.1", title: Trực tuyến, max: 2, indicator: truc_tuyen, rule: { kind: proportional } }'), [['ho_so', rows]]);
+    // 1 of 2, not 1 of 3.
+    expect(percent(input(set, 'xa-a', '1.1'))!.toString()).toBe('50');
+    expect(problems(set)).toEqual([
+      ['record-unreadable', 'error', { column: 'kenh_nop', rows: 1, first: [{ row: 3, text: '#N/A' }], expected: 'value' }, { file: 'loi-cong-thuc.csv', row: 3, cell: 'B', header: 'kenh_nop' }],
+    ]);
+  });
+
+  it('reads a workbook\'s number cells exactly in a column whose text cells decide its notation', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Phiếu');
+    ws.addRow(['ma_xa', 'kenh_nop', 'trong_so']);
+    ws.addRow(['xa-a', 'Trực tuyến', 0.5]);
+    ws.addRow(['xa-a', 'Trực tiếp', '0.25']); // typed as text, with a decimal point
+    ws.addRow(['xa-a', 'Trực tuyến', 1]);
+    await book.xlsx.writeFile(join(dir, 'phieu.xlsx'));
+    const criteria = criteriaWith(
+      '  truc_tuyen: { from: ks, unit_column: ma_xa, weight_column: trong_so, share: { column: kenh_nop, values: [Trực tuyến] } }',
+      '      - { id: "1.1", title: Trực tuyến, max: 2, indicator: truc_tuyen, rule: { kind: proportional } }',
+    );
+    const set = await derive(criteria, [['ks', 'phieu.xlsx']]);
+    // Σw = 0,5 + 0,25 + 1 = 1,75; online 1,5 → 1,5/1,75 = 600/7 %.
+    expect(percent(input(set, 'xa-a', '1.1'))!.eq(Exact.of(600, 7))).toBe(true);
+    expect(set.problems).toEqual([]);
+  });
+
+  it('finds the header and separator of a semicolon export under a title with commas', async () => {
+    const rows = file('tieu-de.csv', ['DANH SÁCH HỒ SƠ, NĂM 2025', '', 'Mã hồ sơ;Mã đơn vị;Hạn trả;Ngày trả', 'H1;xa-a;05/03/2025;04/03/2025', 'H2;xa-a;05/03/2025;07/03/2025'].join('\r\n') + '\r\n');
+    const set = await derive(criteriaWith(onTime, onTimeLeaf), [['ho_so', rows]]);
+    // 1 of 2 on time.
+    expect(percent(input(set, 'xa-a', '1.1'))!.toString()).toBe('50');
+    expect(set.problems).toEqual([]);
+  });
+
+  it('tells how many rows have been read, every 4.096', async () => {
+    const lines = ['unit,han_tra,ngay_tra', ...Array.from({ length: 10_000 }, () => 'xa-a,05/03/2025,04/03/2025')];
+    const heard: Array<[string, number]> = [];
+    const criteria = criteriaWith(onTime, onTimeLeaf);
+    await readRecords(criteria, 'tieu-chi.yaml', new EvidenceCollector(criteria, UNITS), [{ name: 'ho_so', file: 'nhieu.csv', path: join(dir, file('nhieu.csv', lines.join('\n') + '\n')) }], {
+      onRows: (f, rows) => heard.push([f, rows]),
+    });
+    // 10.001 rows with the header: at 4.096 and 8.192.
+    expect(heard).toEqual([
+      ['nhieu.csv', 4096],
+      ['nhieu.csv', 8192],
+    ]);
   });
 });

@@ -94,6 +94,46 @@ describe('CSV reader', () => {
     expect(detectDelimiter('unit')).toBe(',');
   });
 
+  it('detects the delimiter on the header line below title lines, which may hold commas', () => {
+    // Offices put the table's title above the header: the first line splits on nothing useful.
+    expect(detectDelimiter('BẢNG TỔNG HỢP MINH CHỨNG NĂM 2025\n\nMã đơn vị;Chỉ tiêu;Giá trị\nxa-a;ke_hoach;"1,5"')).toBe(';');
+    expect(detectDelimiter('UBND TỈNH A, SỞ NỘI VỤ, NĂM 2025\r\nMã đơn vị\tChỉ tiêu\tGiá trị\r\n')).toBe('\t');
+    // A quoted title with a comma and a line break in it is one line, and no header.
+    expect(detectDelimiter('"Kết quả, năm 2025\nđợt 1";;\nunit;indicator;value')).toBe(';');
+    // The header's own unit column, quoted, with a separator inside another quoted field.
+    expect(detectDelimiter('Tiêu đề\n"Mã đơn vị";"Ghi chú, nếu có";Giá trị')).toBe(';');
+    // No unit column anywhere: the first line's most used separator, as before.
+    expect(detectDelimiter('a;b,c;d\nx,y')).toBe(';');
+    // A record file's own header names, through the predicate it gives.
+    expect(detectDelimiter('DANH SÁCH HỒ SƠ, 2025\nma_xa;kenh_nop', (f) => f === 'ma_xa')).toBe(';');
+  });
+
+  it('reads a semicolon file whose header is on line 3, under a title', async () => {
+    const path = temp('tieu-de.csv', 'BẢNG TỔNG HỢP MINH CHỨNG NĂM 2025\r\n\r\nMã đơn vị;Chỉ tiêu;Giá trị\r\nxa-a;hoan_thanh;92,5%\r\n');
+    expect((await rowsOf(path)).map(texts)).toEqual([['BẢNG TỔNG HỢP MINH CHỨNG NĂM 2025'], [''], ['Mã đơn vị', 'Chỉ tiêu', 'Giá trị'], ['xa-a', 'hoan_thanh', '92,5%']]);
+  });
+
+  it('refuses a byte that is not UTF-8 deep in the file at its row and column', async () => {
+    // 6,000 records, every 100th with a quoted note over two lines, so that lines and records
+    // differ (row 5,000 starts on line 5,049). Row 5,000 holds "Nguyễn" pasted from a Windows-1258
+    // file in its third column: "Nguy", 0xEA (ê), 0xDE (the combining tilde), "n".
+    const lines: Buffer[] = [Buffer.from('unit,indicator,note\n')];
+    for (let r = 2; r <= 6000; r++) {
+      const note = r % 100 === 0 ? '"dòng một\ndòng hai"' : 'ghi chú';
+      lines.push(r === 5000 ? Buffer.concat([Buffer.from('xa-a,ke_hoach,Nguy'), Buffer.from([0xea, 0xde]), Buffer.from('n\n')]) : Buffer.from(`xa-${r},ke_hoach,${note}\n`));
+    }
+    const e = await failure(temp('tron-ma.csv', Buffer.concat(lines)));
+    expect(e.reason.en).toContain('not UTF-8 text on row 5000, column C');
+    expect(e.reason.vi).toContain('dòng 5000, cột C');
+  });
+
+  it('counts a CRLF, a quoted line break and a BOM right when it places a bad byte', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Mã đơn vị;Ghi chú\r\nxa-a;"một\r\nhai; ba"\r\nxa-b;'), Buffer.from([0xff]), Buffer.from('\r\n')]);
+    // Row 3 (the quoted note spans two lines of row 2, and holds a ";"), column B.
+    const e = await failure(temp('crlf.csv', bytes));
+    expect(e.reason.en).toContain('row 3, column B');
+  });
+
   it.each([
     ['empty.csv', '', 'the file is empty'],
     ['blank.csv', '\r\n  \r\n', 'the file is empty'],
