@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { run, XA_EVIDENCE } from '../helpers/cli.js';
 
 const f = (name: string) => `test/evidence/fixtures/${name}`;
 const base = ['plan', f('tieu-chi.yaml'), f('bom-crlf-champhay.csv'), f('utf16-tab.csv'), '--units', f('don-vi.csv')];
@@ -74,15 +74,7 @@ describe('parscore plan', () => {
 });
 
 describe('the progress line', () => {
-  const demo = [
-    'criteria/par-xa-2025.yaml',
-    'fixtures/par-xa-2025/minh-chung.csv',
-    'fixtures/par-xa-2025/dieu-tra-xhh.csv',
-    '--units',
-    'fixtures/par-xa-2025/don-vi.csv',
-    '--records',
-    'ho_so=fixtures/par-xa-2025/ho-so.csv',
-  ];
+  const demo = [...XA_EVIDENCE, '--records', 'ho_so=fixtures/par-xa-2025/ho-so.csv'];
 
   it('shows scoring on a terminal, redrawn in place and erased at the end', async () => {
     const r = await run(['plan', ...demo, '--group', 'xa'], { tty: true });

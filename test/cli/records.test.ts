@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { run, XA_EVIDENCE } from '../helpers/cli.js';
 
 /**
  * --records on the command line: a small dossier export and survey, scored, explained and checked,
@@ -140,13 +140,7 @@ indicators:
 });
 
 describe('criteria that derive indicators from a record file, scored without it', () => {
-  const demo = [
-    'criteria/par-xa-2025.yaml',
-    'fixtures/par-xa-2025/minh-chung.csv',
-    'fixtures/par-xa-2025/dieu-tra-xhh.csv',
-    '--units',
-    'fixtures/par-xa-2025/don-vi.csv',
-  ];
+  const demo = XA_EVIDENCE;
 
   it('stop with an error naming the source and the flag, never scoring the derived leaves as zero', async () => {
     const r = await run(['score', ...demo, '--lang', 'en']);

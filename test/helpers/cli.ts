@@ -19,13 +19,12 @@ export async function run(argv: string[], options: { cwd?: string; env?: Record<
   return { code, stdout, stderr };
 }
 
+/** The communes' criteria, evidence, survey results and units, without the dossier export. */
+export const XA_EVIDENCE = ['criteria/par-xa-2025.yaml', 'fixtures/par-xa-2025/minh-chung.csv', 'fixtures/par-xa-2025/dieu-tra-xhh.csv', '--units', 'fixtures/par-xa-2025/don-vi.csv'];
+
 /** The README's demo: the communes' criteria, evidence, survey, units, self-assessment and overrides. */
 export const DEMO_XA = [
-  'criteria/par-xa-2025.yaml',
-  'fixtures/par-xa-2025/minh-chung.csv',
-  'fixtures/par-xa-2025/dieu-tra-xhh.csv',
-  '--units',
-  'fixtures/par-xa-2025/don-vi.csv',
+  ...XA_EVIDENCE,
   '--self',
   'fixtures/par-xa-2025/tu-cham.csv',
   '--adjust',
