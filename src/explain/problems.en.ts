@@ -200,7 +200,7 @@ function unreadableEn(d: ProblemData['record-unreadable']): string {
     case 'answer':
       return `An answer in the indicator's map is needed (${(d.answers ?? []).join(', ')}); to leave an answer out on purpose, map it to null, e.g. Không biết: null.`;
     case 'value':
-      return 'These are formula errors (such as #N/A); fix the formula or write the value.';
+      return 'These are formula errors (such as #N/A) or formulas whose result the workbook never saved (=…); fix the formula, or open the workbook in Excel or LibreOffice and save it again.';
   }
 }
 

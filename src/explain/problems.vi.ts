@@ -217,7 +217,7 @@ function unreadableVi(d: ProblemData['record-unreadable']): string {
     case 'answer':
       return `Cần một câu trả lời có trong map của chỉ tiêu (${(d.answers ?? []).join(', ')}); câu trả lời cố ý không tính thì thêm vào map với giá trị null, ví dụ Không biết: null.`;
     case 'value':
-      return 'Đây là ô lỗi công thức (như #N/A); hãy sửa công thức hoặc ghi giá trị.';
+      return 'Đây là ô lỗi công thức (như #N/A) hoặc công thức mà bảng tính chưa lưu kết quả (=…); hãy sửa công thức, hoặc mở tệp bằng Excel hay LibreOffice rồi lưu lại.';
   }
 }
 

@@ -513,7 +513,8 @@ class ValueMatcher {
     if (isBlank(text)) return BLANK;
     const folded = foldText(cleanText(text));
     if (this.folded?.has(folded)) return 1;
-    if (FORMULA_ERROR.test(folded)) return UNPARSEABLE;
+    // A formula whose result the workbook never saved comes as its text (=A2+1), no more a value.
+    if (FORMULA_ERROR.test(folded) || folded.startsWith('=')) return UNPARSEABLE;
     return this.folded ? 0 : 1;
   }
 }

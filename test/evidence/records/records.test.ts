@@ -8,6 +8,7 @@ import type { DerivedInfo, LeafInput, Unit } from '../../../src/core/inputs.js';
 import { loadCriteriaBytes } from '../../../src/criteria/index.js';
 import { EvidenceCollector, type EvidenceSet } from '../../../src/evidence/collect.js';
 import { readRecords } from '../../../src/evidence/records/records.js';
+import { hasOpenpyxl, NO_OPENPYXL, openpyxlWorkbook, unless } from '../../helpers/office.js';
 
 /**
  * Derived indicators computed from record files. Every expected number is worked out by hand from
@@ -578,6 +579,16 @@ describe('cells that cannot be read', () => {
     expect(percent(input(set, 'xa-a', '1.1'))!.toString()).toBe('50');
     expect(problems(set)).toEqual([
       ['record-unreadable', 'error', { column: 'kenh_nop', rows: 1, first: [{ row: 3, text: '#N/A' }], expected: 'value' }, { file: 'loi-cong-thuc.csv', row: 3, cell: 'B', header: 'kenh_nop' }],
+    ]);
+  });
+
+  it.skipIf(!hasOpenpyxl)(`takes a formula without a saved result (openpyxl) in a compared column as unreadable${unless(hasOpenpyxl, NO_OPENPYXL)}`, async () => {
+    openpyxlWorkbook(join(dir, 'cong-thuc.xlsx'), "ws.append(['unit', 'kenh_nop'])\nws.append(['xa-a', 'Trực tuyến'])\nws.append(['xa-a', '=IF(1,\"Trực tuyến\",\"\")'])\nws.append(['xa-a', 'Trực tiếp'])");
+    const set = await derive(criteriaWith('  truc_tuyen: { from: ho_so, share: { column: kenh_nop, values: [Trực tuyến] } }', '      - { id: "1.1", title: Trực tuyến, max: 2, indicator: truc_tuyen, rule: { kind: proportional } }'), [['ho_so', 'cong-thuc.xlsx']]);
+    // The formula's row is no answer: 1 of 2, not 1 of 3.
+    expect(percent(input(set, 'xa-a', '1.1'))!.toString()).toBe('50');
+    expect(problems(set)).toEqual([
+      ['record-unreadable', 'error', { column: 'kenh_nop', rows: 1, first: [{ row: 3, text: '=IF(1,"Trực tuyến","")' }], expected: 'value' }, { file: 'cong-thuc.xlsx', sheet: 'Sheet', row: 3, cell: 'B', header: 'kenh_nop' }],
     ]);
   });
 
