@@ -17,6 +17,8 @@ export type Value =
   | { type: 'count'; value: Exact }
   /** The level's label as written in the criteria file. */
   | { type: 'level'; label: string }
+  /** A text as written, for a condition's `is` (compared after normalisation). */
+  | { type: 'text'; value: string }
   | { type: 'points'; value: Exact }
   /** "không áp dụng": the unit says the (optional) leaf does not apply. */
   | { type: 'na' };
@@ -91,6 +93,16 @@ export interface Unit {
   group: string;
   /** Unit ids this one replaces (the 2025 mergers), for year-over-year comparison. */
   previous: string[];
+  /** Facts about the unit (the criteria's `attributes`), read from the units file's columns. */
+  attributes?: ReadonlyMap<string, Fact>;
+}
+
+/** A fact about a unit (mountain commune, population), as its units file gives it. */
+export interface Fact {
+  value: Value;
+  /** As written ("có", "12.345"). */
+  text: string;
+  evidence: Provenance;
 }
 
 /** What a unit claimed for a leaf in its self-assessment (tự chấm). */

@@ -1,5 +1,8 @@
 import type { IsoDate } from './dates.js';
 import type { Exact } from './exact.js';
+import type { Value } from './inputs.js';
+import type { CaseTried } from './rules/cases.js';
+import type { FactRead } from './rules/conditions.js';
 
 /**
  * Why a leaf got its points, as a message id and its data. Rules report these; the catalogs in
@@ -20,6 +23,7 @@ export interface MessageData {
   'proportional.empty': { empty: 'full' | 'zero' };
   'increment.base': { value: Exact; from: Exact; step: Exact; direction: 'up' | 'down' };
   'increment.steps': { value: Exact; from: Exact; steps: number; step: Exact; perStep: Exact; direction: 'up' | 'down'; capped: boolean };
+  'increment.prorata': { value: Exact; from: Exact; step: Exact; perStep: Exact; fraction: Exact; direction: 'up' | 'down'; capped: boolean };
   'levels.level': { level: string };
   'deduction.count': { count: Exact; per: Exact; floored: boolean; floor: Exact };
   'relative.ratio': { value: Exact; best: Exact; direction: 'higher' | 'lower' };
@@ -28,6 +32,12 @@ export interface MessageData {
   'manual.points': { points: Exact; note?: string };
   'given.points': { points: Exact };
   'adjustment.count': { count: Exact; per: Exact };
+  // Composite rules: what they read and what decided.
+  'rule.capped': { cap: Exact; points: Exact; inner: Message };
+  'conditions.result': { join: 'all' | 'any'; holds: boolean; facts: FactRead[] };
+  'cases.decided': { case: number | null; tried: CaseTried[]; points: Exact; inner?: Message; value?: Value };
+  'max_of.best': { chosen: number; inner: Message; alternatives: Array<{ points: Exact; message: Message; value?: Value } | { status: string }> };
+  'sum_of.total': { parts: Array<{ points: Exact; message?: Message; value?: Value }>; total: Exact; capped: boolean };
   'leaf.none': Record<string, never>;
   /** A leaf derived from a record source that was not read (scored anyway with --allow-problems). */
   'leaf.no_records': { source: string };
@@ -51,6 +61,8 @@ export interface MessageData {
   'regain.relative': { best: Exact; direction: 'higher' | 'lower' };
   'regain.manual': Record<string, never>;
   'regain.given': Record<string, never>;
+  'regain.conditions': { facts: FactRead[] };
+  'regain.case': { case: number; facts: FactRead[] };
 }
 
 export type MessageId = keyof MessageData;

@@ -2,6 +2,7 @@ import { foldText } from './text.js';
 import type { Exact } from './exact.js';
 import type { DocPath } from './problems.js';
 import type { Rule } from './rules/index.js';
+import type { Status } from './report.js';
 
 /**
  * A criteria file once loaded, validated and compiled: every number exact, every default filled
@@ -28,7 +29,19 @@ export interface Criteria {
   byId: Map<string, CriteriaNode>;
   adjustments: Adjustment[];
   indicators: Map<string, DerivedIndicator>;
+  /** Facts about units (`attributes:`), read from columns of the units file. */
+  attributes: Map<string, Attribute>;
   tests: CriteriaTest[];
+}
+
+/** A fact about units the criteria read (mountain commune, population): a column of the units file. */
+export interface Attribute {
+  name: string;
+  title: string;
+  type: 'boolean' | 'number' | 'text';
+  /** The units file's column (default: the name). */
+  column: string;
+  path: DocPath;
 }
 
 export interface ThresholdBand {
@@ -107,6 +120,18 @@ export interface Adjustment {
   responsible?: string;
   reference?: string;
   path: DocPath;
+  /** The cap this adjustment shares with its siblings ("Điểm cộng, tối đa 5"): their parent. */
+  shared?: SharedCap;
+}
+
+/** An adjustment with children: one cap bounding their sum, cut from the last child up to it. */
+export interface SharedCap {
+  id: string;
+  title: string;
+  cap: Exact;
+  /** The children's ids, in the file's order. */
+  children: string[];
+  path: DocPath;
 }
 
 export type DerivedAggregate =
@@ -133,8 +158,11 @@ export interface CriteriaTest {
   name: string;
   group: string;
   unit?: string;
+  /** Facts about the unit, written as in a units file. */
+  attributes: Array<{ name: string; value: string | number | boolean | null; path: DocPath; line?: number }>;
   evidence: Array<{ indicator: string; value: string | number | boolean | null; path: DocPath; line?: number }>;
-  expect: Array<{ item: string; points: Exact; path: DocPath; line?: number }>;
+  /** Each expectation: the final points, or the status (`không áp dụng`, `{ status: not_applicable }`). */
+  expect: Array<{ item: string; expected: { points: Exact } | { status: Status }; path: DocPath; line?: number }>;
   path: DocPath;
   /** Where the test is written, once the loader has placed it. */
   line?: number;

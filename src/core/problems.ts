@@ -74,6 +74,27 @@ export interface ProblemData {
   'empty-group': { group: string };
   'missing-responsible': { id: string };
   'adjustment-rule': { id: string; kind: string; allowed: string[] };
+  /** An adjustment needs a rule, or children under its shared cap: not both, not neither. */
+  'adjustment-shape': { id: string; has: 'both' | 'neither' };
+  'adjustment-child-kind': { id: string; kind: string; parent: string; parentKind: string };
+  'test-status': { value: string; allowed: string[] };
+  'unknown-test-attribute': { attribute: string; suggestion?: string };
+  /** A condition that reads nothing, or two things, or tests in ways that cannot go together; `keys` as written. */
+  'condition-shape': { keys: string[] };
+  /** A case gives `points` or a `rule`: one of them. */
+  'case-outcome': { has: 'both' | 'neither' };
+  'unknown-attribute': { attribute: string; suggestion?: string; allowed: string[] };
+  /** An attribute tested as it cannot be: `min` on a yes/no fact, "yes" on a number. */
+  'attribute-test': { attribute: string; type: 'boolean' | 'number' | 'text'; test: 'yes' | 'is' | 'compare' };
+  /** One indicator read as two kinds of value (yes/no here, a number there): one of them is wrong. */
+  'read-conflict': { indicator: string; id: string; reads: string; other: string; otherId: string };
+  /** A case no unit can reach: the earlier cases hold whenever it does. */
+  'case-unreachable': { id: string; case: number; by: number[] };
+  'cap-above-max': { id: string; cap: Exact; max: Exact };
+  /** A rule kind that cannot sit inside another (relative needs the group's best of the leaf itself). */
+  'nested-rule': { id: string; kind: string };
+  /** A leaf's own rule names the indicator: say it on the leaf. */
+  'rule-indicator': { id: string; indicator: string };
   /** `role`: the column role the name has in other tables (points, note, source…). */
   'reserved-indicator': { indicator: string; role: string };
   // Evidence values

@@ -72,6 +72,8 @@ export interface AdjustmentResult {
   /** The points before the cap, when the cap cut them. */
   uncapped?: Exact;
   cap: Exact;
+  /** When the cap shared with its siblings cut it: that cap, and the final points before the cut. */
+  shared?: { id: string; title: string; cap: Exact; before: Exact };
   message: Message | null;
   written?: string;
   source?: string;

@@ -1,11 +1,14 @@
 import { Exact } from './exact.js';
-import type { InvalidInput, LeafInput, Override, SelfScore, Unit } from './inputs.js';
+import type { InvalidInput, LeafInput, Override, Provenance, SelfScore, Unit, Value } from './inputs.js';
 import { message, type Message } from './messages.js';
-import { appliesTo, recordSource, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
+import { appliesTo, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
 import type { Problem } from './problems.js';
 import { rankGroup } from './rank.js';
 import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult } from './report.js';
+import { isComposite, readKey, run } from './rules/evaluate.js';
 import { kindOf } from './rules/index.js';
+import type { ReadInput } from './rules/kind.js';
+import { foldText } from './text.js';
 
 export type Input = LeafInput | InvalidInput;
 type ByUnit<T> = ReadonlyMap<string, ReadonlyMap<string, T>>;
@@ -42,7 +45,7 @@ export function scoreIndex(input: ScoreInput): Report {
   const units = input.units;
   const bests = groupBests(criteria, units, input.inputs);
   const parents = parentsOfLeaves(criteria);
-  const sources = new Map(criteria.leaves.flatMap((l) => [[l.id, recordSource(criteria, l.indicator)] as const]).filter((e): e is [string, string] => e[1] !== undefined));
+  const sources = new Map([...criteria.indicators.values()].map((d) => [foldText(d.name), d.from]));
   const findings = input.findings ?? [];
   const results = units.map((u, n) => {
     if (n % 64 === 0) input.onUnit?.(n, units.length);
@@ -110,7 +113,7 @@ interface UnitContext {
   overrides: ReadonlyMap<string, Override> | undefined;
   bests: Bests;
   parents: Map<string, string[]>;
-  /** leaf id → the record source its indicator is derived from. */
+  /** Derived indicator (folded) → the record source it comes from. */
   sources: ReadonlyMap<string, string>;
   findings: Problem[];
 }
@@ -153,7 +156,7 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
       ...(node.type === 'leaf' ? { leaf: true as const } : {}),
     };
   });
-  const adjustments = criteria.adjustments.map((a) => scoreAdjustment(criteria, a, ctx));
+  const adjustments = shareCaps(criteria.adjustments.map((a) => scoreAdjustment(criteria, a, ctx)), criteria);
   for (const a of adjustments) points = a.kind === 'bonus' ? points.add(a.final) : points.sub(a.final);
 
   const hasData = items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0);
@@ -193,12 +196,9 @@ function nonePoints(leaf: Leaf): Exact {
 }
 
 function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext): ItemResult {
-  const input = ctx.inputs?.get(leaf.id);
   const override = ctx.overrides?.get(leaf.id);
   const self = ctx.self?.get(leaf.id);
-  // What only readable evidence has (source, note, derived): absent from an invalid input.
-  const readable: Partial<LeafInput> | undefined = input;
-  const outcome = (status: Status, points: Exact, msg: Message, read?: Pick<ItemResult, 'value' | 'best'>): ItemResult => {
+  const outcome = (status: Status, points: Exact, msg: Message, read: { input?: ReadInput | undefined; evidence?: Provenance[]; value?: Value; best?: Exact } = {}): ItemResult => {
     // An appraiser's override decides the final points, also of a leaf the unit declared not
     // applicable; a leaf the criteria exclude for the group (the only one saying leaf.na_group) stays excluded.
     const overridden = override && msg.id !== 'leaf.na_group';
@@ -207,6 +207,10 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
     // without usable evidence keeps saying so, the override explaining its points.
     const finalStatus = overridden && status !== 'no_evidence' && status !== 'invalid' ? statusOf(final, leaf.max) : status;
     const counted = !NOT_COUNTED.has(finalStatus);
+    // What only one readable value has (its text, source, note, derived sample): a composite rule
+    // reads several, cited in its message and evidence.
+    const input = read.input;
+    const readable: Partial<LeafInput> | undefined = input;
     // Every item has every key (absent ones undefined): a national run holds hundreds of thousands
     // of them, and objects of one shape are smaller and faster than ones built from conditional spreads.
     return {
@@ -215,7 +219,7 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
       parents: ctx.parents.get(leaf.id)!,
       responsible: leaf.responsible || undefined,
       max: leaf.max,
-      evidence: input?.evidence ?? [],
+      evidence: read.evidence ?? input?.evidence ?? [],
       written: input?.text || undefined,
       source: readable?.source || undefined,
       note: readable?.note || undefined,
@@ -228,8 +232,8 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
       deduction: counted ? (final === leaf.max ? Exact.ZERO : leaf.max.sub(final)) : Exact.ZERO,
       message: msg,
       override: overridden ? override : undefined,
-      value: read?.value,
-      best: read?.best,
+      value: read.value,
+      best: read.best,
     };
   };
 
@@ -238,23 +242,61 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
     const group = criteria.groups.find((g) => g.id === unit.group)!;
     return outcome('not_applicable', Exact.ZERO, message('leaf.na_group', { group: group.title }));
   }
-  if (!input) {
-    const source = ctx.sources.get(leaf.id);
-    return outcome('no_evidence', nonePoints(leaf), source === undefined ? message('leaf.none', {}) : message('leaf.no_records', { source }));
-  }
-  if ('invalid' in input) return outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
-  const insufficient = input.derived?.insufficient;
-  if (insufficient) return outcome('insufficient_data', Exact.ZERO, message('leaf.insufficient', { n: input.derived!.n, minRows: insufficient.minRows }));
-  if (input.value.type === 'na') {
-    return leaf.optional
-      ? outcome('not_applicable', Exact.ZERO, message('leaf.na_declared', { text: input.text }))
-      : outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: input.text }));
-  }
+  const composite = isComposite(leaf.rule);
   const best = ctx.bests.get(leaf.id)?.get(unit.group);
-  const evaluation = kindOf(leaf.rule).evaluate(leaf.rule, input.value, { max: leaf.max, text: input.text, note: input.note, best });
-  if ('notApplicable' in evaluation) return outcome('not_applicable', Exact.ZERO, evaluation.message);
-  const points = evaluation.points.round(criteria.precision);
-  return outcome(statusOf(points, leaf.max), points, evaluation.message, { value: input.value, ...(best ? { best } : {}) });
+  const o = run(leaf.rule, {
+    max: leaf.max,
+    indicator: leaf.indicator,
+    // A simple leaf's one value is kept under its id; a composite leaf's under each read's key.
+    read: composite ? (indicator, spec) => ctx.inputs?.get(readKey(leaf.id, { indicator, spec })) : () => ctx.inputs?.get(leaf.id),
+    attribute: (name) => {
+      const fact = unit.attributes?.get(name);
+      return fact && { ...fact, title: criteria.attributes.get(name)?.title ?? name };
+    },
+    ...(best ? { best } : {}),
+  });
+  const read = { input: 'input' in o ? o.input : undefined, evidence: o.evidence };
+  switch (o.status) {
+    case 'no_evidence': {
+      const source = ctx.sources.get(foldText(o.indicator));
+      return outcome('no_evidence', nonePoints(leaf), source === undefined ? message('leaf.none', {}) : message('leaf.no_records', { source }), read);
+    }
+    case 'invalid':
+      return outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: o.text }), read);
+    case 'insufficient_data': {
+      const derived = (o.input as LeafInput).derived!;
+      return outcome('insufficient_data', Exact.ZERO, message('leaf.insufficient', { n: derived.n, minRows: derived.insufficient!.minRows }), read);
+    }
+    case 'declared_na':
+      return leaf.optional
+        ? outcome('not_applicable', Exact.ZERO, message('leaf.na_declared', { text: o.text }), read)
+        : outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: o.text }), read);
+    case 'not_applicable':
+      return outcome('not_applicable', Exact.ZERO, o.message, read);
+    case 'scored': {
+      const points = o.points.round(criteria.precision);
+      return outcome(statusOf(points, leaf.max), points, o.message, { ...read, ...(o.value ? { value: o.value } : {}), ...(best ? { best } : {}) });
+    }
+  }
+}
+
+/**
+ * Adjustments under one shared cap ("Điểm cộng, tối đa 5"): their sum is bounded by it, each in
+ * the file's order taking what room the earlier ones left — both the computed points and the final
+ * ones (after overrides), so an appraiser's change is bounded like the evidence's.
+ */
+function shareCaps(results: AdjustmentResult[], criteria: Criteria): AdjustmentResult[] {
+  const room = new Map<string, { points: Exact; final: Exact }>();
+  return results.map((r, i) => {
+    const shared = criteria.adjustments[i]!.shared;
+    if (!shared) return r;
+    const left = room.get(shared.id) ?? { points: shared.cap, final: shared.cap };
+    const points = Exact.min(r.points, left.points);
+    const final = Exact.min(r.final, left.final);
+    room.set(shared.id, { points: left.points.sub(points), final: left.final.sub(final) });
+    const cut = final.lt(r.final) || points.lt(r.points);
+    return { ...r, points, final, ...(cut ? { shared: { id: shared.id, title: shared.title, cap: shared.cap, before: r.final } } : {}) };
+  });
 }
 
 /** The criteria above each leaf, from its area down: one array per leaf, shared by every unit. */

@@ -1,6 +1,7 @@
 import { Exact } from '../core/exact.js';
 import type {
   Adjustment,
+  Attribute,
   Bands,
   Branch,
   Criteria,
@@ -10,12 +11,17 @@ import type {
   DerivedIndicator,
   Group,
   Leaf,
+  SharedCap,
   Supplier,
 } from '../core/model.js';
+import type { Status } from '../core/report.js';
+import { statusNamed, statusWords } from '../explain/messages.js';
 import { problem, type DocPath, type Problem } from '../core/problems.js';
 import { adjustmentKindNames, compileRule } from '../core/rules/index.js';
 import { foldText } from '../core/text.js';
-import { LEAF_ONLY_KEYS, type RawCriteriaFile, type RawCriterion, type RawDerived } from './schema.js';
+import { LEAF_ONLY_KEYS, type RawAdjustment, type RawCriteriaFile, type RawCriterion, type RawDerived } from './schema.js';
+
+type RawAdjustmentItem = Omit<RawAdjustment, 'kind' | 'children' | 'rule'> & { rule: NonNullable<RawAdjustment['rule']> };
 
 /** A compiled criteria file plus what only the compiler can see (declared parent maxima). */
 export interface Compiled {
@@ -120,8 +126,7 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
   });
 
   const adjustments: Adjustment[] = [];
-  (raw.adjustments ?? []).forEach((a, i) => {
-    const path: DocPath = ['adjustments', i];
+  const adjustment = (a: RawAdjustmentItem, kind: Adjustment['kind'], path: DocPath, shared?: SharedCap): void => {
     if (!claimId(a.id, path, idPaths)) return;
     if (!(adjustmentKindNames as readonly string[]).includes(a.rule.kind)) {
       problems.push(problem('adjustment-rule', 'error', { id: a.id, kind: a.rule.kind, allowed: [...adjustmentKindNames] }, { path: [...path, 'rule', 'kind'] }));
@@ -132,7 +137,7 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
     adjustments.push({
       id: a.id,
       title: a.title,
-      kind: a.kind,
+      kind,
       cap,
       rule: compileRule(a.rule, cap),
       indicator,
@@ -140,8 +145,35 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
       path,
       ...(a.responsible ? { responsible: a.responsible } : {}),
       ...(a.reference ? { reference: a.reference } : {}),
+      ...(shared ? { shared } : {}),
+    });
+  };
+  (raw.adjustments ?? []).forEach((a, i) => {
+    const path: DocPath = ['adjustments', i];
+    if (a.children === undefined) {
+      if (a.rule === undefined) problems.push(problem('adjustment-shape', 'error', { id: a.id, has: 'neither' }, { path }));
+      else adjustment({ ...a, rule: a.rule }, a.kind, path);
+      return;
+    }
+    if (a.rule !== undefined) problems.push(problem('adjustment-shape', 'error', { id: a.id, has: 'both' }, { path: [...path, 'rule'], atKey: true }));
+    if (!claimId(a.id, path, idPaths)) return;
+    // The children's sum is bounded by the parent's cap; each child keeps its own.
+    const shared: SharedCap = { id: a.id, title: a.title, cap: Exact.fromNumber(a.cap), children: [], path };
+    a.children.forEach((child, j) => {
+      const at: DocPath = [...path, 'children', j];
+      if (child.kind !== undefined && child.kind !== a.kind) {
+        problems.push(problem('adjustment-child-kind', 'error', { id: child.id, kind: child.kind, parent: a.id, parentKind: a.kind }, { path: [...at, 'kind'] }));
+      }
+      const before = adjustments.length;
+      adjustment(child, a.kind, at, shared);
+      if (adjustments.length > before) shared.children.push(child.id);
     });
   });
+
+  const attributes = new Map<string, Attribute>();
+  for (const [name, a] of Object.entries(raw.attributes ?? {})) {
+    attributes.set(name, { name, title: a.title, type: a.type, column: a.column ?? name, path: ['attributes', name] });
+  }
 
   const indicators = new Map<string, DerivedIndicator>();
   for (const [name, d] of Object.entries(raw.indicators ?? {})) {
@@ -166,8 +198,13 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
       name: t.name,
       group: t.group,
       ...(t.unit ? { unit: t.unit } : {}),
+      attributes: Object.entries(t.attributes ?? {}).map(([name, value]) => ({ name, value, path: [...path, 'attributes', name] })),
       evidence: Object.entries(t.evidence).map(([indicator, value]) => ({ indicator, value, path: [...path, 'evidence', indicator] })),
-      expect: Object.entries(t.expect).map(([item, points]) => ({ item, points: Exact.fromNumber(points), path: [...path, 'expect', item] })),
+      expect: Object.entries(t.expect).flatMap(([item, e]) => {
+        const at: DocPath = [...path, 'expect', item];
+        const expected = expectation(e, at, problems);
+        return expected ? [{ item, expected, path: at }] : [];
+      }),
       path,
     };
   });
@@ -189,9 +226,19 @@ export function compileCriteria(raw: RawCriteriaFile): Compiled {
     byId,
     adjustments,
     indicators,
+    attributes,
     tests,
   };
   return { criteria, declaredMax, problems };
+}
+
+/** An example's expectation: points, a status in words ("không áp dụng") or `{ status: not_applicable }`. */
+function expectation(e: number | string | { status: Status }, path: DocPath, problems: Problem[]): CriteriaTest['expect'][number]['expected'] | undefined {
+  if (typeof e === 'number') return { points: Exact.fromNumber(e) };
+  if (typeof e !== 'string') return { status: e.status };
+  const status = statusNamed(e);
+  if (status === undefined) problems.push(problem('test-status', 'error', { value: e, allowed: statusWords('vi') }, { path }));
+  return status === undefined ? undefined : { status };
 }
 
 function compileBands(bands: RawCriteriaFile['groups'][number]['bands']): Bands {

@@ -1,7 +1,9 @@
 import type { Exact } from '../core/exact.js';
 import type { Criteria, CriteriaTest } from '../core/model.js';
 import type { Problem } from '../core/problems.js';
-import type { UnitResult } from '../core/report.js';
+import type { Fact } from '../core/inputs.js';
+import type { Status, UnitResult } from '../core/report.js';
+import { attributeFact } from '../evidence/units.js';
 import { scoreIndex } from '../core/score.js';
 import { EvidenceCollector } from '../evidence/collect.js';
 import type { Cell } from '../evidence/tables/table.js';
@@ -14,7 +16,7 @@ export interface ExampleResult {
   test: CriteriaTest;
   /** Evidence the example gives that cannot be read for its rule. */
   problems: Problem[];
-  checks: Array<{ item: string; line?: number; expected: Exact; actual: Exact | null; ok: boolean }>;
+  checks: Array<{ item: string; line?: number; expected: Exact | Status; actual: Exact | Status | null; ok: boolean }>;
   unit?: UnitResult;
   ok: boolean;
 }
@@ -25,18 +27,32 @@ export function runExamples(criteria: Criteria, file: string): ExampleResult[] {
 
 function runExample(criteria: Criteria, file: string, test: CriteriaTest): ExampleResult {
   const unitId = test.unit ?? 'test';
-  const units = [{ id: unitId, name: test.name, group: test.group, previous: [] }];
+  const attributes = new Map<string, Fact>();
+  const problems: Problem[] = [];
+  for (const a of test.attributes) {
+    const attribute = criteria.attributes.get(a.name);
+    if (!attribute) continue; // the criteria checks report it
+    const read = attributeFact(cellOf(a.value), attribute, criteria.locale, { file, row: a.line ?? 0, column: '', header: a.name });
+    if ('problem' in read) problems.push({ ...read.problem, location: { file, ...(a.line !== undefined ? { line: a.line } : {}) } });
+    else if (read.fact) attributes.set(a.name, read.fact);
+  }
+  const units = [{ id: unitId, name: test.name, group: test.group, previous: [], attributes }];
   const collector = new EvidenceCollector(criteria, units);
   for (const e of test.evidence) {
     collector.add(unitId, e.indicator, cellOf(e.value), { file, column: '', header: e.indicator }, e.line ?? 0);
   }
   const set = collector.finish();
-  const problems = set.problems.filter((p) => p.severity === 'error');
+  problems.push(...set.problems.filter((p) => p.severity === 'error'));
   const report = scoreIndex({ criteria, units, inputs: set.inputs });
   const unit = report.units[0]!;
   const checks = test.expect.map((e) => {
+    const line = e.line !== undefined ? { line: e.line } : {};
+    if ('status' in e.expected) {
+      const actual = unit.items.find((i) => i.id === e.item)?.status ?? null;
+      return { item: e.item, ...line, expected: e.expected.status, actual, ok: actual === e.expected.status };
+    }
     const actual = actualOf(unit, e.item, criteria.indexPrecision);
-    return { item: e.item, ...(e.line !== undefined ? { line: e.line } : {}), expected: e.points, actual, ok: actual !== null && actual.eq(e.points) };
+    return { item: e.item, ...line, expected: e.expected.points, actual, ok: actual !== null && actual.eq(e.expected.points) };
   });
   return { test, problems, checks, unit, ok: problems.length === 0 && checks.every((c) => c.ok) };
 }

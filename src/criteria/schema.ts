@@ -1,6 +1,7 @@
 import * as z from 'zod';
 
 import { ruleSchema } from '../core/rules/index.js';
+import { indicatorName } from '../core/rules/kind.js';
 
 /**
  * The zod schema of `parscore/criteria@1`: the shape of the file, nothing more. Cross-references
@@ -20,10 +21,7 @@ const groupId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'format:group-id' })
   .meta({ description: 'Group id: lower-case letters, digits, - and _' });
-const indicatorName = z
-  .string()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, { error: 'format:indicator' })
-  .meta({ description: 'Evidence key: letters, digits, ".", "_" and "-"' });
+const attributeName = indicatorName.meta({ description: 'Attribute key: letters, digits, ".", "_" and "-"' });
 
 const thresholdBand = z.strictObject({
   min: z.number().meta({ description: 'Lowest shown index of this band' }),
@@ -92,19 +90,44 @@ export const criterionSchema: z.ZodType<RawCriterion> = z
   })
   .meta({ id: 'criterion', description: 'A criterion: a node with children, or a leaf with max and rule' });
 
+const adjustmentKeys = {
+  id: criterionId,
+  title: text,
+  cap: z.number().positive().meta({ description: 'The most this adjustment can add or take off' }),
+  rule: ruleSchema,
+  indicator: indicatorName.optional(),
+  responsible: text.optional(),
+  supplied_by: supplier,
+  reference: text.optional(),
+};
+
+const adjustmentChildSchema = z
+  .strictObject({
+    ...adjustmentKeys,
+    kind: z.enum(['bonus', 'penalty']).optional().meta({ description: "The parent's kind (may be repeated, never changed)" }),
+  })
+  .meta({ description: 'One adjustment under a shared cap, with its own rule and cap' });
+
 const adjustmentSchema = z
   .strictObject({
-    id: criterionId,
-    title: text,
+    ...adjustmentKeys,
     kind: z.enum(['bonus', 'penalty']),
-    cap: z.number().positive().meta({ description: 'The most this adjustment can add or take off' }),
-    rule: ruleSchema,
-    indicator: indicatorName.optional(),
-    responsible: text.optional(),
-    supplied_by: supplier,
-    reference: text.optional(),
+    rule: ruleSchema.optional().meta({ description: 'How evidence becomes points (an adjustment without children)' }),
+    children: z
+      .array(adjustmentChildSchema)
+      .min(1)
+      .optional()
+      .meta({ description: 'Adjustments of the same kind whose sum the cap bounds: "Điểm cộng, tối đa 5"' }),
   })
-  .meta({ description: 'Bonus or penalty points outside the tree, capped; they never change the maximum' });
+  .meta({ description: 'Bonus or penalty points outside the tree, capped; they never change the maximum. With children: one cap shared by them' });
+
+const attributeSchema = z
+  .strictObject({
+    title: text.meta({ description: 'What the fact is, for explanations: Xã miền núi, vùng cao' }),
+    type: z.enum(['boolean', 'number', 'text']).meta({ description: 'boolean (có/không), number (12.345) or text' }),
+    column: text.optional().meta({ description: 'The column of the units file (default: the key); a Vietnamese header may be written as it is' }),
+  })
+  .meta({ description: 'A fact about units, read from a column of the units file' });
 
 const columnName = text.meta({ description: 'A column of the record file' });
 
@@ -144,15 +167,25 @@ const derivedSchema = z
 
 const evidenceValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+const statusSchema = z.enum(['met', 'partial', 'not_met', 'not_applicable', 'no_evidence', 'insufficient_data', 'invalid']);
+
 const testSchema = z
   .strictObject({
     name: text,
     group: groupId,
     unit: text.optional(),
+    attributes: z.record(z.string(), evidenceValue).optional().meta({ description: 'Facts about the unit (attribute → value, as in the units file)' }),
     evidence: z.record(z.string(), evidenceValue).meta({ description: 'Indicator → value, written as in an evidence file' }),
     expect: z
-      .record(z.string(), z.number())
-      .meta({ description: 'Criterion or adjustment id (or total, index) → expected points' }),
+      .record(
+        z.string(),
+        z.union([
+          z.number(),
+          text.meta({ description: 'A status in words: không áp dụng, không có minh chứng, not applicable…' }),
+          z.strictObject({ status: statusSchema }),
+        ]),
+      )
+      .meta({ description: 'Criterion or adjustment id (or total, index) → expected points, or status' }),
   })
   .meta({ description: 'An example that `parscore test` checks' });
 
@@ -173,12 +206,14 @@ export const criteriaFileSchema = z
     criteria: z.array(criterionSchema).min(1),
     adjustments: z.array(adjustmentSchema).optional(),
     indicators: z.record(indicatorName, derivedSchema).optional(),
+    attributes: z.record(attributeName, attributeSchema).optional().meta({ description: 'Facts about units (mountain, border commune; population), from columns of the units file' }),
     tests: z.array(testSchema).optional(),
   })
   .meta({ title: 'parscore criteria file', description: 'parscore/criteria@1: a tree of criteria, their maxima and rules' });
 
 export type RawCriteriaFile = z.infer<typeof criteriaFileSchema>;
 export type RawDerived = z.infer<typeof derivedSchema>;
+export type RawAdjustment = z.infer<typeof adjustmentSchema>;
 
 /** Keys that are only meaningful on a leaf. */
 export const LEAF_ONLY_KEYS = ['rule', 'indicator', 'optional'] as const;

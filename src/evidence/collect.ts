@@ -3,6 +3,7 @@ import { appliesTo, type Criteria, type DerivedIndicator } from '../core/model.j
 import type { DerivedInfo, InvalidInput, LeafInput, Provenance, Unit, Value } from '../core/inputs.js';
 import { problem, type Location, type Problem } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
+import { leafReads } from '../core/rules/evaluate.js';
 import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
 import { text, type Column, type Header } from './tables/headers.js';
@@ -14,7 +15,10 @@ import { formatter } from '../explain/numbers.js';
 
 /** A leaf or an adjustment that reads an indicator, with what its rule needs. */
 interface Reader {
+  /** Where the value is kept: the leaf's or adjustment's id, or a composite leaf's read key. */
   id: string;
+  /** The leaf or adjustment, for problems. */
+  subject: string;
   spec: ValueSpec;
   optional: boolean;
   manual: boolean;
@@ -66,20 +70,24 @@ export class EvidenceCollector {
       this.readers.set(key, [...(this.readers.get(key) ?? []), reader]);
     };
     for (const leaf of criteria.leaves) {
-      add(leaf.indicator, {
-        id: leaf.id,
-        spec: kindOf(leaf.rule).expects(leaf.rule, leaf.max),
-        optional: leaf.optional,
-        manual: leaf.rule.kind === 'manual',
-        max: leaf.max.toString(),
-      });
+      // A composite leaf reads several indicators, each as its condition or inner rule needs it.
+      for (const read of leafReads(leaf)) {
+        add(read.indicator, {
+          id: read.key,
+          subject: leaf.id,
+          spec: read.spec,
+          optional: leaf.optional,
+          manual: leaf.rule.kind === 'manual',
+          max: leaf.max.toString(),
+        });
+      }
     }
     for (const a of criteria.adjustments) {
       // An adjustment's points above its cap are capped, not refused.
       const spec = kindOf(a.rule).expects(a.rule, a.cap);
-      add(a.indicator, { id: a.id, spec: spec.type === 'points' ? { ...spec, max: undefined } : spec, optional: false, manual: false, max: a.cap.toString() });
+      add(a.indicator, { id: a.id, subject: a.id, spec: spec.type === 'points' ? { ...spec, max: undefined } : spec, optional: false, manual: false, max: a.cap.toString() });
     }
-    this.indicatorNames = [...new Set([...criteria.leaves.map((l) => l.indicator), ...criteria.adjustments.map((a) => a.indicator)])];
+    this.indicatorNames = [...new Set([...criteria.leaves.flatMap((l) => leafReads(l).map((r) => r.indicator)), ...criteria.adjustments.map((a) => a.indicator)])];
     for (const u of units_ ?? []) {
       this.unitsByKey.set(foldText(u.id), u);
       const nameKey = foldText(u.name);
@@ -242,13 +250,13 @@ export class EvidenceCollector {
     for (const reader of readers) {
       const parsed = parseValue(cell, reader.spec, this.criteria.locale);
       if (parsed.kind === 'empty') continue;
-      const report = (p: Problem) => this.problems.push({ ...p, location: placeAt(place, row), unit, subject: reader.id });
+      const report = (p: Problem) => this.problems.push({ ...p, location: placeAt(place, row), unit, subject: reader.subject });
       let input: Input;
       if (parsed.kind === 'problem') {
         report(problem(parsed.problem.code, 'error', parsed.problem.data as never));
         input = { invalid: true, text: written, evidence: [provenanceAt(place, row)] };
       } else if (parsed.value.type === 'na' && !reader.optional) {
-        report(problem('not-optional', 'error', { id: reader.id, value: written }));
+        report(problem('not-optional', 'error', { id: reader.subject, value: written }));
         input = { invalid: true, text: written, evidence: [provenanceAt(place, row)] };
       } else {
         if (parsed.warning) report(problem(parsed.warning.code, 'warning', parsed.warning.data));
@@ -275,7 +283,7 @@ export class EvidenceCollector {
       const read = derivedInput(derived, reader.spec);
       let input: Input;
       if ('problem' in read) {
-        this.problems.push({ ...problem(read.problem.code, 'error', read.problem.data as never), location: at, unit, subject: reader.id });
+        this.problems.push({ ...problem(read.problem.code, 'error', read.problem.data as never), location: at, unit, subject: reader.subject });
         input = { invalid: true, text: derived.text, evidence: [] };
       } else {
         input = { value: read.value, text: derived.text, evidence: [], derived: read.info };
@@ -425,8 +433,9 @@ export class EvidenceCollector {
   private missingEvidence(): Problem[] {
     const notGiven = new Map<string, (typeof this.sourcesNotGiven)[number]>();
     for (const s of this.sourcesNotGiven) for (const i of s.indicators) notGiven.set(foldText(i), s);
-    const expected = (group: string | undefined) =>
-      this.criteria.leaves.filter((l) => !this.derivedRead.has(foldText(l.indicator)) && (group === undefined ? l.appliesTo === undefined : appliesTo(l, group)));
+    // What each leaf reads that the evidence must give: not what a record source that was read derives.
+    const reads = this.criteria.leaves.map((l) => ({ leaf: l, reads: leafReads(l).filter((r) => !this.derivedRead.has(foldText(r.indicator))) })).filter((l) => l.reads.length > 0);
+    const expected = (group: string | undefined) => reads.filter(({ leaf: l }) => (group === undefined ? l.appliesTo === undefined : appliesTo(l, group)));
     const units: ReadonlyArray<{ id: string; group?: string }> = this.units_ ?? this.seenUnits.map((id) => ({ id }));
     const problems: Problem[] = [];
     const sourcesMissed = new Set<(typeof this.sourcesNotGiven)[number]>();
@@ -437,11 +446,13 @@ export class EvidenceCollector {
         continue;
       }
       const missing: string[] = [];
-      for (const l of expected(u.group)) {
-        if (have.has(l.id)) continue;
-        const source = notGiven.get(foldText(l.indicator));
-        if (source) sourcesMissed.add(source);
-        else missing.push(l.id);
+      // A composite leaf may not need every read (a case decided before another is tried): it is
+      // missing only when none is given; scoring says which fact it lacked.
+      for (const { leaf: l, reads: rs } of expected(u.group)) {
+        if (rs.some((r) => have.has(r.key))) continue;
+        const sources = rs.map((r) => notGiven.get(foldText(r.indicator)));
+        for (const s of sources) if (s) sourcesMissed.add(s);
+        if (sources.every((s) => s === undefined)) missing.push(l.id);
       }
       if (missing.length > 0) problems.push({ ...problem('no-evidence', 'warning', { unit: u.id, items: missing }), unit: u.id });
     }
@@ -532,6 +543,8 @@ function sameValue(a: Value, b: Value): boolean {
       return a.value === (b as typeof a).value;
     case 'level':
       return a.label === (b as typeof a).label;
+    case 'text':
+      return foldText(a.value) === foldText((b as typeof a).value);
     case 'percent': {
       const bv = (b as typeof a).value;
       return a.value === undefined || bv === undefined ? a.value === bv : a.value.eq(bv);

@@ -1,6 +1,6 @@
 import { Exact } from '../core/exact.js';
-import type { Override, Provenance, SelfScore, Unit } from '../core/inputs.js';
-import type { Criteria } from '../core/model.js';
+import type { Fact, Override, Provenance, SelfScore, Unit } from '../core/inputs.js';
+import type { Attribute, Criteria } from '../core/model.js';
 import { problem, type Problem, type ProblemData } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import { closest, foldText } from '../core/text.js';
@@ -8,7 +8,7 @@ import { location, namesOfNumber } from './collect.js';
 import { text, type Column, type Header, type Role } from './tables/headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './tables/read.js';
 import type { Cell, RawRow } from './tables/table.js';
-import { cellError, cleanText, parseLocaleNumber, type Locale } from './values.js';
+import { cellError, cleanText, parseLocaleNumber, parseValue, type Locale } from './values.js';
 
 /**
  * The three tables beside the evidence, read with the same readers: the units file (who is scored
@@ -61,9 +61,34 @@ export function prov(r: Rows, column: Column): Provenance {
   return { ...r.where, row: r.row.row, column: column.letter, header: column.header };
 }
 
-/** The units file; only the criteria's groups are needed (compare reads it beside two reports). */
-export async function readUnits(path: string, file: string, criteria: { groups: ReadonlyArray<{ id: string; title: string }> }): Promise<{ units: Unit[]; problems: Problem[] }> {
+/** What a units file is read for: the criteria's groups, and the attributes (facts) its columns give. */
+export interface UnitsFor {
+  groups: ReadonlyArray<{ id: string; title: string }>;
+  attributes?: ReadonlyMap<string, Attribute>;
+  locale?: Locale;
+}
+
+/**
+ * The units file; only the criteria's groups are needed (compare reads it beside two reports), and
+ * the column of each declared attribute, read as its type ("có", "12.345"). A blank attribute cell
+ * is no fact: a rule that tests it says "no evidence", never "no".
+ */
+export async function readUnits(path: string, file: string, criteria: UnitsFor): Promise<{ units: Unit[]; problems: Problem[] }> {
   const problems: Problem[] = [];
+  const declared = [...(criteria.attributes?.values() ?? [])];
+  const attributeColumns = new Map<Header, Array<{ attribute: Attribute; column: Column }>>();
+  const columnsOf = (r: Rows) => {
+    let found = attributeColumns.get(r.header);
+    if (found) return found;
+    found = [];
+    for (const attribute of declared) {
+      const column = r.header.columns.find((c) => foldText(c.header) === foldText(attribute.column));
+      if (column) found.push({ attribute, column });
+      else problems.push(problem('missing-column', 'error', { column: attribute.column, layout: 'units' }, { location: { ...r.where, row: r.header.row } }));
+    }
+    attributeColumns.set(r.header, found);
+    return found;
+  };
   const units: Unit[] = [];
   const seen = new Map<string, Provenance>();
   const groupIds = criteria.groups.map((g) => g.id);
@@ -95,9 +120,28 @@ export async function readUnits(path: string, file: string, criteria: { groups: 
       .split(/[,;\n]+/)
       .map((s) => s.trim())
       .filter(Boolean);
-    units.push({ id, name: name === '' ? id : name, group, previous });
+    const attributes = new Map<string, Fact>();
+    for (const { attribute, column } of columnsOf(r)) {
+      const at = prov(r, column);
+      const read = attributeFact(cellAt(r.row, column), attribute, criteria.locale ?? 'vi', at);
+      if ('problem' in read) problems.push({ ...read.problem, location: location(at), unit: id });
+      else if (read.fact) attributes.set(attribute.name, read.fact);
+    }
+    units.push({ id, name: name === '' ? id : name, group, previous, ...(declared.length > 0 ? { attributes } : {}) });
   }
   return { units, problems };
+}
+
+const ATTRIBUTE_SPECS = { boolean: { type: 'boolean' }, number: { type: 'number', nonNegative: false }, text: { type: 'text' } } as const;
+
+/** An attribute's cell, read as its type: a fact, nothing (blank), or the problem with it. */
+export function attributeFact(cell: Cell | undefined, attribute: Attribute, locale: Locale, at: Provenance): { fact?: Fact } | { problem: Problem } {
+  const parsed = parseValue(cell, ATTRIBUTE_SPECS[attribute.type], locale);
+  if (parsed.kind === 'empty') return {};
+  if (parsed.kind === 'problem') return { problem: problem(parsed.problem.code, 'error', parsed.problem.data as never) };
+  const written = cleanText(text(cell));
+  if (parsed.value.type === 'na') return { problem: problem('value-type', 'error', { value: written, expected: attribute.type === 'number' ? 'number' : 'boolean' }) };
+  return { fact: { value: parsed.value, text: written, evidence: at } };
 }
 
 /** A leaf or adjustment id → its points range, for checking claimed and appraised points. */

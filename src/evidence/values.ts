@@ -71,6 +71,8 @@ export function parseValue(cell: Cell | undefined, spec: ValueSpec, locale: Loca
       return parseDate(cell!, text, locale);
     case 'level':
       return parseLevel(text, spec.levels);
+    case 'text':
+      return value({ type: 'text', value: text });
     case 'count':
       return parseCount(cell!, text, locale);
     case 'number':

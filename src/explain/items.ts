@@ -100,10 +100,15 @@ export function adjustmentSentence(a: AdjustmentResult, lang: Lang): string {
       ? `, vượt mức tối đa ${f.num(a.cap)} (tính ${f.num(a.cap)} thay vì ${f.num(a.uncapped)})`
       : `, over the cap of ${f.num(a.cap)} (${f.num(a.cap)} counted instead of ${f.num(a.uncapped)})`
     : '';
+  const shared = a.shared
+    ? lang === 'vi'
+      ? `; ${a.shared.id} ${a.shared.title} tối đa ${f.num(a.shared.cap)} cho cả nhóm, phần còn lại cho mục này là ${f.num(a.final)} (thay vì ${f.num(a.shared.before)})`
+      : `; ${a.shared.id} ${a.shared.title} is capped at ${f.num(a.shared.cap)} for the group, leaving ${f.num(a.final)} for this one (instead of ${f.num(a.shared.before)})`
+    : '';
   const claim = a.self !== undefined && !a.self.eq(a.final) ? f.signed(a.kind === 'bonus' ? a.self : a.self.neg()) : undefined;
   const why = a.message ? messageText(a.message, lang) : lang === 'vi' ? 'không có' : 'none';
   const cite = citation(a.evidence, a.source, lang);
-  return `${a.id} ${a.title}: ${f.signed(sign)}${layersText(claim, a.points, a.override, lang)} — ${why}${capped}${cite ? ` [${cite}]` : ''}`;
+  return `${a.id} ${a.title}: ${f.signed(sign)}${layersText(claim, a.points, a.override, lang)} — ${why}${capped}${shared}${cite ? ` [${cite}]` : ''}`;
 }
 
 /** "Kế hoạch số 12/KH-UBND; danh-gia.xlsx, sheet Xã, dòng 14": the document, then where it was read. */

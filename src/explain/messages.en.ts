@@ -1,5 +1,6 @@
 import { Exact } from '../core/exact.js';
 import type { MessageCatalog } from './messages.js';
+import { factLabel, factText } from './facts.js';
 import { shownLimit, shownValue, stepLimits } from './numbers.js';
 
 export const messagesEn: MessageCatalog = {
@@ -19,6 +20,9 @@ export const messagesEn: MessageCatalog = {
   'increment.steps': (d, f) =>
     `${shownValue(f, d.value, 'number', stepLimits(d))}: ${d.steps} step${d.steps === 1 ? '' : 's'} of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)} (+${f.num(d.perStep)} each)` +
     (d.capped ? ', capped at the max' : ''),
+  'increment.prorata': (d, f) =>
+    `${shownValue(f, d.value, 'number', [d.from])}: ${f.dec(d.fraction, 4)} steps of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)} (+${f.num(d.perStep)} each, a part step pro rata)` +
+    (d.capped ? ', capped at the max' : ''),
   'levels.level': (d) => `level "${d.level}"`,
   'deduction.count': (d, f) =>
     d.count.isZero() ? 'no occurrences' : `${f.num(d.count)} × ${f.num(d.per)} points` + (d.floored ? `, down to the floor of ${f.num(d.floor)}` : ''),
@@ -28,6 +32,19 @@ export const messagesEn: MessageCatalog = {
   'manual.points': (d, f) => `the council gave ${f.num(d.points)} points${d.note ? `: ${d.note}` : ''}`,
   'given.points': (d, f) => `points given: ${f.num(d.points)}`,
   'adjustment.count': (d, f) => (d.count.isZero() ? 'no occurrences' : `${f.num(d.count)} × ${f.num(d.per)} points`),
+  'rule.capped': (d, f, say) => `${say(d.inner)} = ${f.num(d.points)}, at most ${f.num(d.cap)}`,
+  'conditions.result': (d, f) => {
+    const verdict = d.holds ? (d.join === 'all' ? 'all conditions hold' : 'a condition holds') : d.join === 'all' ? 'not all conditions hold' : 'no condition holds';
+    return `${d.facts.map((x) => factText(x, f)).join('; ')} → ${verdict}`;
+  },
+  'cases.decided': (d, f, say) => {
+    const tried = d.tried.map((t) => `case ${t.case}: ${t.facts.map((x) => factText(x, f)).join('; ')}`).join(' | ');
+    const which = d.case === null ? 'no case holds, otherwise' : `by case ${d.case}`;
+    return `${tried} → ${which}: ${d.inner ? say(d.inner) : `${f.num(d.points)} points`}`;
+  },
+  'max_of.best': (d, _f, say) => `the best of ${d.alternatives.length} ways is way ${d.chosen}: ${say(d.inner)}`,
+  'sum_of.total': (d, f, say) =>
+    `${d.parts.map((p) => (p.message ? `${say(p.message)} (${f.num(p.points)})` : f.num(p.points))).join(' + ')} = ${f.num(d.total)}${d.capped ? ', capped at the max' : ''}`,
   'leaf.none': () => 'no evidence',
   'leaf.no_records': (d) => `no data from source ${d.source} (--records ${d.source}=FILE)`,
   'leaf.invalid': (d) => `invalid evidence: "${d.text}"`,
@@ -49,5 +66,7 @@ export const messagesEn: MessageCatalog = {
   'regain.deduction': (d, f) => (d.count.isZero() ? 'no occurrences at all' : `down to ${f.num(d.count)} occurrence${d.count.eq(Exact.ONE) ? '' : 's'}`),
   'regain.relative': (d, f) => `match the group's ${d.direction === 'higher' ? 'highest' : 'lowest'} (${f.dec(d.best, 4)})`,
   'regain.manual': () => "fully meet the requirement in the council's judgement",
+  'regain.conditions': (d, f) => `make it hold: ${d.facts.map((x) => factLabel(x, f)).join(' and ')}`,
+  'regain.case': (d, f) => `meet case ${d.case}: ${d.facts.map((x) => factLabel(x, f)).join(' and ')}`,
   'regain.given': () => 'the full points in the figures supplied',
 };

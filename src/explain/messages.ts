@@ -1,16 +1,17 @@
 import type { Message, MessageData, MessageId } from '../core/messages.js';
+import { foldText } from '../core/text.js';
 import type { Status, UnitStatus } from '../core/report.js';
 import { messagesEn } from './messages.en.js';
 import { messagesVi } from './messages.vi.js';
 import { formatter, type Formatter, type Lang } from './numbers.js';
 
 /** One phrase per message id, in each language; the type makes every catalog complete. */
-export type MessageCatalog = { [K in MessageId]: (data: MessageData[K], f: Formatter) => string };
+export type MessageCatalog = { [K in MessageId]: (data: MessageData[K], f: Formatter, say: (inner: Message) => string) => string };
 
 const catalogs: Record<Lang, MessageCatalog> = { vi: messagesVi, en: messagesEn };
 
 export function messageText(m: Message, lang: Lang): string {
-  return (catalogs[lang][m.id] as (data: unknown, f: Formatter) => string)(m.data, formatter(lang));
+  return (catalogs[lang][m.id] as (data: unknown, f: Formatter, say: (inner: Message) => string) => string)(m.data, formatter(lang), (inner) => messageText(inner, lang));
 }
 
 const STATUS: Record<Lang, Record<Status, string>> = {
@@ -46,4 +47,20 @@ const UNRANKED: Record<Lang, Record<UnitStatus, string>> = {
 /** Why a unit has no rank ("chưa xếp hạng: không có dữ liệu"); empty for a ranked unit. */
 export function unrankedText(status: UnitStatus, lang: Lang): string {
   return UNRANKED[lang][status];
+}
+
+/** The status a text names, in either language or as its key ("không áp dụng", "not applicable", "not_applicable"). */
+export function statusNamed(text: string): Status | undefined {
+  const key = foldText(text.replace(/_/g, ' '));
+  for (const lang of ['vi', 'en'] as const) {
+    for (const [status, words] of Object.entries(STATUS[lang]) as Array<[Status, string]>) {
+      if (foldText(words) === key || foldText(status.replace(/_/g, ' ')) === key) return status;
+    }
+  }
+  return undefined;
+}
+
+/** Every status, as a test file may name it. */
+export function statusWords(lang: Lang): string[] {
+  return Object.values(STATUS[lang]);
 }

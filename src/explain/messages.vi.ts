@@ -1,4 +1,5 @@
 import type { MessageCatalog } from './messages.js';
+import { factLabel, factText } from './facts.js';
 import { shownLimit, shownValue, stepLimits } from './numbers.js';
 
 export const messagesVi: MessageCatalog = {
@@ -18,6 +19,9 @@ export const messagesVi: MessageCatalog = {
   'increment.steps': (d, f) =>
     `${shownValue(f, d.value, 'number', stepLimits(d))}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${d.steps} bước ${f.num(d.step)} (+${f.num(d.perStep)} mỗi bước)` +
     (d.capped ? ', tính bằng điểm tối đa' : ''),
+  'increment.prorata': (d, f) =>
+    `${shownValue(f, d.value, 'number', [d.from])}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${f.dec(d.fraction, 4)} bước ${f.num(d.step)} (+${f.num(d.perStep)} mỗi bước, phần lẻ tính theo tỷ lệ)` +
+    (d.capped ? ', tính bằng điểm tối đa' : ''),
   'levels.level': (d) => `mức "${d.level}"`,
   'deduction.count': (d, f) =>
     d.count.isZero() ? 'không có trường hợp nào' : `${f.num(d.count)} lần × ${f.num(d.per)} điểm` + (d.floored ? `, tính mức sàn ${f.num(d.floor)}` : ''),
@@ -27,6 +31,19 @@ export const messagesVi: MessageCatalog = {
   'manual.points': (d, f) => `hội đồng chấm ${f.num(d.points)} điểm${d.note ? `: ${d.note}` : ''}`,
   'given.points': (d, f) => `điểm được cung cấp: ${f.num(d.points)}`,
   'adjustment.count': (d, f) => (d.count.isZero() ? 'không có trường hợp nào' : `${f.num(d.count)} lần × ${f.num(d.per)} điểm`),
+  'rule.capped': (d, f, say) => `${say(d.inner)} = ${f.num(d.points)}, tối đa ${f.num(d.cap)}`,
+  'conditions.result': (d, f) => {
+    const verdict = d.holds ? (d.join === 'all' ? 'đủ các điều kiện' : 'có điều kiện đúng') : d.join === 'all' ? 'chưa đủ các điều kiện' : 'không điều kiện nào đúng';
+    return `${d.facts.map((x) => factText(x, f)).join('; ')} → ${verdict}`;
+  },
+  'cases.decided': (d, f, say) => {
+    const tried = d.tried.map((t) => `trường hợp ${t.case}: ${t.facts.map((x) => factText(x, f)).join('; ')}`).join(' | ');
+    const which = d.case === null ? 'không trường hợp nào đúng, tính theo cách còn lại' : `theo trường hợp ${d.case}`;
+    return `${tried} → ${which}: ${d.inner ? say(d.inner) : `${f.num(d.points)} điểm`}`;
+  },
+  'max_of.best': (d, _f, say) => `cao nhất trong ${d.alternatives.length} cách tính là cách ${d.chosen}: ${say(d.inner)}`,
+  'sum_of.total': (d, f, say) =>
+    `${d.parts.map((p) => (p.message ? `${say(p.message)} (${f.num(p.points)})` : f.num(p.points))).join(' + ')} = ${f.num(d.total)}${d.capped ? ', tính bằng điểm tối đa' : ''}`,
   'leaf.none': () => 'không có minh chứng',
   'leaf.no_records': (d) => `chưa có dữ liệu nguồn ${d.source} (--records ${d.source}=TỆP)`,
   'leaf.invalid': (d) => `minh chứng không hợp lệ: "${d.text}"`,
@@ -49,5 +66,7 @@ export const messagesVi: MessageCatalog = {
   'regain.deduction': (d, f) => (d.count.isZero() ? 'không để xảy ra trường hợp nào' : `giảm còn ${f.num(d.count)} trường hợp`),
   'regain.relative': (d, f) => `đạt bằng đơn vị ${d.direction === 'higher' ? 'cao nhất' : 'thấp nhất'} nhóm (${f.dec(d.best, 4)})`,
   'regain.manual': () => 'đáp ứng đầy đủ yêu cầu theo đánh giá của hội đồng',
+  'regain.conditions': (d, f) => d.facts.map((x) => factLabel(x, f)).join(' và '),
+  'regain.case': (d, f) => `đạt trường hợp ${d.case}: ${d.facts.map((x) => factLabel(x, f)).join(' và ')}`,
   'regain.given': () => 'đạt điểm tối đa theo số liệu được cung cấp',
 };

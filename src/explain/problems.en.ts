@@ -1,6 +1,10 @@
 import type { Found, ProblemData } from '../core/problems.js';
 import type { ProblemCatalog } from './problems.js';
 
+const attrTypeEn = { boolean: 'yes/no', number: 'a number', text: 'a text' } as const;
+const testEn = { yes: 'a yes test', is: 'is:', compare: 'a comparison (min:, above:, below:, at_most:)' } as const;
+const specEn = (t: string) =>
+  ({ boolean: 'yes/no', number: 'a number', percent: 'a percent', count: 'a count', date: 'a date', level: 'a level', text: 'a text', points: 'points' })[t] ?? t;
 const q = (s: string) => `"${s}"`;
 const mean = (s?: string) => (s ? ` Did you mean ${q(s)}?` : '');
 const formatWords = {
@@ -110,6 +114,28 @@ export const problemsEn: ProblemCatalog = {
       ? 'No leaf names who is responsible (responsible:); conference reports of lost points will have no office to show.'
       : `Leaf ${d.id} names no responsible office (responsible:).`,
   'adjustment-rule': (d) => `Adjustment ${d.id} cannot use rule ${q(d.kind)}; use one of: ${d.allowed.join(', ')}.`,
+  'adjustment-shape': (d) =>
+    d.has === 'both'
+      ? `Adjustment ${d.id} has both a rule and children: an adjustment with children only sets the cap their sum shares; remove rule or children.`
+      : `Adjustment ${d.id} has neither a rule nor children; give one of them.`,
+  'adjustment-child-kind': (d) =>
+    `Child ${d.id} says kind: ${d.kind} under ${d.parent} (${d.parentKind}); children are of their parent's kind: remove kind or make it ${d.parentKind}.`,
+  'test-status': (d) => `${q(d.value)} is not a status; give points or one of: ${d.allowed.join(', ')}.`,
+  'unknown-test-attribute': (d) => `The test gives attribute ${q(d.attribute)}, which attributes: does not declare.${mean(d.suggestion)}`,
+  'condition-shape': (d) =>
+    `This condition ${d.keys.length === 0 ? 'is empty' : `has ${d.keys.join(', ')}`}: a condition reads exactly one indicator (indicator:) or one attribute (attribute:) with at most one test (is:, or min:/above: with below:/at_most:; of: only with a comparison), or joins conditions with all:, any:, not:.`,
+  'case-outcome': (d) => (d.has === 'both' ? 'A case gives points: or a rule:, not both.' : 'This case does not say what it gives: add points: or rule:.'),
+  'unknown-attribute': (d) =>
+    `Attribute ${q(d.attribute)} is not declared under attributes:.${mean(d.suggestion)}${d.allowed.length > 0 ? ` Declared: ${d.allowed.join(', ')}.` : ' Declare it (title, type, column) under attributes:.'}`,
+  'attribute-test': (d) =>
+    `Attribute ${q(d.attribute)} is ${attrTypeEn[d.type]} and cannot be tested with ${testEn[d.test]}; ${d.type === 'boolean' ? 'write { attribute: ' + d.attribute + ' } (holds on "yes"), or wrap it in not:' : d.type === 'number' ? 'use min:, above:, below: or at_most: with of: number' : 'use is:'}.`,
+  'read-conflict': (d) =>
+    `${d.id} reads indicator ${q(d.indicator)} as ${specEn(d.reads)}, but ${d.otherId} reads it as ${specEn(d.other)}; an indicator has one kind of value: fix the test (no min: on a yes/no indicator) or use two indicators.`,
+  'case-unreachable': (d) =>
+    `${d.id}: case ${d.case} can never decide, because ${d.by.length === 1 ? `case ${d.by[0]} holds` : `cases ${d.by.join(', ')} hold`} whenever it does; reorder the cases or fix the condition.`,
+  'cap-above-max': (d, f) => `${d.id}: cap ${f.num(d.cap)} is above the leaf's max ${f.num(d.max)}, so it changes nothing; lower it or remove it.`,
+  'nested-rule': (d) => `${d.id}: rule ${q(d.kind)} cannot sit inside another rule (it compares with the group's best for the leaf itself); use it as the leaf's own rule.`,
+  'rule-indicator': (d) => `${d.id}: the leaf's own rule names indicator ${q(d.indicator)}; a leaf's rule reads the leaf's indicator: move indicator: ${d.indicator} to the leaf (a rule's indicator: is for rules inside another).`,
   'reserved-indicator': (d) =>
     `Indicator ${q(d.indicator)} has the name of a reserved column (${roleEn[d.role] ?? d.role}): in a wide table a column with exactly this name is read as the indicator, but a long table, the units file and the self-assessment read it as their ${roleEn[d.role] ?? d.role} column. Give the indicator another name (indicator: on the leaf, or the key under indicators:).`,
   'value-type': (d) => {

@@ -1,6 +1,10 @@
 import type { Found, ProblemData } from '../core/problems.js';
 import type { ProblemCatalog } from './problems.js';
 
+const attrTypeVi = { boolean: 'thuộc tính có/không', number: 'một số', text: 'một chữ' } as const;
+const testVi = { yes: 'phép thử "có"', is: 'is:', compare: 'so sánh số (min:, above:, below:, at_most:)' } as const;
+const specVi = (t: string) =>
+  ({ boolean: 'có/không', number: 'một số', percent: 'tỷ lệ phần trăm', count: 'số lần', date: 'ngày', level: 'một mức', text: 'một chữ', points: 'điểm' })[t] ?? t;
 const q = (s: string) => `"${s}"`;
 const mean = (s?: string) => (s ? ` Có phải ý bạn là ${q(s)}?` : '');
 const formatWords = {
@@ -112,6 +116,29 @@ export const problemsVi: ProblemCatalog = {
       ? 'Không tiêu chí nào nêu cơ quan chịu trách nhiệm (responsible:); báo cáo điểm bị trừ sẽ không chỉ ra được trách nhiệm.'
       : `Tiêu chí ${d.id} chưa nêu cơ quan chịu trách nhiệm (responsible:).`,
   'adjustment-rule': (d) => `Mục ${d.id} không dùng được quy tắc ${q(d.kind)}; dùng một trong: ${d.allowed.join(', ')}.`,
+  'adjustment-shape': (d) =>
+    d.has === 'both'
+      ? `Mục ${d.id} vừa có quy tắc chấm vừa có mục con (children): mục có mục con chỉ đặt mức tối đa chung (cap) cho tổng các mục con; hãy bỏ rule hoặc children.`
+      : `Mục ${d.id} không có quy tắc chấm (rule) cũng không có mục con (children); hãy bổ sung một trong hai.`,
+  'adjustment-child-kind': (d) =>
+    `Mục con ${d.id} khai báo kind: ${d.kind} nhưng thuộc mục ${d.parent} (${d.parentKind}); các mục con cùng loại với mục cha, hãy bỏ kind hoặc sửa thành ${d.parentKind}.`,
+  'test-status': (d) => `${q(d.value)} không phải một trạng thái; dùng số điểm hoặc một trong: ${d.allowed.join(', ')}.`,
+  'unknown-test-attribute': (d) => `Ví dụ kiểm thử cho thuộc tính ${q(d.attribute)}, nhưng attributes: không khai báo thuộc tính này.${mean(d.suggestion)}`,
+  'condition-shape': (d) =>
+    `Điều kiện ${d.keys.length === 0 ? 'trống' : `có ${d.keys.join(', ')}`} không đúng dạng: mỗi điều kiện đọc đúng một chỉ tiêu (indicator:) hoặc một thuộc tính (attribute:), với nhiều nhất một phép thử (is:, hoặc min:/above: cùng below:/at_most:; of: chỉ đi kèm phép so sánh), hoặc ghép các điều kiện bằng all:, any:, not:.`,
+  'case-outcome': (d) =>
+    d.has === 'both' ? 'Mỗi trường hợp cho điểm (points:) hoặc một quy tắc (rule:), không cả hai.' : 'Trường hợp này chưa nói cho bao nhiêu điểm: thêm points: hoặc rule:.',
+  'unknown-attribute': (d) =>
+    `Thuộc tính ${q(d.attribute)} chưa được khai báo trong attributes:.${mean(d.suggestion)}${d.allowed.length > 0 ? ` Các thuộc tính đã khai báo: ${d.allowed.join(', ')}.` : ' Hãy khai báo nó (title, type, column) trong attributes:.'}`,
+  'attribute-test': (d) =>
+    `Thuộc tính ${q(d.attribute)} là ${attrTypeVi[d.type]}, không thử được bằng ${testVi[d.test]}; ${d.type === 'boolean' ? 'viết { attribute: ' + d.attribute + ' } (đúng khi "có") hoặc bọc trong not:' : d.type === 'number' ? 'dùng min:, above:, below: hoặc at_most: với of: number' : 'dùng is:'}.`,
+  'read-conflict': (d) =>
+    `${d.id} đọc chỉ tiêu ${q(d.indicator)} là ${specVi(d.reads)}, nhưng ${d.otherId} đọc nó là ${specVi(d.other)}; một chỉ tiêu chỉ có một loại giá trị: hãy sửa phép thử (ví dụ bỏ min: với chỉ tiêu có/không) hoặc dùng hai chỉ tiêu.`,
+  'case-unreachable': (d) =>
+    `${d.id}: trường hợp ${d.case} không bao giờ được xét, vì ${d.by.length === 1 ? `trường hợp ${d.by[0]}` : `các trường hợp ${d.by.join(', ')}`} đã đúng mỗi khi nó đúng; hãy sắp xếp lại hoặc sửa điều kiện.`,
+  'cap-above-max': (d, f) => `${d.id}: cap ${f.num(d.cap)} cao hơn điểm tối đa ${f.num(d.max)} của tiêu chí, nên không có tác dụng; hãy hạ cap hoặc bỏ nó.`,
+  'nested-rule': (d) => `${d.id}: quy tắc ${q(d.kind)} không đặt được bên trong quy tắc khác (nó so với giá trị tốt nhất của nhóm cho chính tiêu chí); hãy dùng nó trực tiếp cho tiêu chí.`,
+  'rule-indicator': (d) => `${d.id}: chỉ tiêu ${q(d.indicator)} khai báo trong rule; quy tắc của tiêu chí đọc chỉ tiêu của tiêu chí, hãy chuyển indicator: ${d.indicator} lên tiêu chí (indicator: chỉ dùng cho quy tắc lồng bên trong).`,
   'reserved-indicator': (d) =>
     `Tên chỉ tiêu ${q(d.indicator)} trùng với tên cột dành riêng (${roleVi[d.role] ?? d.role}): trong bảng dạng ngang, cột đúng tên này được đọc là chỉ tiêu, nhưng bảng dạng dọc, danh sách đơn vị và bảng tự chấm đọc nó là cột ${roleVi[d.role] ?? d.role}. Hãy đặt tên khác cho chỉ tiêu (khoá indicator của tiêu chí, hoặc tên khoá trong indicators:).`,
   'value-type': (d) => {

@@ -89,6 +89,7 @@ export function* reportJsonChunks(report: Report, options: { lang: Lang }): Gene
     final: pts(a.final),
     cap: pts(a.cap),
     ...(a.uncapped ? { uncapped: pts(a.uncapped) } : {}),
+    ...(a.shared ? { shared: { id: a.shared.id, cap: pts(a.shared.cap), before: pts(a.shared.before) } } : {}),
     message: a.message ? messageJson(a.message, dataPlaces) : null,
     text: adjustmentSentence(a, options.lang),
     ...(a.written !== undefined ? { value: a.written } : {}),

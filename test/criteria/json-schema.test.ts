@@ -18,11 +18,11 @@ describe('criteria JSON Schema', () => {
   it('describes the header keys, every rule kind and strict objects', () => {
     const s = criteriaJsonSchema() as { properties: Record<string, unknown>; additionalProperties: unknown; $defs: Record<string, unknown> };
     expect(Object.keys(s.properties).sort()).toEqual(
-      ['adjustments', 'criteria', 'description', 'format', 'groups', 'id', 'index_precision', 'indicators', 'locale', 'precision', 'reference', 'scale', 'tests', 'tiebreak', 'title', 'year'].sort(),
+      ['adjustments', 'attributes', 'criteria', 'description', 'format', 'groups', 'id', 'index_precision', 'indicators', 'locale', 'precision', 'reference', 'scale', 'tests', 'tiebreak', 'title', 'year'].sort(),
     );
     expect(s.additionalProperties).toBe(false);
     const text = JSON.stringify(s);
-    for (const kind of ['boolean', 'deadline', 'bands', 'proportional', 'increment', 'levels', 'deduction', 'relative', 'manual', 'given']) {
+    for (const kind of ['boolean', 'deadline', 'bands', 'proportional', 'increment', 'levels', 'deduction', 'relative', 'manual', 'given', 'all', 'any', 'cases', 'max_of', 'sum_of']) {
       expect(text).toContain(`"const":"${kind}"`);
     }
   });

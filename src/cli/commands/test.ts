@@ -5,6 +5,9 @@ import { loadCriteriaBytes } from '../../criteria/index.js';
 import { runExamples, type ExampleResult } from '../../criteria/examples.js';
 import { itemSentence } from '../../explain/items.js';
 import { formatter } from '../../explain/numbers.js';
+import { statusText } from '../../explain/messages.js';
+import type { Exact } from '../../core/exact.js';
+import type { Status } from '../../core/report.js';
 import { problemMessage } from '../../explain/problems.js';
 import { problemsToText } from '../../report/problems.js';
 import { say, type CommandContext } from '../context.js';
@@ -63,9 +66,10 @@ function describe(r: ExampleResult, lang: 'vi' | 'en', c: InstanceType<typeof Ch
   if (r.ok) return lines;
   for (const p of r.problems) lines.push(`      ${c.red(problemMessage(p, lang))}`);
   for (const check of r.checks.filter((x) => !x.ok)) {
-    const actual = check.actual === null ? say(lang, 'không có', 'nothing') : f.num(check.actual);
+    const shown = (v: Exact | Status) => (typeof v === 'string' ? statusText(v, lang) : f.num(v));
+    const actual = check.actual === null ? say(lang, 'không có', 'nothing') : shown(check.actual);
     lines.push(
-      `      ${say(lang, 'dòng', 'line')} ${check.line ?? '?'}: ${check.item} ${say(lang, 'mong đợi', 'expected')} ${f.num(check.expected)}, ${say(lang, 'được', 'got')} ${actual}`,
+      `      ${say(lang, 'dòng', 'line')} ${check.line ?? '?'}: ${check.item} ${say(lang, 'mong đợi', 'expected')} ${shown(check.expected)}, ${say(lang, 'được', 'got')} ${actual}`,
     );
     const item = r.unit?.items.find((i) => i.id === check.item);
     if (item) lines.push(c.dim(`        ${itemSentence(item, lang)}`));
@@ -80,6 +84,11 @@ function resultJson(file: string, r: ExampleResult, lang: 'vi' | 'en') {
     line: r.test.line ?? null,
     ok: r.ok,
     problems: r.problems.map((p) => problemMessage(p, lang)),
-    checks: r.checks.map((ch) => ({ item: ch.item, line: ch.line ?? null, expected: Number(ch.expected.toString()), actual: ch.actual === null ? null : Number(ch.actual.toString()), ok: ch.ok })),
+    checks: r.checks.map((ch) => ({ item: ch.item, line: ch.line ?? null, expected: jsonOf(ch.expected), actual: ch.actual === null ? null : jsonOf(ch.actual), ok: ch.ok })),
   };
+}
+
+/** Points as a JSON number, a status as its key. */
+function jsonOf(v: Exact | Status): number | string {
+  return typeof v === 'string' ? v : Number(v.toString());
 }

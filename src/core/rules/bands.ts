@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { problem, type Problem } from '../problems.js';
 import { message } from '../messages.js';
-import { ex, need, pointsSchema, type RuleKind } from './kind.js';
+import { ex, need, pointsSchema, ruleOptions, type RuleKind } from './kind.js';
 
 const band = z
   .strictObject({
@@ -19,6 +19,11 @@ const schema = z
     of: z.enum(['number', 'percent']).optional().meta({ description: 'What the value is (default percent)' }),
     bands: z.array(band).min(1).meta({ description: 'From high to low; the first band the value reaches wins' }),
     otherwise: pointsSchema.optional().meta({ description: 'Points below every band (default 0)' }),
+    empty: z
+      .enum(['full', 'zero', 'na'])
+      .optional()
+      .meta({ description: 'What 0/0 earns ("không phát sinh"): full points, zero, or not applicable; without it 0/0 is refused' }),
+    ...ruleOptions,
   })
   .meta({ description: 'Points by the band a rate or count falls in: "> 90%: 2; 70%–90%: 1; < 70%: 0"' });
 
@@ -35,6 +40,7 @@ export interface BandsRule {
   bands: Band[];
   otherwise: Exact;
   declaredOtherwise: boolean;
+  empty?: 'full' | 'zero' | 'na';
 }
 
 export const bandsRule: RuleKind<typeof schema, BandsRule> = {
@@ -50,6 +56,7 @@ export const bandsRule: RuleKind<typeof schema, BandsRule> = {
     })),
     otherwise: ex(raw.otherwise, Exact.ZERO),
     declaredOtherwise: raw.otherwise !== undefined,
+    ...(raw.empty ? { empty: raw.empty } : {}),
   }),
   floor: () => Exact.ZERO,
   best: (rule) => rule.bands.reduce((m, b) => Exact.max(m, b.points), rule.otherwise),
@@ -58,10 +65,15 @@ export const bandsRule: RuleKind<typeof schema, BandsRule> = {
     ...(rule.declaredOtherwise ? [{ key: 'otherwise', path: ['otherwise'], value: rule.otherwise }] : []),
   ],
   check: (rule, { id }) => checkBandOrder(id, rule.bands, ['bands']),
-  expects: (rule) => (rule.of === 'number' ? { type: 'number', nonNegative: false } : { type: 'percent', empty: false }),
-  evaluate: (rule, value) => {
+  expects: (rule) => (rule.of === 'number' ? { type: 'number', nonNegative: false } : { type: 'percent', empty: rule.empty !== undefined }),
+  evaluate: (rule, value, { max }) => {
     const v = need(value, 'number', 'percent').value;
-    if (v === undefined) throw new Error('bands rule given 0/0');
+    if (v === undefined) {
+      // 0/0, "không phát sinh": the rule says what that earns (the reader refuses it otherwise).
+      if (rule.empty === undefined) throw new Error('bands rule given 0/0');
+      if (rule.empty === 'na') return { notApplicable: true, message: message('leaf.na_empty', {}) };
+      return { points: rule.empty === 'full' ? max : Exact.ZERO, message: message('proportional.empty', { empty: rule.empty === 'full' ? 'full' : 'zero' }) };
+    }
     const at = rule.bands.findIndex((b) => (b.strict ? v.gt(b.threshold) : v.gte(b.threshold)));
     const band = rule.bands[at];
     if (band) {

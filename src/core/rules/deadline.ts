@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { dayNumber, parseIsoDate, type IsoDate } from '../dates.js';
 import { message } from '../messages.js';
-import { ex, need, pointsSchema, type RuleKind } from './kind.js';
+import { ex, need, pointsSchema, ruleOptions, type RuleKind } from './kind.js';
 
 /** A calendar date written as yyyy-mm-dd (each use gives its own description). */
 export const isoDateSchema = z
@@ -17,6 +17,7 @@ const schema = z
     on_time: pointsSchema.optional().meta({ description: 'Points when done on or before `due` (default: the leaf max)' }),
     late: pointsSchema.optional().meta({ description: 'Points when done after `due` (default 0)' }),
     missing: pointsSchema.optional().meta({ description: 'Points when not done (default 0)' }),
+    ...ruleOptions,
   })
   .meta({ description: 'A date compared with a deadline: kịp thời / không kịp thời / không thực hiện' });
 
@@ -60,6 +61,6 @@ export const deadlineRule: RuleKind<typeof schema, DeadlineRule> = {
   regain: (rule, value) => {
     const onTime = { points: rule.onTime, message: message('regain.deadline', { due: rule.due, late: false }) };
     // Not done at all: doing it late may already be worth something.
-    return need(value, 'date', 'not_done').type === 'not_done' ? [{ points: rule.late, message: message('regain.deadline', { due: rule.due, late: true }) }, onTime] : [onTime];
+    return need(value!, 'date', 'not_done').type === 'not_done' ? [{ points: rule.late, message: message('regain.deadline', { due: rule.due, late: true }) }, onTime] : [onTime];
   },
 };

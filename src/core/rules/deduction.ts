@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { ex, need, pointsSchema, type RuleKind } from './kind.js';
+import { ex, need, pointsSchema, ruleOptions, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -10,6 +10,7 @@ const schema = z
     floor: pointsSchema
       .optional()
       .meta({ description: 'The lowest the leaf can go (default 0; may be negative: "0 điểm và bị trừ 0,25 điểm")' }),
+    ...ruleOptions,
   })
   .meta({ description: 'max − per × count of occurrences, not below `floor`' });
 
@@ -37,7 +38,7 @@ export const deductionRule: RuleKind<typeof schema, DeductionRule> = {
     return { points, message: message('deduction.count', { count, per: rule.per, floored, floor: rule.floor }) };
   },
   regain: (rule, value, { max }) => {
-    const count = need(value, 'count').value;
+    const count = need(value!, 'count').value;
     // One occurrence fewer, then none; below the floor one fewer may still earn nothing.
     const fewer = count.gt(Exact.ONE) ? [count.sub(Exact.ONE)] : [];
     return [...fewer, Exact.ZERO].map((c) => ({ points: deducted(rule, c, max).points, message: message('regain.deduction', { count: c }) }));

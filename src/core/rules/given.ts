@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { ex, need, pointsSchema, type RuleKind } from './kind.js';
+import { ex, need, pointsSchema, ruleOptions, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
     kind: z.literal('given'),
     floor: pointsSchema.optional().meta({ description: 'The lowest accepted points (default 0)' }),
+    ...ruleOptions,
   })
   .meta({ description: 'Points as given, within [floor, max] (published tables, external systems)' });
 

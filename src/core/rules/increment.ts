@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { need, pointsSchema, type RuleKind } from './kind.js';
+import { need, pointsSchema, ruleOptions, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -14,6 +14,11 @@ const schema = z
       .enum(['up', 'down'])
       .optional()
       .meta({ description: 'up (default): steps above `from`; down: steps below it (e.g. each 1% lower poverty)' }),
+    partial: z
+      .enum(['none', 'prorata'])
+      .optional()
+      .meta({ description: 'none (default): whole steps only; prorata: a part step earns its share ("tính theo tỷ lệ phần trăm của mức chênh lệch")' }),
+    ...ruleOptions,
   })
   .meta({ description: '"≤ 3.500 người: 10; mỗi 100 người thêm +0,5; tối đa 35": base, then per whole step, capped at max' });
 
@@ -24,6 +29,7 @@ export interface IncrementRule {
   step: Exact;
   perStep: Exact;
   direction: 'up' | 'down';
+  partial: 'none' | 'prorata';
 }
 
 export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
@@ -36,6 +42,7 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
     step: Exact.fromNumber(raw.step),
     perStep: Exact.fromNumber(raw.per_step),
     direction: raw.direction ?? 'up',
+    partial: raw.partial ?? 'none',
   }),
   floor: () => Exact.ZERO,
   best: (_rule, max) => max,
@@ -43,6 +50,14 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
   expects: () => ({ type: 'number', nonNegative: false }),
   evaluate: (rule, value, { max }) => {
     const v = need(value, 'number').value;
+    if (rule.partial === 'prorata') {
+      const beyond = rule.direction === 'up' ? v.sub(rule.from) : rule.from.sub(v);
+      if (!beyond.gt(Exact.ZERO)) return { points: rule.base, message: message('increment.base', { value: v, from: rule.from, step: rule.step, direction: rule.direction }) };
+      const fraction = beyond.div(rule.step);
+      const points = rule.base.add(rule.perStep.mul(fraction));
+      const capped = points.gt(max);
+      return { points: capped ? max : points, message: message('increment.prorata', { value: v, from: rule.from, step: rule.step, perStep: rule.perStep, fraction, direction: rule.direction, capped }) };
+    }
     const steps = stepsAt(rule, v);
     if (steps === 0n) return { points: rule.base, message: message('increment.base', { value: v, from: rule.from, step: rule.step, direction: rule.direction }) };
     const points = rule.base.add(rule.perStep.mul(Exact.of(steps)));
@@ -53,7 +68,7 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
     };
   },
   regain: (rule, value, { max }) => {
-    const now = stepsAt(rule, need(value, 'number').value);
+    const now = stepsAt(rule, need(value!, 'number').value);
     // Whole steps until the max is reached: ceil((max − base) / per_step).
     const room = max.sub(rule.base).div(rule.perStep);
     const full = room.isInteger() ? room.floor() : room.floor() + 1n;

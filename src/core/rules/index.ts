@@ -1,18 +1,23 @@
 import * as z from 'zod';
-import type { Exact } from '../exact.js';
+import { Exact } from '../exact.js';
+import { allRule, type AllRule } from './all.js';
+import { anyRule, type AnyRule } from './any.js';
 import { bandsRule, type BandsRule } from './bands.js';
 import { booleanRule, type BooleanRule } from './boolean.js';
+import { casesRule, type CasesRule } from './cases.js';
 import { deadlineRule, type DeadlineRule } from './deadline.js';
 import { deductionRule, type DeductionRule } from './deduction.js';
 import { givenRule, type GivenRule } from './given.js';
 import { incrementRule, type IncrementRule } from './increment.js';
-import type { RuleKind, RuleSchema } from './kind.js';
+import type { CompositeKindName, RuleKind, RuleOptions, RuleSchema } from './kind.js';
 import { levelsRule, type LevelsRule } from './levels.js';
 import { manualRule, type ManualRule } from './manual.js';
+import { maxOfRule, type MaxOfRule } from './max-of.js';
 import { proportionalRule, type ProportionalRule } from './proportional.js';
 import { relativeRule, type RelativeRule } from './relative.js';
+import { sumOfRule, type SumOfRule } from './sum-of.js';
 
-export type Rule =
+export type Rule = (
   | BooleanRule
   | DeadlineRule
   | BandsRule
@@ -22,11 +27,18 @@ export type Rule =
   | DeductionRule
   | RelativeRule
   | ManualRule
-  | GivenRule;
+  | GivenRule
+  | AllRule
+  | AnyRule
+  | CasesRule
+  | MaxOfRule
+  | SumOfRule
+) &
+  RuleOptions;
 
 export type RuleKindName = Rule['kind'];
 
-/** Every rule kind, in the order of the design's table. */
+/** Every rule kind: the design's table, then the composite kinds. */
 export const ruleKinds = {
   boolean: booleanRule,
   deadline: deadlineRule,
@@ -38,9 +50,18 @@ export const ruleKinds = {
   relative: relativeRule,
   manual: manualRule,
   given: givenRule,
+  all: allRule,
+  any: anyRule,
+  cases: casesRule,
+  max_of: maxOfRule,
+  sum_of: sumOfRule,
 } as const satisfies { [K in RuleKindName]: RuleKind<RuleSchema, Extract<Rule, { kind: K }>> };
 
-export const ruleKindNames = Object.keys(ruleKinds) as RuleKindName[];
+/** The kinds that read one value, in the order of the design's table. */
+export const ruleKindNames = ['boolean', 'deadline', 'bands', 'proportional', 'increment', 'levels', 'deduction', 'relative', 'manual', 'given'] as const satisfies readonly RuleKindName[];
+
+/** The kinds that read conditions and inner rules. */
+export const compositeKindNames = ['all', 'any', 'cases', 'max_of', 'sum_of'] as const satisfies readonly CompositeKindName[];
 
 /** Rule kinds an adjustment (bonus or penalty) may use; its points are capped at `cap`. */
 export const adjustmentKindNames = ['given', 'deduction', 'boolean', 'levels'] as const satisfies readonly RuleKindName[];
@@ -50,24 +71,38 @@ export function kindOf<R extends Rule>(rule: R): RuleKind<RuleSchema, R> {
   return ruleKinds[rule.kind] as unknown as RuleKind<RuleSchema, R>;
 }
 
-export const ruleSchema = z.discriminatedUnion(
-  'kind',
-  [
-    booleanRule.schema,
-    deadlineRule.schema,
-    bandsRule.schema,
-    proportionalRule.schema,
-    incrementRule.schema,
-    levelsRule.schema,
-    deductionRule.schema,
-    relativeRule.schema,
-    manualRule.schema,
-    givenRule.schema,
-  ] as const,
+/** Any rule, composite kinds' inner rules included: read lazily, since those refer back to it. */
+export const ruleSchema: z.ZodType<RawRule> = z.lazy(() =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      booleanRule.schema,
+      deadlineRule.schema,
+      bandsRule.schema,
+      proportionalRule.schema,
+      incrementRule.schema,
+      levelsRule.schema,
+      deductionRule.schema,
+      relativeRule.schema,
+      manualRule.schema,
+      givenRule.schema,
+      allRule.schema,
+      anyRule.schema,
+      casesRule.schema,
+      maxOfRule.schema,
+      sumOfRule.schema,
+    ] as const,
+  ),
 );
 
-export type RawRule = z.infer<typeof ruleSchema>;
+/** A rule as the criteria file writes it (the schema checks its shape; each kind reads its own keys). */
+export type RawRule = { kind: RuleKindName; indicator?: string | undefined; cap?: number | undefined } & Record<string, unknown>;
 
 export function compileRule(raw: RawRule, max: Exact): Rule {
-  return (ruleKinds[raw.kind] as unknown as RuleKind<RuleSchema, Rule>).compile(raw, max);
+  const rule = (ruleKinds[raw.kind] as unknown as RuleKind<RuleSchema, Rule>).compile(raw as never, max);
+  return {
+    ...rule,
+    ...(raw.indicator !== undefined ? { indicator: raw.indicator } : {}),
+    ...(raw.cap !== undefined ? { cap: Exact.fromNumber(raw.cap) } : {}),
+  };
 }

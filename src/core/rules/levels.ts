@@ -3,7 +3,7 @@ import { Exact } from '../exact.js';
 import { problem, type Problem } from '../problems.js';
 import { foldText } from '../text.js';
 import { message } from '../messages.js';
-import { need, pointsSchema, type RuleKind } from './kind.js';
+import { ex, need, pointsSchema, ruleOptions, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -12,6 +12,8 @@ const schema = z
       .record(z.string(), pointsSchema)
       .refine((r) => Object.keys(r).length > 0, { params: { problem: 'empty-levels' } })
       .meta({ description: 'Each accepted text and its points: { Đạt: 1, Đạt một phần: 0.5, Không đạt: 0 }' }),
+    floor: pointsSchema.optional().meta({ description: 'The lowest points (default 0; may be negative)' }),
+    ...ruleOptions,
   })
   .meta({ description: 'One of the listed texts, matched after NFC normalisation, trimming and case folding' });
 
@@ -26,6 +28,7 @@ export interface Level {
 export interface LevelsRule {
   kind: 'levels';
   levels: Level[];
+  floor?: Exact;
 }
 
 export const levelsRule: RuleKind<typeof schema, LevelsRule> = {
@@ -34,8 +37,9 @@ export const levelsRule: RuleKind<typeof schema, LevelsRule> = {
   compile: (raw) => ({
     kind: 'levels',
     levels: Object.entries(raw.levels).map(([label, points]) => ({ label, key: foldText(label), points: Exact.fromNumber(points) })),
+    ...(raw.floor !== undefined ? { floor: Exact.fromNumber(raw.floor) } : {}),
   }),
-  floor: () => Exact.ZERO,
+  floor: (rule) => rule.floor ?? Exact.ZERO,
   best: (rule) => rule.levels.reduce((m, l) => Exact.max(m, l.points), Exact.ZERO),
   declared: (rule) => rule.levels.map((l) => ({ key: `levels.${l.label}`, path: ['levels', l.label], value: l.points })),
   check: (rule, { id }) => {

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { need, type RuleKind } from './kind.js';
+import { need, ruleOptions, type RuleKind } from './kind.js';
 
 const schema = z
-  .strictObject({ kind: z.literal('manual') })
+  .strictObject({ kind: z.literal('manual'), ...ruleOptions })
   .meta({ description: "The appraiser's points, within [0, max]; below max without a note is a warning" });
 
 export interface ManualRule {

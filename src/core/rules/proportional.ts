@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { ex, need, type RuleKind } from './kind.js';
+import { ex, need, ruleOptions, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -16,6 +16,7 @@ const schema = z
       .enum(['full', 'zero', 'na'])
       .optional()
       .meta({ description: 'What 0/0 earns: full points, zero (default), or not applicable' }),
+    ...ruleOptions,
   })
   .meta({ description: 'Points = max × min(1, value / target): "tỷ lệ × điểm tối đa"' });
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { need, type RuleKind } from './kind.js';
+import { need, ruleOptions, type RuleKind } from './kind.js';
 
 const schema = z
   .strictObject({
@@ -10,6 +10,7 @@ const schema = z
       .enum(['higher', 'lower'])
       .optional()
       .meta({ description: 'higher (default): max × value / best; lower: max × best / value' }),
+    ...ruleOptions,
   })
   .meta({ description: 'Relative to the best unit in the group: "giá trị ÷ giá trị cao nhất × 40"' });
 
