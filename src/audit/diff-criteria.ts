@@ -1,6 +1,6 @@
 import { Exact } from '../core/exact.js';
 import type { Criteria } from '../core/model.js';
-import type { Rule } from '../core/rules/index.js';
+import { compositeKindNames, type Rule } from '../core/rules/index.js';
 import { foldText } from '../core/text.js';
 import type { ReportFile } from './report-file.js';
 
@@ -58,7 +58,16 @@ export function entriesOfCriteria(c: Criteria): LeafEntry[] {
       rule: canonicalRule(l.rule),
       groups: l.appliesTo ? [...l.appliesTo].sort() : null,
     })),
-    ...c.adjustments.map((a) => ({ id: a.id, title: a.title, kind: a.kind, parent: null, max: a.cap, rule: canonicalRule(a.rule), groups: null })),
+    // A cap shared with siblings bounds the adjustment as much as its rule does.
+    ...c.adjustments.map((a) => ({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      parent: null,
+      max: a.cap,
+      rule: { ...canonicalRule(a.rule), ...(a.shared ? { shared: { id: a.shared.id, cap: a.shared.cap.toString() } } : {}) },
+      groups: null,
+    })),
   ];
 }
 
@@ -149,9 +158,36 @@ function key(e: LeafEntry): string {
   return `${e.kind}\u0000${foldText(e.title)}`;
 }
 
-/** The rule's keys whose values differ ("kind" alone when the kind changed). */
+/**
+ * The rule's keys whose values differ ("kind" alone when the kind changed). Inside a composite
+ * rule the change is followed down to where it is: "otherwise.rule.cap", "of[1].test", or an
+ * inner rule whose kind changed, whole.
+ */
 function ruleChanges(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
   if (a['kind'] !== b['kind']) return ['kind'];
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  const changed = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  if (!COMPOSITE.has(String(a['kind']))) return changed;
+  return changed.flatMap((k) => deepChanges(a[k], b[k], k));
+}
+
+const COMPOSITE: ReadonlySet<string> = new Set(compositeKindNames);
+
+function deepChanges(a: unknown, b: unknown, path: string): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.flatMap((x, i) => deepChanges(x, b[i], `${path}[${i}]`));
+  const object = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (!object(a) || !object(b) || a['kind'] !== b['kind'] || a['type'] !== b['type']) return [path];
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) => deepChanges(a[k], b[k], `${path}.${k}`));
+}
+
+/** The value at a path `ruleChanges` gave ("otherwise.rule.cap", "of[1].test"). */
+export function ruleValueAt(rule: Record<string, unknown>, path: string): unknown {
+  let at: unknown = rule;
+  for (const step of path.split(/\.|(?=\[)/)) {
+    if (at === null || typeof at !== 'object') return undefined;
+    const index = /^\[(\d+)\]$/.exec(step);
+    at = index ? (at as unknown[])[Number(index[1])] : (at as Record<string, unknown>)[step];
+  }
+  return at;
 }

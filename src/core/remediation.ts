@@ -2,6 +2,7 @@ import { Exact } from './exact.js';
 import { message, type Message } from './messages.js';
 import { recordSource, type Criteria, type Leaf } from './model.js';
 import type { Report, UnitResult } from './report.js';
+import { regainOf } from './rules/evaluate.js';
 import { kindOf, type Rule } from './rules/index.js';
 
 /**
@@ -50,7 +51,7 @@ export function unitPlan(criteria: Criteria, unit: UnitResult): LostPoints[] {
       raw.push({ message: way, points: kind.best(leaf.rule, leaf.max) });
     }
     if (item.override && item.override.points.lt(item.points)) raw.push({ message: message('regain.appeal', { reason: item.override.reason }), points: item.points });
-    if (item.value) raw.push(...kind.regain(leaf.rule, item.value, { max: leaf.max, best: item.best }));
+    if (item.message) raw.push(...regainOf(leaf.rule, item.value, { max: leaf.max, best: item.best, message: item.message }));
     lost.push({
       id: item.id,
       title: item.title,

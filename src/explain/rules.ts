@@ -1,5 +1,6 @@
 import type { Exact } from '../core/exact.js';
 import type { Rule, RuleKindName } from '../core/rules/index.js';
+import type { ValueSpec } from '../core/rules/kind.js';
 import { conditionText } from './facts.js';
 import { formatter, shownLimit, type Formatter, type Lang } from './numbers.js';
 
@@ -95,10 +96,15 @@ const EXPECTED: Record<Lang, RuleCatalog> = {
   },
 };
 
+/** Kinds whose text says the most they give: under a cap, that is the cap. */
+const SAYS_MAX: ReadonlySet<string> = new Set(['proportional', 'increment', 'deduction', 'manual', 'given', 'sum_of']);
+
 function render(catalog: Record<Lang, RuleCatalog>, rule: Rule, max: Exact, lang: Lang): string {
   const f = formatter(lang);
-  const text = (catalog[lang][rule.kind] as (r: Rule, m: Exact, f: Formatter, inner: (r: Rule) => string) => string)(rule, max, f, (r) => render(catalog, r, max, lang));
-  return rule.cap === undefined ? text : `${text}${lang === 'vi' ? ', tối đa' : ', at most'} ${f.num(rule.cap)}`;
+  const capped = rule.cap !== undefined && rule.cap.lt(max);
+  const most = capped ? rule.cap! : max;
+  const text = (catalog[lang][rule.kind] as (r: Rule, m: Exact, f: Formatter, inner: (r: Rule) => string) => string)(rule, most, f, (r) => render(catalog, r, max, lang));
+  return !capped || SAYS_MAX.has(rule.kind) ? text : `${text}${lang === 'vi' ? ', tối đa' : ', at most'} ${f.num(most)}`;
 }
 
 /** What a composite rule's outcome is: its points, or its own rule in brackets. */
@@ -112,6 +118,33 @@ export function ruleText(rule: Rule, max: Exact, lang: Lang): string {
 }
 
 /** What to enter for the rule; `optional` leaves also accept "không áp dụng". */
+/** What a value read as `spec` is, for a template row of a composite rule's indicator. */
+export function specText(spec: ValueSpec, lang: Lang, optional = false): string {
+  const f = formatter(lang);
+  const vi = lang === 'vi';
+  const text = (() => {
+    switch (spec.type) {
+      case 'boolean':
+        return vi ? 'có / không' : 'yes / no';
+      case 'date':
+        return vi ? 'ngày (dd/mm/yyyy); ghi "chưa" nếu chưa thực hiện' : 'a date; "chưa" (not yet) if not done';
+      case 'number':
+        return vi ? 'số' : 'a number';
+      case 'percent':
+        return vi ? 'tỷ lệ % hoặc a/b' : 'a percent or a/b';
+      case 'count':
+        return vi ? 'số trường hợp (0, 1, 2…)' : 'a count of occurrences (0, 1, 2…)';
+      case 'level':
+        return `${vi ? 'một trong' : 'one of'}: ${spec.levels.join('; ')}`;
+      case 'text':
+        return vi ? 'chữ, ghi đúng như trong bộ tiêu chí' : 'a text, as the criteria write it';
+      case 'points':
+        return `${vi ? 'điểm' : 'points'} (${points(f, spec.floor)} – ${spec.max ? points(f, spec.max) : '…'})`;
+    }
+  })();
+  return text + (optional ? (vi ? '; hoặc "không áp dụng"' : '; or "không áp dụng" (not applicable)') : '');
+}
+
 export function expectedText(rule: Rule, max: Exact, lang: Lang, optional = false): string {
   return render(EXPECTED, rule, max, lang) + (optional ? (lang === 'vi' ? '; hoặc "không áp dụng"' : '; or "không áp dụng" (not applicable)') : '');
 }

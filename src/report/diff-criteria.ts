@@ -1,4 +1,4 @@
-import type { CriteriaDiff, LeafChange, LeafEntry } from '../audit/diff-criteria.js';
+import { ruleValueAt, type CriteriaDiff, type LeafChange, type LeafEntry } from '../audit/diff-criteria.js';
 import { formatter, type Lang } from '../explain/numbers.js';
 
 /** Which two criteria sets were compared: their ids and where they were read. */
@@ -110,7 +110,7 @@ export function diffSections(diff: CriteriaDiff, lang: Lang): Array<{ heading: s
         .map((c) =>
           c.rule![0] === 'kind'
             ? `${name(c)}: ${ruleText(c.old.rule!)} → ${ruleText(c.new.rule!)}`
-            : `${name(c)}: ${c.rule!.map((k) => `${k} ${compact(c.old.rule![k] ?? '—')} → ${compact(c.new.rule![k] ?? '—')}`).join('; ')}`,
+            : `${name(c)}: ${c.rule!.map((k) => `${k} ${compact(ruleValueAt(c.old.rule!, k) ?? '—')} → ${compact(ruleValueAt(c.new.rule!, k) ?? '—')}`).join('; ')}`,
         ),
     },
     { heading: w.groups, lines: diff.changed.filter((c) => c.groups).map((c) => `${name(c)}: ${groups(c.old.groups)} → ${groups(c.new.groups)}`) },

@@ -129,10 +129,26 @@ export function place(p: Provenance): { file: string; sheet?: string; row: numbe
 
 /** Message data with exact numbers as JSON numbers. */
 export function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
-  const data: Record<string, unknown> = {};
   // Each number keeps the digits that tell it apart from the others it was compared with (a value
   // of 89,996 beside a band from 90 is not 90).
   const numbers = Object.values(m.data).filter((v): v is Exact => v instanceof Exact);
-  for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(placesApart(v, numbers.filter((n) => n !== v), places))) : v;
+  const data: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(placesApart(v, numbers.filter((n) => n !== v), places))) : plain(v, places);
   return { id: m.id, data };
+}
+
+/**
+ * What a composite rule's message holds inside (the inner rule's message, the facts read, the
+ * cases tried, a value), as plain JSON: messages as messages, exact numbers as numbers.
+ */
+function plain(v: unknown, places: number): unknown {
+  if (v instanceof Exact) return Number(v.toFixed(places));
+  if (Array.isArray(v)) return v.map((x) => plain(x, places));
+  if (v === null || typeof v !== 'object') return v;
+  if (isMessage(v)) return messageJson(v, places);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, places)]));
+}
+
+function isMessage(v: object): v is Message {
+  return 'id' in v && 'data' in v && typeof (v as { id: unknown }).id === 'string' && Object.keys(v).length === 2;
 }

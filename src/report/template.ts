@@ -1,9 +1,12 @@
 import type { Unit } from '../core/inputs.js';
 import { appliesTo, type Criteria, type Leaf } from '../core/model.js';
-import type { Rule } from '../core/rules/index.js';
+import { isComposite, leafReads } from '../core/rules/evaluate.js';
+import { kindOf, type Rule } from '../core/rules/index.js';
+import type { ValueSpec } from '../core/rules/kind.js';
+import { foldText } from '../core/text.js';
 import type { Exact } from '../core/exact.js';
 import type { Lang } from '../explain/numbers.js';
-import { expectedText } from '../explain/rules.js';
+import { expectedText, specText } from '../explain/rules.js';
 import { headerRow, streamingWorkbook } from './workbook.js';
 
 /**
@@ -43,7 +46,9 @@ interface Row {
   ids: string[];
   title: string;
   max: Exact;
-  rule: Rule;
+  /** What the value is read as; for a simple leaf or an adjustment, its rule too. */
+  spec: ValueSpec;
+  rule?: Rule;
   expected: string;
 }
 
@@ -61,15 +66,26 @@ export async function evidenceTemplate(criteria: Criteria, units: readonly Unit[
   const rowsFor = (group: string): Row[] => {
     const byIndicator = new Map<string, Row>();
     const leaves = criteria.leaves.filter((l: Leaf) => appliesTo(l, group) && l.suppliedBy === 'unit');
+    const derived = new Set([...criteria.indicators.keys()].map(foldText));
     for (const l of leaves) {
-      const row = byIndicator.get(l.indicator);
-      // Leaves reading one indicator share its row: the same value serves them all.
-      if (row) row.ids.push(l.id);
-      else byIndicator.set(l.indicator, { indicator: l.indicator, ids: [l.id], title: l.title, max: l.max, rule: l.rule, expected: expectedText(l.rule, l.max, options.lang, l.optional) });
+      // A composite leaf asks for every indicator its conditions and inner rules read, one row each
+      // (those the office derives from record files excepted).
+      const composite = isComposite(l.rule);
+      for (const read of composite ? leafReads(l).filter((r) => !derived.has(foldText(r.indicator))) : [{ indicator: l.indicator, spec: kindOf(l.rule).expects(l.rule, l.max) }]) {
+        const row = byIndicator.get(read.indicator);
+        // Leaves reading one indicator share its row: the same value serves them all.
+        if (row) {
+          if (!row.ids.includes(l.id)) row.ids.push(l.id);
+          continue;
+        }
+        const expected = composite ? specText(read.spec, options.lang, l.optional) : expectedText(l.rule, l.max, options.lang, l.optional);
+        byIndicator.set(read.indicator, { indicator: read.indicator, ids: [l.id], title: l.title, max: l.max, spec: read.spec, ...(composite ? {} : { rule: l.rule }), expected });
+      }
     }
     for (const a of criteria.adjustments) {
       if (a.suppliedBy === 'office' || byIndicator.has(a.indicator)) continue;
-      byIndicator.set(a.indicator, { indicator: a.indicator, ids: [a.id], title: `${a.kind === 'bonus' ? w.bonus : w.penalty}: ${a.title}`, max: a.cap, rule: a.rule, expected: expectedText(a.rule, a.cap, options.lang) });
+      const title = `${a.kind === 'bonus' ? w.bonus : w.penalty}: ${a.shared ? `${a.shared.title} — ` : ''}${a.title}`;
+      byIndicator.set(a.indicator, { indicator: a.indicator, ids: [a.id], title, max: a.cap, spec: kindOf(a.rule).expects(a.rule, a.cap), rule: a.rule, expected: expectedText(a.rule, a.cap, options.lang) });
     }
     return [...byIndicator.values()];
   };
@@ -96,11 +112,11 @@ export async function evidenceTemplate(criteria: Criteria, units: readonly Unit[
         n++;
         const row = sheet.addRow([n, u.id, u.name, r.indicator, r.ids.join(', '), r.title, r.max.toNumber(criteria.precision), r.expected, null, null, null]);
         const value = row.getCell(VALUE_COLUMN);
-        const list = listOf(r.rule, w);
+        const list = listOf(r.spec, w);
         if (list) value.dataValidation = { type: 'list', allowBlank: true, showErrorMessage: true, error: w.listError, formulae: [`"${list.join(',')}"`] };
-        if (r.rule.kind === 'deadline') value.numFmt = 'dd/mm/yyyy';
+        if (r.spec.type === 'date') value.numFmt = 'dd/mm/yyyy';
         // Typed into a text cell, "9/14" and "53,41%" stay as written: Excel would make a date of one.
-        else if (r.rule.kind === 'bands' || r.rule.kind === 'proportional') value.numFmt = '@';
+        else if (r.spec.type === 'percent' || r.rule?.kind === 'bands' || r.rule?.kind === 'proportional') value.numFmt = '@';
         row.commit();
       }
     }
@@ -113,8 +129,8 @@ export async function evidenceTemplate(criteria: Criteria, units: readonly Unit[
  * The accepted texts of a yes/no or levels rule, for an in-cell list; none when a label has a
  * comma or the list would pass Excel's 255 characters (the expected text still says them).
  */
-function listOf(rule: Rule, w: { yes: string; no: string }): string[] | undefined {
-  const list = rule.kind === 'boolean' ? [w.yes, w.no] : rule.kind === 'levels' ? rule.levels.map((l) => l.label) : undefined;
+function listOf(spec: ValueSpec, w: { yes: string; no: string }): string[] | undefined {
+  const list = spec.type === 'boolean' ? [w.yes, w.no] : spec.type === 'level' ? [...spec.levels] : undefined;
   if (!list || list.some((l) => l.includes(',') || l.includes('"')) || list.join(',').length > 253) return undefined;
   return list;
 }

@@ -3,7 +3,7 @@ import { Exact } from '../exact.js';
 import type { Value } from '../inputs.js';
 import { message, type Message } from '../messages.js';
 import { blocked, compileCondition, conditionReads, conditionSchema, evidenceOf, judge, type Condition, type FactRead } from './conditions.js';
-import { readsOf, run, uncapped } from './evaluate.js';
+import { readsOf, regainOf, run } from './evaluate.js';
 import { compileRule, kindOf, ruleSchema, type RawRule, type Rule } from './index.js';
 import { ex, pointsSchema, ruleOptions, type Outcome, type RuleKind } from './kind.js';
 import { bestOf, checksWithin, declaredWithin } from './nested.js';
@@ -110,7 +110,7 @@ export const casesRule: RuleKind<typeof schema, CasesRule> = {
       .filter((t) => !t.holds && t.case !== null && (decided === null || t.case < decided))
       .map((t) => ({ points: thenBest(rule.cases[t.case! - 1]!.then, max), message: message('regain.case', { case: t.case!, facts: t.facts.filter((f) => !f.holds) }) }));
     const then = decided === null ? rule.otherwise : rule.cases[decided - 1]!.then;
-    const own = 'rule' in then && inner ? innerRegain(then.rule, value, inner, max) : [];
+    const own = 'rule' in then && inner ? regainOf(then.rule, value, { max, message: inner }) : [];
     return [...own, ...better];
   },
 };
@@ -125,9 +125,3 @@ function thenBest(then: Then, max: Exact): Exact {
   return 'points' in then ? then.points : bestOf(then.rule, max);
 }
 
-/** What would regain points under an inner rule, as much as its cap lets through. */
-export function innerRegain(rule: Rule, value: Value | undefined, inner: Message, max: Exact): Array<{ points: Exact; message: Message }> {
-  return kindOf(rule)
-    .regain(rule, value, { max, message: uncapped(inner) })
-    .map((w) => ({ ...w, points: rule.cap !== undefined ? Exact.min(w.points, rule.cap) : w.points }));
-}

@@ -2,7 +2,8 @@ import type { Exact } from '../exact.js';
 import { message, type Message } from '../messages.js';
 import { foldText } from '../text.js';
 import { kindOf, type Rule } from './index.js';
-import type { Env, Outcome, Read, ValueSpec } from './kind.js';
+import type { Value } from '../inputs.js';
+import type { Env, Outcome, Read, Regain, ValueSpec } from './kind.js';
 
 /**
  * The one evaluator of rules: a leaf's rule, and every rule inside a composite one, go through
@@ -29,6 +30,20 @@ function simple(rule: Rule, env: Env): Outcome {
   const e = kind.evaluate(rule, input.value, { max: env.max, text: input.text, note: input.note, best: env.best });
   if ('notApplicable' in e) return { status: 'not_applicable', message: e.message, evidence, input };
   return { status: 'scored', points: e.points, message: e.message, evidence, value: input.value, input };
+}
+
+/**
+ * What would regain points under a rule, as much as its cap lets through: a simple rule reads the
+ * value it scored, a composite one what decided it from its (uncapped) message.
+ */
+export function regainOf(rule: Rule, value: Value | undefined, ctx: { max: Exact; best?: Exact | undefined; message: Message }): Regain[] {
+  const kind = kindOf(rule);
+  if (!kind.compose && value === undefined) return [];
+  // Under a cap the rule gives no more than the cap: the ways aim at it, not at the leaf's max.
+  const max = rule.cap !== undefined && rule.cap.lt(ctx.max) ? rule.cap : ctx.max;
+  return kind
+    .regain(rule, value, { ...ctx, max, message: uncapped(ctx.message) })
+    .map((w) => (w.points.gt(max) ? { ...w, points: max } : w));
 }
 
 /** A rule's own message under the one its cap wrapped it in. */

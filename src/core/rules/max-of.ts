@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { innerRegain } from './cases.js';
-import { readsOf, run } from './evaluate.js';
+import { readsOf, regainOf, run } from './evaluate.js';
 import { compileRule, ruleSchema, type Rule } from './index.js';
 import { ruleOptions, type Outcome, type RuleKind } from './kind.js';
 import { bestOf, checksWithin, declaredWithin } from './nested.js';
@@ -53,6 +52,6 @@ export const maxOfRule: RuleKind<typeof schema, MaxOfRule> = {
   // Any alternative done better.
   regain: (rule, _value, { max, message: m }) => {
     if (m?.id !== 'max_of.best') return [];
-    return m.data.alternatives.flatMap((a, i) => ('points' in a ? innerRegain(rule.rules[i]!, a.value, a.message, max) : []));
+    return m.data.alternatives.flatMap((a, i) => ('points' in a ? regainOf(rule.rules[i]!, a.value, { max, message: a.message }) : []));
   },
 };

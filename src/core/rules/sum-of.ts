@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { innerRegain } from './cases.js';
-import { readsOf, run } from './evaluate.js';
+import { readsOf, regainOf, run } from './evaluate.js';
 import { compileRule, ruleSchema, type Rule } from './index.js';
 import { ruleOptions, type RuleKind } from './kind.js';
 import { bestOf, checksWithin, declaredWithin } from './nested.js';
@@ -50,7 +49,7 @@ export const sumOfRule: RuleKind<typeof schema, SumOfRule> = {
     if (m?.id !== 'sum_of.total') return [];
     const { parts, total } = m.data;
     return parts.flatMap((p, i) =>
-      (p.message ? innerRegain(rule.rules[i]!, p.value, p.message, max) : []).map((w) => ({ message: w.message, points: Exact.min(max, total.sub(p.points).add(w.points)) })),
+      (p.message ? regainOf(rule.rules[i]!, p.value, { max, message: p.message }) : []).map((w) => ({ message: w.message, points: Exact.min(max, total.sub(p.points).add(w.points)) })),
     );
   },
 };
