@@ -22,8 +22,8 @@ export interface MessageData {
   'proportional.target': { value: Exact; of: 'number' | 'percent'; target: Exact; text: string };
   'proportional.empty': { empty: 'full' | 'zero' };
   'increment.base': { value: Exact; from: Exact; step: Exact; direction: 'up' | 'down' };
-  'increment.steps': { value: Exact; from: Exact; steps: number; step: Exact; perStep: Exact; direction: 'up' | 'down'; capped: boolean };
-  'increment.prorata': { value: Exact; from: Exact; step: Exact; perStep: Exact; fraction: Exact; direction: 'up' | 'down'; capped: boolean };
+  'increment.steps': { value: Exact; from: Exact; steps: number; step: Exact; perStep: Exact; base: Exact; points: Exact; direction: 'up' | 'down'; capped: boolean };
+  'increment.prorata': { value: Exact; from: Exact; step: Exact; perStep: Exact; fraction: Exact; base: Exact; points: Exact; direction: 'up' | 'down'; capped: boolean };
   'levels.level': { level: string };
   'deduction.count': { count: Exact; per: Exact; floored: boolean; floor: Exact };
   'relative.ratio': { value: Exact; best: Exact; direction: 'higher' | 'lower' };

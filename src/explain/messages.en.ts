@@ -18,10 +18,10 @@ export const messagesEn: MessageCatalog = {
   'proportional.empty': (d) => (d.empty === 'full' ? 'no cases (0/0): full points' : 'no cases (0/0): no points'),
   'increment.base': (d, f) => `${shownValue(f, d.value, 'number', stepLimits(d))}, not ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)}`,
   'increment.steps': (d, f) =>
-    `${shownValue(f, d.value, 'number', stepLimits(d))}: ${d.steps} step${d.steps === 1 ? '' : 's'} of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)} (+${f.num(d.perStep)} each)` +
+    `${shownValue(f, d.value, 'number', stepLimits(d))}: ${d.steps} step${d.steps === 1 ? '' : 's'} of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)}: ${f.num(d.base)} + ${d.steps} × ${f.num(d.perStep)} = ${f.num(d.points)}` +
     (d.capped ? ', capped at the max' : ''),
   'increment.prorata': (d, f) =>
-    `${shownValue(f, d.value, 'number', [d.from])}: ${f.dec(d.fraction, 4)} steps of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)} (+${f.num(d.perStep)} each, a part step pro rata)` +
+    `${shownValue(f, d.value, 'number', [d.from])}: ${f.dec(d.fraction, 4)} steps of ${f.num(d.step)} ${d.direction === 'up' ? 'above' : 'below'} ${f.num(d.from)} (a part step pro rata): ${f.num(d.base)} + ${f.dec(d.fraction, 4)} × ${f.num(d.perStep)} = ${f.num(d.points)}` +
     (d.capped ? ', capped at the max' : ''),
   'levels.level': (d) => `level "${d.level}"`,
   'deduction.count': (d, f) =>
@@ -32,7 +32,7 @@ export const messagesEn: MessageCatalog = {
   'manual.points': (d, f) => `the council gave ${f.num(d.points)} points${d.note ? `: ${d.note}` : ''}`,
   'given.points': (d, f) => `points given: ${f.num(d.points)}`,
   'adjustment.count': (d, f) => (d.count.isZero() ? 'no occurrences' : `${f.num(d.count)} × ${f.num(d.per)} points`),
-  'rule.capped': (d, f, say) => `${say(d.inner)} = ${f.num(d.points)}, at most ${f.num(d.cap)}`,
+  'rule.capped': (d, f, say) => `${say(d.inner)}; at most ${f.num(d.cap)}, so ${f.num(d.cap)}`,
   'conditions.result': (d, f) => {
     const verdict = d.holds ? (d.join === 'all' ? 'all conditions hold' : 'a condition holds') : d.join === 'all' ? 'not all conditions hold' : 'no condition holds';
     return `${d.facts.map((x) => factText(x, f)).join('; ')} → ${verdict}`;

@@ -17,10 +17,10 @@ export const messagesVi: MessageCatalog = {
   'proportional.empty': (d) => (d.empty === 'full' ? 'không phát sinh (0/0): được điểm tối đa' : 'không phát sinh (0/0): 0 điểm'),
   'increment.base': (d, f) => `${shownValue(f, d.value, 'number', stepLimits(d))}, chưa ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)}`,
   'increment.steps': (d, f) =>
-    `${shownValue(f, d.value, 'number', stepLimits(d))}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${d.steps} bước ${f.num(d.step)} (+${f.num(d.perStep)} mỗi bước)` +
+    `${shownValue(f, d.value, 'number', stepLimits(d))}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${d.steps} bước ${f.num(d.step)}: ${f.num(d.base)} + ${d.steps} × ${f.num(d.perStep)} = ${f.num(d.points)}` +
     (d.capped ? ', tính bằng điểm tối đa' : ''),
   'increment.prorata': (d, f) =>
-    `${shownValue(f, d.value, 'number', [d.from])}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${f.dec(d.fraction, 4)} bước ${f.num(d.step)} (+${f.num(d.perStep)} mỗi bước, phần lẻ tính theo tỷ lệ)` +
+    `${shownValue(f, d.value, 'number', [d.from])}: ${d.direction === 'up' ? 'vượt' : 'thấp hơn'} mốc ${f.num(d.from)} ${f.dec(d.fraction, 4)} bước ${f.num(d.step)} (phần lẻ tính theo tỷ lệ): ${f.num(d.base)} + ${f.dec(d.fraction, 4)} × ${f.num(d.perStep)} = ${f.num(d.points)}` +
     (d.capped ? ', tính bằng điểm tối đa' : ''),
   'levels.level': (d) => `mức "${d.level}"`,
   'deduction.count': (d, f) =>
@@ -31,7 +31,7 @@ export const messagesVi: MessageCatalog = {
   'manual.points': (d, f) => `hội đồng chấm ${f.num(d.points)} điểm${d.note ? `: ${d.note}` : ''}`,
   'given.points': (d, f) => `điểm được cung cấp: ${f.num(d.points)}`,
   'adjustment.count': (d, f) => (d.count.isZero() ? 'không có trường hợp nào' : `${f.num(d.count)} lần × ${f.num(d.per)} điểm`),
-  'rule.capped': (d, f, say) => `${say(d.inner)} = ${f.num(d.points)}, tối đa ${f.num(d.cap)}`,
+  'rule.capped': (d, f, say) => `${say(d.inner)}; tối đa ${f.num(d.cap)} nên tính ${f.num(d.cap)}`,
   'conditions.result': (d, f) => {
     const verdict = d.holds ? (d.join === 'all' ? 'đủ các điều kiện' : 'có điều kiện đúng') : d.join === 'all' ? 'chưa đủ các điều kiện' : 'không điều kiện nào đúng';
     return `${d.facts.map((x) => factText(x, f)).join('; ')} → ${verdict}`;

@@ -56,7 +56,7 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
       const fraction = beyond.div(rule.step);
       const points = rule.base.add(rule.perStep.mul(fraction));
       const capped = points.gt(max);
-      return { points: capped ? max : points, message: message('increment.prorata', { value: v, from: rule.from, step: rule.step, perStep: rule.perStep, fraction, direction: rule.direction, capped }) };
+      return { points: capped ? max : points, message: message('increment.prorata', { value: v, from: rule.from, step: rule.step, perStep: rule.perStep, fraction, base: rule.base, points, direction: rule.direction, capped }) };
     }
     const steps = stepsAt(rule, v);
     if (steps === 0n) return { points: rule.base, message: message('increment.base', { value: v, from: rule.from, step: rule.step, direction: rule.direction }) };
@@ -64,7 +64,7 @@ export const incrementRule: RuleKind<typeof schema, IncrementRule> = {
     const capped = points.gt(max);
     return {
       points: capped ? max : points,
-      message: message('increment.steps', { value: v, from: rule.from, steps: Number(steps), step: rule.step, perStep: rule.perStep, direction: rule.direction, capped }),
+      message: message('increment.steps', { value: v, from: rule.from, steps: Number(steps), step: rule.step, perStep: rule.perStep, base: rule.base, points, direction: rule.direction, capped }),
     };
   },
   regain: (rule, value, { max }) => {
