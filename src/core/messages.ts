@@ -39,6 +39,8 @@ export interface MessageData {
   'max_of.best': { chosen: number; inner: Message; alternatives: Array<{ points: Exact; message: Message; value?: Value } | { status: string }> };
   'sum_of.total': { parts: Array<{ points: Exact; message?: Message; value?: Value }>; total: Exact; capped: boolean };
   'leaf.none': Record<string, never>;
+  /** A composite rule came to a fact with no evidence: the indicator or attribute it lacked. */
+  'leaf.none_of': { indicator: string };
   /** A leaf derived from a record source that was not read (scored anyway with --allow-problems). */
   'leaf.no_records': { source: string };
   'leaf.invalid': { text: string };

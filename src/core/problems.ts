@@ -1,4 +1,5 @@
 import type { Exact } from './exact.js';
+import type { Status } from './report.js';
 
 /**
  * Problems found in the inputs: a closed set of codes, each with its own data. The sentences are
@@ -77,7 +78,7 @@ export interface ProblemData {
   /** An adjustment needs a rule, or children under its shared cap: not both, not neither. */
   'adjustment-shape': { id: string; has: 'both' | 'neither' };
   'adjustment-child-kind': { id: string; kind: string; parent: string; parentKind: string };
-  'test-status': { value: string; allowed: string[] };
+  'test-status': { value: string; allowed: Status[] };
   'unknown-test-attribute': { attribute: string; suggestion?: string };
   /** A condition that reads nothing, or two things, or tests in ways that cannot go together; `keys` as written. */
   'condition-shape': { keys: string[] };
@@ -115,7 +116,9 @@ export interface ProblemData {
   'no-header': Record<string, never>;
   'duplicate-header': { header: string };
   'extra-fields': { count: number; csv: boolean };
-  'missing-column': { column: string; layout: 'long' | 'wide' | 'units' | 'self' | 'overrides' | 'published' };
+  'missing-column': { column: string; layout: 'long' | 'wide' | 'units' | 'self' | 'overrides' | 'published'; attribute?: string };
+  /** A unit's fact left blank in the units file while a criterion of its group tests it: blank is not "không". */
+  'attribute-blank': { unit: string; attribute: string; title: string; items: string[] };
   'unknown-unit': { unit: string; rows: number; suggestion?: string };
   'unknown-indicator': { indicator: string; rows: number; suggestion?: string };
   /** A number cell naming an indicator that reads as several ids once trailing zeros are lost (1.1: "1.1" or "1.10"). */

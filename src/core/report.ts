@@ -9,7 +9,8 @@ import type { Problem } from './problems.js';
  * points, the points lost and why, with the evidence behind them. Numbers stay exact here; the
  * formatters round them only to show them.
  */
-export type Status = 'met' | 'partial' | 'not_met' | 'not_applicable' | 'no_evidence' | 'insufficient_data' | 'invalid';
+export const STATUSES = ['met', 'partial', 'not_met', 'not_applicable', 'no_evidence', 'insufficient_data', 'invalid'] as const;
+export type Status = (typeof STATUSES)[number];
 
 /** Leaves with these statuses are in no maximum: they neither gain nor lose points. */
 export const NOT_COUNTED: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data']);

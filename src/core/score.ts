@@ -259,7 +259,8 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
   switch (o.status) {
     case 'no_evidence': {
       const source = ctx.sources.get(foldText(o.indicator));
-      return outcome('no_evidence', nonePoints(leaf), source === undefined ? message('leaf.none', {}) : message('leaf.no_records', { source }), read);
+      const none = composite ? message('leaf.none_of', { indicator: o.indicator }) : message('leaf.none', {});
+      return outcome('no_evidence', nonePoints(leaf), source === undefined ? none : message('leaf.no_records', { source }), read);
     }
     case 'invalid':
       return outcome('invalid', nonePoints(leaf), message('leaf.invalid', { text: o.text }), read);

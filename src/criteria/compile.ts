@@ -14,8 +14,8 @@ import type {
   SharedCap,
   Supplier,
 } from '../core/model.js';
-import type { Status } from '../core/report.js';
-import { statusNamed, statusWords } from '../explain/messages.js';
+import { STATUSES, type Status } from '../core/report.js';
+import { statusNamed } from '../explain/messages.js';
 import { problem, type DocPath, type Problem } from '../core/problems.js';
 import { adjustmentKindNames, compileRule } from '../core/rules/index.js';
 import { foldText } from '../core/text.js';
@@ -237,7 +237,7 @@ function expectation(e: number | string | { status: Status }, path: DocPath, pro
   if (typeof e === 'number') return { points: Exact.fromNumber(e) };
   if (typeof e !== 'string') return { status: e.status };
   const status = statusNamed(e);
-  if (status === undefined) problems.push(problem('test-status', 'error', { value: e, allowed: statusWords('vi') }, { path }));
+  if (status === undefined) problems.push(problem('test-status', 'error', { value: e, allowed: [...STATUSES] }, { path }));
   return status === undefined ? undefined : { status };
 }
 

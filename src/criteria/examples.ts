@@ -1,4 +1,4 @@
-import type { Exact } from '../core/exact.js';
+import { Exact } from '../core/exact.js';
 import type { Criteria, CriteriaTest } from '../core/model.js';
 import type { Problem } from '../core/problems.js';
 import type { Fact } from '../core/inputs.js';
@@ -51,7 +51,7 @@ function runExample(criteria: Criteria, file: string, test: CriteriaTest): Examp
       const actual = unit.items.find((i) => i.id === e.item)?.status ?? null;
       return { item: e.item, ...line, expected: e.expected.status, actual, ok: actual === e.expected.status };
     }
-    const actual = actualOf(unit, e.item, criteria.indexPrecision);
+    const actual = actualOf(criteria, unit, e.item);
     return { item: e.item, ...line, expected: e.expected.points, actual, ok: actual !== null && actual.eq(e.expected.points) };
   });
   return { test, problems, checks, unit, ok: problems.length === 0 && checks.every((c) => c.ok) };
@@ -65,10 +65,12 @@ function cellOf(value: string | number | boolean | null): Cell | undefined {
   return { text: value };
 }
 
-/** A leaf's or adjustment's final points, a criterion's points, the unit's total or shown index. */
-function actualOf(unit: UnitResult, item: string, indexPrecision: number): Exact | null {
+/** A leaf's or adjustment's final points (a shared cap's: its children's sum), a criterion's points, the unit's total or shown index. */
+function actualOf(criteria: Criteria, unit: UnitResult, item: string): Exact | null {
   if (item === 'total') return unit.points;
-  if (item === 'index') return unit.index === null ? null : unit.index.round(indexPrecision);
+  if (item === 'index') return unit.index === null ? null : unit.index.round(criteria.indexPrecision);
+  const children = criteria.adjustments.filter((a) => a.shared?.id === item).map((a) => a.id);
+  if (children.length > 0) return Exact.sum(unit.adjustments.filter((a) => children.includes(a.id)).map((a) => a.final));
   return (
     unit.items.find((i) => i.id === item)?.final ??
     unit.nodes.find((n) => n.id === item)?.points ??

@@ -75,7 +75,7 @@ export function loadCriteria(text: string, file: string, limits: YamlLimits = DE
       const lineOf = (path: DocPath) => locate(yaml.doc, yaml.lines, path).line;
       for (const t of criteria.tests) {
         t.line = lineOf(t.path);
-        for (const e of [...t.evidence, ...t.expect]) e.line = lineOf(e.path);
+        for (const e of [...t.attributes, ...t.evidence, ...t.expect]) e.line = lineOf(e.path);
       }
     }
   }

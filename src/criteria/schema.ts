@@ -2,6 +2,7 @@ import * as z from 'zod';
 
 import { ruleSchema } from '../core/rules/index.js';
 import { indicatorName } from '../core/rules/kind.js';
+import { STATUSES } from '../core/report.js';
 
 /**
  * The zod schema of `parscore/criteria@1`: the shape of the file, nothing more. Cross-references
@@ -167,7 +168,7 @@ const derivedSchema = z
 
 const evidenceValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-const statusSchema = z.enum(['met', 'partial', 'not_met', 'not_applicable', 'no_evidence', 'insufficient_data', 'invalid']);
+const statusSchema = z.enum(STATUSES);
 
 const testSchema = z
   .strictObject({

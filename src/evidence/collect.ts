@@ -1,9 +1,9 @@
 import { Exact } from '../core/exact.js';
-import { appliesTo, type Criteria, type DerivedIndicator } from '../core/model.js';
-import type { DerivedInfo, InvalidInput, LeafInput, Provenance, Unit, Value } from '../core/inputs.js';
+import { appliesTo, type Criteria, type DerivedIndicator, type Leaf } from '../core/model.js';
+import type { DerivedInfo, Fact, InvalidInput, LeafInput, Provenance, Unit, Value } from '../core/inputs.js';
 import { problem, type Location, type Problem } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
-import { leafReads } from '../core/rules/evaluate.js';
+import { isComposite, leafReads, readKey, run } from '../core/rules/evaluate.js';
 import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
 import { text, type Column, type Header } from './tables/headers.js';
@@ -436,7 +436,7 @@ export class EvidenceCollector {
     // What each leaf reads that the evidence must give: not what a record source that was read derives.
     const reads = this.criteria.leaves.map((l) => ({ leaf: l, reads: leafReads(l).filter((r) => !this.derivedRead.has(foldText(r.indicator))) })).filter((l) => l.reads.length > 0);
     const expected = (group: string | undefined) => reads.filter(({ leaf: l }) => (group === undefined ? l.appliesTo === undefined : appliesTo(l, group)));
-    const units: ReadonlyArray<{ id: string; group?: string }> = this.units_ ?? this.seenUnits.map((id) => ({ id }));
+    const units: ReadonlyArray<{ id: string; group?: string; attributes?: ReadonlyMap<string, Fact> }> = this.units_ ?? this.seenUnits.map((id) => ({ id }));
     const problems: Problem[] = [];
     const sourcesMissed = new Set<(typeof this.sourcesNotGiven)[number]>();
     for (const u of units) {
@@ -446,11 +446,12 @@ export class EvidenceCollector {
         continue;
       }
       const missing: string[] = [];
-      // A composite leaf may not need every read (a case decided before another is tried): it is
-      // missing only when none is given; scoring says which fact it lacked.
       for (const { leaf: l, reads: rs } of expected(u.group)) {
-        if (rs.some((r) => have.has(r.key))) continue;
-        const sources = rs.map((r) => notGiven.get(foldText(r.indicator)));
+        // A composite leaf needs what its conditions decide it needs (a case decided before
+        // another is tried): it is evaluated as scoring will, and missing when a fact it came to is.
+        const lacking = isComposite(l.rule) ? lackedBy(l, have, u.attributes) : rs.some((r) => have.has(r.key)) ? [] : rs.map((r) => r.indicator);
+        if (lacking.length === 0) continue;
+        const sources = lacking.map((i) => notGiven.get(foldText(i)));
         for (const s of sources) if (s) sourcesMissed.add(s);
         if (sources.every((s) => s === undefined)) missing.push(l.id);
       }
@@ -459,6 +460,20 @@ export class EvidenceCollector {
     for (const s of sourcesMissed) problems.push(problem('records-not-given', 'error', { source: s.source, indicators: s.indicators }, { location: s.at }));
     return problems;
   }
+}
+
+/** The indicator a composite leaf comes to and has no evidence for, as scoring will find it (none: []). */
+function lackedBy(leaf: Leaf, have: ReadonlyMap<string, Input>, attributes: ReadonlyMap<string, Fact> | undefined): string[] {
+  const outcome = run(leaf.rule, {
+    max: leaf.max,
+    indicator: leaf.indicator,
+    read: (indicator, spec) => have.get(readKey(leaf.id, { indicator, spec })),
+    attribute: (name) => {
+      const fact = attributes?.get(name);
+      return fact && { ...fact, title: name };
+    },
+  });
+  return outcome.status === 'no_evidence' ? [outcome.indicator] : [];
 }
 
 /**

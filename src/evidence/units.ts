@@ -1,11 +1,12 @@
 import { Exact } from '../core/exact.js';
 import type { Fact, Override, Provenance, SelfScore, Unit } from '../core/inputs.js';
-import type { Attribute, Criteria } from '../core/model.js';
+import { appliesTo, type Attribute, type Criteria, type Leaf } from '../core/model.js';
+import { attributesOf } from '../core/rules/evaluate.js';
 import { problem, type Problem, type ProblemData } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import { closest, foldText } from '../core/text.js';
 import { location, namesOfNumber } from './collect.js';
-import { text, type Column, type Header, type Role } from './tables/headers.js';
+import { headerKey, text, type Column, type Header, type Role } from './tables/headers.js';
 import { cellAt, columnWith, headedSheets, readTable } from './tables/read.js';
 import type { Cell, RawRow } from './tables/table.js';
 import { cellError, cleanText, parseLocaleNumber, parseValue, type Locale } from './values.js';
@@ -66,6 +67,8 @@ export interface UnitsFor {
   groups: ReadonlyArray<{ id: string; title: string }>;
   attributes?: ReadonlyMap<string, Attribute>;
   locale?: Locale;
+  /** The leaves, to know which attributes a unit's group needs. */
+  leaves?: readonly Leaf[];
 }
 
 /**
@@ -76,15 +79,28 @@ export interface UnitsFor {
 export async function readUnits(path: string, file: string, criteria: UnitsFor): Promise<{ units: Unit[]; problems: Problem[] }> {
   const problems: Problem[] = [];
   const declared = [...(criteria.attributes?.values() ?? [])];
+  // group → attribute → the leaves of the group that test it.
+  const tested = new Map<string, Map<string, string[]>>();
+  const testedBy = (group: string): Map<string, string[]> => {
+    let byAttribute = tested.get(group);
+    if (byAttribute) return byAttribute;
+    byAttribute = new Map();
+    for (const leaf of criteria.leaves ?? []) {
+      if (!appliesTo(leaf, group)) continue;
+      for (const a of attributesOf(leaf.rule)) byAttribute.set(a, [...(byAttribute.get(a) ?? []), leaf.id]);
+    }
+    tested.set(group, byAttribute);
+    return byAttribute;
+  };
   const attributeColumns = new Map<Header, Array<{ attribute: Attribute; column: Column }>>();
   const columnsOf = (r: Rows) => {
     let found = attributeColumns.get(r.header);
     if (found) return found;
     found = [];
     for (const attribute of declared) {
-      const column = r.header.columns.find((c) => foldText(c.header) === foldText(attribute.column));
+      const column = r.header.columns.find((c) => headerKey(c.header) === headerKey(attribute.column));
       if (column) found.push({ attribute, column });
-      else problems.push(problem('missing-column', 'error', { column: attribute.column, layout: 'units' }, { location: { ...r.where, row: r.header.row } }));
+      else problems.push(problem('missing-column', 'error', { column: attribute.column, layout: 'units', attribute: attribute.name }, { location: { ...r.where, row: r.header.row } }));
     }
     attributeColumns.set(r.header, found);
     return found;
@@ -126,6 +142,11 @@ export async function readUnits(path: string, file: string, criteria: UnitsFor):
       const read = attributeFact(cellAt(r.row, column), attribute, criteria.locale ?? 'vi', at);
       if ('problem' in read) problems.push({ ...read.problem, location: location(at), unit: id });
       else if (read.fact) attributes.set(attribute.name, read.fact);
+      else {
+        // A blank fact that a criterion of the unit's group tests: never read as "không".
+        const items = testedBy(group).get(attribute.name);
+        if (items) problems.push(problem('attribute-blank', 'error', { unit: id, attribute: attribute.name, title: attribute.title, items }, { location: location(at), unit: id }));
+      }
     }
     units.push({ id, name: name === '' ? id : name, group, previous, ...(declared.length > 0 ? { attributes } : {}) });
   }

@@ -46,6 +46,7 @@ export const messagesEn: MessageCatalog = {
   'sum_of.total': (d, f, say) =>
     `${d.parts.map((p) => (p.message ? `${say(p.message)} (${f.num(p.points)})` : f.num(p.points))).join(' + ')} = ${f.num(d.total)}${d.capped ? ', capped at the max' : ''}`,
   'leaf.none': () => 'no evidence',
+  'leaf.none_of': (d) => `no evidence for ${d.indicator}`,
   'leaf.no_records': (d) => `no data from source ${d.source} (--records ${d.source}=FILE)`,
   'leaf.invalid': (d) => `invalid evidence: "${d.text}"`,
   'leaf.na_group': (d) => `not applicable to ${d.group}`,

@@ -59,8 +59,3 @@ export function statusNamed(text: string): Status | undefined {
   }
   return undefined;
 }
-
-/** Every status, as a test file may name it. */
-export function statusWords(lang: Lang): string[] {
-  return Object.values(STATUS[lang]);
-}

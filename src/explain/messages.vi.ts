@@ -45,6 +45,7 @@ export const messagesVi: MessageCatalog = {
   'sum_of.total': (d, f, say) =>
     `${d.parts.map((p) => (p.message ? `${say(p.message)} (${f.num(p.points)})` : f.num(p.points))).join(' + ')} = ${f.num(d.total)}${d.capped ? ', tính bằng điểm tối đa' : ''}`,
   'leaf.none': () => 'không có minh chứng',
+  'leaf.none_of': (d) => `không có minh chứng cho ${d.indicator}`,
   'leaf.no_records': (d) => `chưa có dữ liệu nguồn ${d.source} (--records ${d.source}=TỆP)`,
   'leaf.invalid': (d) => `minh chứng không hợp lệ: "${d.text}"`,
   'leaf.na_group': (d) => `không áp dụng cho nhóm ${d.group}`,

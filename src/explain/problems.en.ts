@@ -1,5 +1,6 @@
 import type { Found, ProblemData } from '../core/problems.js';
 import type { ProblemCatalog } from './problems.js';
+import { statusText } from './messages.js';
 
 const attrTypeEn = { boolean: 'yes/no', number: 'a number', text: 'a text' } as const;
 const testEn = { yes: 'a yes test', is: 'is:', compare: 'a comparison (min:, above:, below:, at_most:)' } as const;
@@ -120,7 +121,7 @@ export const problemsEn: ProblemCatalog = {
       : `Adjustment ${d.id} has neither a rule nor children; give one of them.`,
   'adjustment-child-kind': (d) =>
     `Child ${d.id} says kind: ${d.kind} under ${d.parent} (${d.parentKind}); children are of their parent's kind: remove kind or make it ${d.parentKind}.`,
-  'test-status': (d) => `${q(d.value)} is not a status; give points or one of: ${d.allowed.join(', ')}.`,
+  'test-status': (d) => `${q(d.value)} is not a status; give points or one of: ${d.allowed.map((s) => statusText(s, 'en')).join(', ')}.`,
   'unknown-test-attribute': (d) => `The test gives attribute ${q(d.attribute)}, which attributes: does not declare.${mean(d.suggestion)}`,
   'condition-shape': (d) =>
     `This condition ${d.keys.length === 0 ? 'is empty' : `has ${d.keys.join(', ')}`}: a condition reads exactly one indicator (indicator:) or one attribute (attribute:) with at most one test (is:, or min:/above: with below:/at_most:; of: only with a comparison), or joins conditions with all:, any:, not:.`,
@@ -169,6 +170,7 @@ export const problemsEn: ProblemCatalog = {
       overrides: 'The overrides file needs the columns unit, item, points, reason (Lý do) and optionally by',
       published: 'A published results table needs a unit column (Mã đơn vị) and at least one of points (Điểm), index (Chỉ số), rank (Xếp hạng), band (Xếp loại) or a column named by a criterion id ("1", "1.2")',
     };
+    if (d.attribute !== undefined) return `The units file has no column ${q(d.column)} for attribute ${d.attribute} (attributes: in the criteria); add it, one value per unit.`;
     return `Column ${q(d.column)} is missing. ${layouts[d.layout]}.`;
   },
   'unknown-unit': (d) => `Unit ${q(d.unit)} is not in the units file (${d.rows} row${d.rows === 1 ? '' : 's'}).${mean(d.suggestion)}`,
@@ -178,6 +180,8 @@ export const problemsEn: ProblemCatalog = {
   'not-optional': (d) => `${q(d.value)}: criterion ${d.id} is not optional, so it cannot be declared not applicable; give its evidence.`,
   'manual-without-note': (d) => `${q(d.value)} is below the max of ${d.max} but has no note saying why.`,
   'conflicting-values': (d) => `Indicator ${q(d.indicator)} is given twice with different values: ${q(d.value)} here and ${q(d.other)} before; keep the right one.`,
+  'attribute-blank': (d) =>
+    `Unit ${d.unit} leaves ${q(d.title)} (${d.attribute}) blank, which criteria ${d.items.join(', ')} test; a blank is not "no": write có or không (or the value).`,
   'unit-no-evidence': (d) => `Unit ${d.unit} has no evidence at all; it will be left unranked.`,
   'no-evidence': (d) => `Unit ${d.unit} has no evidence for ${d.items.length} criteri${d.items.length === 1 ? 'on' : 'a'}: ${d.items.join(', ')}.`,
   'record-missing-column': (d) =>

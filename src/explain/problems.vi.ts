@@ -1,5 +1,6 @@
 import type { Found, ProblemData } from '../core/problems.js';
 import type { ProblemCatalog } from './problems.js';
+import { statusText } from './messages.js';
 
 const attrTypeVi = { boolean: 'thuộc tính có/không', number: 'một số', text: 'một chữ' } as const;
 const testVi = { yes: 'phép thử "có"', is: 'is:', compare: 'so sánh số (min:, above:, below:, at_most:)' } as const;
@@ -122,7 +123,7 @@ export const problemsVi: ProblemCatalog = {
       : `Mục ${d.id} không có quy tắc chấm (rule) cũng không có mục con (children); hãy bổ sung một trong hai.`,
   'adjustment-child-kind': (d) =>
     `Mục con ${d.id} khai báo kind: ${d.kind} nhưng thuộc mục ${d.parent} (${d.parentKind}); các mục con cùng loại với mục cha, hãy bỏ kind hoặc sửa thành ${d.parentKind}.`,
-  'test-status': (d) => `${q(d.value)} không phải một trạng thái; dùng số điểm hoặc một trong: ${d.allowed.join(', ')}.`,
+  'test-status': (d) => `${q(d.value)} không phải một trạng thái; dùng số điểm hoặc một trong: ${d.allowed.map((s) => statusText(s, 'vi')).join(', ')}.`,
   'unknown-test-attribute': (d) => `Ví dụ kiểm thử cho thuộc tính ${q(d.attribute)}, nhưng attributes: không khai báo thuộc tính này.${mean(d.suggestion)}`,
   'condition-shape': (d) =>
     `Điều kiện ${d.keys.length === 0 ? 'trống' : `có ${d.keys.join(', ')}`} không đúng dạng: mỗi điều kiện đọc đúng một chỉ tiêu (indicator:) hoặc một thuộc tính (attribute:), với nhiều nhất một phép thử (is:, hoặc min:/above: cùng below:/at_most:; of: chỉ đi kèm phép so sánh), hoặc ghép các điều kiện bằng all:, any:, not:.`,
@@ -174,6 +175,7 @@ export const problemsVi: ProblemCatalog = {
       published:
         'Bảng kết quả công bố cần cột unit (Mã đơn vị) và ít nhất một cột points (Điểm), index (Chỉ số), rank (Xếp hạng), band (Xếp loại) hoặc một cột mang mã tiêu chí ("1", "1.2")',
     };
+    if (d.attribute !== undefined) return `Danh sách đơn vị thiếu cột ${q(d.column)} của thuộc tính ${d.attribute} (attributes: trong bộ tiêu chí); hãy thêm cột này, mỗi đơn vị một giá trị.`;
     return `Thiếu cột ${q(d.column)}. ${layouts[d.layout]}.`;
   },
   'unknown-unit': (d) => `Đơn vị ${q(d.unit)} không có trong danh sách đơn vị (${d.rows} dòng).${mean(d.suggestion)}`,
@@ -183,6 +185,8 @@ export const problemsVi: ProblemCatalog = {
   'not-optional': (d) => `${q(d.value)}: tiêu chí ${d.id} không được khai báo "không áp dụng"; hãy cung cấp minh chứng.`,
   'manual-without-note': (d) => `${q(d.value)} thấp hơn điểm tối đa ${d.max} nhưng không có ghi chú lý do.`,
   'conflicting-values': (d) => `Chỉ tiêu ${q(d.indicator)} được khai hai lần với giá trị khác nhau: ${q(d.value)} ở đây và ${q(d.other)} trước đó; hãy giữ giá trị đúng.`,
+  'attribute-blank': (d) =>
+    `Đơn vị ${d.unit} để trống ${q(d.title)} (${d.attribute}), trong khi tiêu chí ${d.items.join(', ')} xét thuộc tính này; ô trống không được hiểu là "không": hãy ghi có hoặc không (hoặc giá trị).`,
   'unit-no-evidence': (d) => `Đơn vị ${d.unit} không có minh chứng nào; đơn vị sẽ không được xếp hạng.`,
   'no-evidence': (d) => `Đơn vị ${d.unit} chưa có minh chứng cho ${d.items.length} tiêu chí: ${d.items.join(', ')}.`,
   'record-missing-column': (d) =>
