@@ -181,7 +181,7 @@ export const problemsEn: ProblemCatalog = {
   'manual-without-note': (d) => `${q(d.value)} is below the max of ${d.max} but has no note saying why.`,
   'conflicting-values': (d) => `Indicator ${q(d.indicator)} is given twice with different values: ${q(d.value)} here and ${q(d.other)} before; keep the right one.`,
   'attribute-blank': (d) =>
-    `Unit ${d.unit} leaves ${q(d.title)} (${d.attribute}) blank, which criteria ${d.items.join(', ')} test; a blank is not "no": write có or không (or the value).`,
+    `Unit ${d.unit} leaves ${q(d.title)} (${d.attribute}) blank, which ${d.items.length === 1 ? 'criterion' : 'criteria'} ${d.items.join(', ')} test${d.items.length === 1 ? 's' : ''}; a blank is not "no": write có or không (or the value).`,
   'unit-no-evidence': (d) => `Unit ${d.unit} has no evidence at all; it will be left unranked.`,
   'no-evidence': (d) => `Unit ${d.unit} has no evidence for ${d.items.length} criteri${d.items.length === 1 ? 'on' : 'a'}: ${d.items.join(', ')}.`,
   'record-missing-column': (d) =>
