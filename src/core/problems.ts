@@ -87,8 +87,11 @@ export interface ProblemData {
   'unknown-attribute': { attribute: string; suggestion?: string; allowed: string[] };
   /** An attribute tested as it cannot be: `min` on a yes/no fact, "yes" on a number. */
   'attribute-test': { attribute: string; type: 'boolean' | 'number' | 'text'; test: 'yes' | 'is' | 'compare' };
-  /** One indicator read as two kinds of value (yes/no here, a number there): one of them is wrong. */
-  'read-conflict': { indicator: string; id: string; reads: string; other: string; otherId: string };
+  /**
+   * One indicator read as two kinds of value (yes/no here, a number there): one of them is wrong.
+   * `text` and `levels`: a condition's `is:` text that is none of the levels a levels rule reads.
+   */
+  'read-conflict': { indicator: string; id: string; reads: string; other: string; otherId: string; text?: string; levels?: string[] };
   /** A case no unit can reach: the earlier cases hold whenever it does. */
   'case-unreachable': { id: string; case: number; by: number[] };
   'cap-above-max': { id: string; cap: Exact; max: Exact };

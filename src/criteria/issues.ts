@@ -10,7 +10,16 @@ import { closest } from '../core/text.js';
 export function issuesToProblems(schema: z.ZodType, data: unknown, issues: readonly z.core.$ZodIssue[]): Problem[] {
   const out: Problem[] = [];
   for (const issue of issues) out.push(...convert(schema, data, issue, []));
-  return dedupe(out);
+  return dedupe(withoutEchoes(out));
+}
+
+/**
+ * A condition with a misspelt key ("indicatr") is also shapeless once the key is set aside; the
+ * misspelling is the mistake to fix, and the shape is judged again once it is.
+ */
+function withoutEchoes(problems: Problem[]): Problem[] {
+  const misspelt = new Set(problems.filter((p) => p.code === 'unknown-key').map((p) => JSON.stringify(p.path?.slice(0, -1))));
+  return problems.filter((p) => p.code !== 'condition-shape' || !misspelt.has(JSON.stringify(p.path)));
 }
 
 function convert(schema: z.ZodType, data: unknown, issue: z.core.$ZodIssue, prefix: DocPath): Problem[] {
@@ -43,9 +52,13 @@ function convert(schema: z.ZodType, data: unknown, issue: z.core.$ZodIssue, pref
         if (kind === undefined) return [problem('missing-key', 'error', { key: issue.discriminator }, { path: kindPath.slice(0, -1) })];
         return [problem('unknown-rule-kind', 'error', { kind: show(kind), allowed, ...suggest(show(kind), allowed) }, { path: kindPath })];
       }
-      // Without a discriminator, report the option whose type matched the value (the list of bands
-      // when a list was written, the quartiles map when a map was).
+      // Without a discriminator, report the option the value was meant for: the one its keys fit
+      // (a rule where `otherwise` has `kind`, `{ points }` where it has `points`), else the one whose
+      // type matched it (the list of bands when a list was written, the quartiles map when a map was).
       const branches = 'errors' in issue ? issue.errors : [];
+      const meant = optionIndexAt(schema, data, path);
+      const fits = meant === undefined ? undefined : branches[meant];
+      if (fits && fits.length > 0) return fits.flatMap((i) => convert(schema, data, i, path));
       const matching = branches.find((b) => b.length > 0 && !b.every((i) => i.code === 'invalid_type' && i.path.length === 0));
       if (matching) return matching.flatMap((i) => convert(schema, data, i, path));
       const expected = branches.flatMap((b) => b.filter((i) => i.code === 'invalid_type').map((i) => (i as { expected: string }).expected));
@@ -82,6 +95,13 @@ function convert(schema: z.ZodType, data: unknown, issue: z.core.$ZodIssue, pref
       }
       if (params.problem === 'empty-levels') {
         return [problem('too-small', 'error', { minimum: 1, inclusive: true, what: 'list' }, { path })];
+      }
+      if (params.problem === 'condition-shape') {
+        return [problem('condition-shape', 'error', { keys: isRecord(value) ? Object.keys(value) : [] }, { path })];
+      }
+      if (params.problem === 'case-outcome' && isRecord(value)) {
+        const has = value['points'] !== undefined && value['rule'] !== undefined ? 'both' : 'neither';
+        return [problem('case-outcome', 'error', { has }, { path })];
       }
       return [problem('wrong-type', 'error', { expected: 'valid value', got: found(value) }, { path })];
     }
@@ -182,38 +202,89 @@ function resolve(s: z.ZodType, data: unknown): z.ZodType {
 }
 
 function pickOption(d: Def, data: unknown): z.ZodType | undefined {
+  const i = pickIndex(d, data);
+  return i === undefined ? undefined : d.options![i];
+}
+
+/**
+ * The union option the data is meant for. With a discriminator: the option of its value. Without:
+ * among the options of the data's type (list or map), the one whose keys a map's keys fit best —
+ * a rule written where a rule or `{ points }` may go is a rule as soon as it says `kind` — and the
+ * first of them on a tie.
+ */
+function pickIndex(d: Def, data: unknown): number | undefined {
   const options = d.options ?? [];
-  if (d.discriminator && isRecord(data)) {
+  if (d.discriminator) {
+    if (!isRecord(data)) return undefined;
     const want = data[d.discriminator];
-    return options.find((o) => {
+    const i = options.findIndex((o) => {
       const shape = def(resolve(o, undefined)).shape;
       const lit = shape?.[d.discriminator!];
       return lit !== undefined && (def(lit).values ?? []).includes(want);
     });
+    return i < 0 ? undefined : i;
   }
   const wantType = Array.isArray(data) ? 'array' : isRecord(data) ? 'object' : undefined;
-  return options.find((o) => def(resolve(o, undefined)).type === wantType);
+  let best: { index: number; fit: number } | undefined;
+  options.forEach((o, index) => {
+    const r = def(resolve(o, data));
+    const type = r.type === 'union' && r.discriminator ? 'object' : r.type;
+    if (type !== wantType) return;
+    const fit = isRecord(data) ? keyFit(r, data) : 0;
+    if (!best || fit > best.fit) best = { index, fit };
+  });
+  return best?.index;
+}
+
+/** How many of a map's keys an object schema (or a discriminated union, by its key) knows. */
+function keyFit(d: Def, data: Record<string, unknown>): number {
+  if (d.shape) return Object.keys(data).filter((k) => Object.hasOwn(d.shape!, k)).length;
+  return d.discriminator !== undefined && Object.hasOwn(data, d.discriminator) ? 1 : 0;
+}
+
+/** The index of the union option the data at `path` is meant for, when a plain union is there. */
+function optionIndexAt(schema: z.ZodType, data: unknown, path: DocPath): number | undefined {
+  const s = schemaAt(schema, data, path);
+  if (!s) return undefined;
+  const d = def(unwrap(s));
+  return d.type === 'union' && !d.discriminator ? pickIndex(d, valueAt(data, path)) : undefined;
+}
+
+/** Through optional, default, pipe and lazy wrappers, stopping at a union. */
+function unwrap(s: z.ZodType): z.ZodType {
+  for (let i = 0; i < 20; i++) {
+    const d = def(s);
+    if ((d.type === 'optional' || d.type === 'nullable' || d.type === 'default' || d.type === 'nonoptional') && d.innerType) s = d.innerType;
+    else if (d.type === 'pipe' && d.in) s = d.in;
+    else if (d.type === 'lazy' && d.getter) s = d.getter();
+    else return s;
+  }
+  return s;
 }
 
 /** The keys a strict object accepts at this path of the data, for "did you mean". */
 export function allowedKeysAt(schema: z.ZodType, data: unknown, path: DocPath): string[] {
-  let s = resolve(schema, data);
+  const s = schemaAt(schema, data, path);
+  const shape = s && def(resolve(s, valueAt(data, path))).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** The schema that reads the data at `path` (unions on the way taken as the data goes), unresolved. */
+function schemaAt(schema: z.ZodType, data: unknown, path: DocPath): z.ZodType | undefined {
+  let s = schema;
   let cur: unknown = data;
   for (const step of path) {
-    const d = def(s);
-    const next = valueAt(cur, [step]);
+    const d = def(resolve(s, cur));
     if (d.type === 'object' && d.shape) {
       const child = d.shape[String(step)];
-      if (!child) return [];
+      if (!child) return undefined;
       s = child;
     } else if (d.type === 'array' && d.element) s = d.element;
     else if (d.type === 'record' && d.valueType) s = d.valueType;
-    else return [];
-    cur = next;
-    s = resolve(s, cur);
+    else return undefined;
+    cur = valueAt(cur, [step]);
   }
-  const shape = def(s).shape;
-  return shape ? Object.keys(shape) : [];
+  return s;
 }
 
 /** A union reports through several branches; the same problem at the same place is said once. */

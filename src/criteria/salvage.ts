@@ -29,6 +29,9 @@ const CROSS_CHECKS: Partial<Record<ProblemCode, string[]>> = {
   'unused-indicator': ['criteria', 'adjustments'],
   'unknown-test-item': ['criteria', 'adjustments'],
   'unknown-test-indicator': ['criteria', 'adjustments'],
+  'unknown-test-attribute': ['attributes'],
+  'unknown-attribute': ['attributes'],
+  'attribute-test': ['attributes'],
   'empty-group': ['criteria'],
   'missing-responsible': ['criteria'],
   'points-precision': ['precision'],
@@ -105,7 +108,8 @@ export function salvage(data: unknown, issues: readonly z.core.$ZodIssue[]): Sal
       if (upset?.some((s) => sections.has(s))) return false;
       // Something whose part was taken out (a parent's child, a rule's band) is incomplete now:
       // its sum or best points say nothing about the file as written.
-      const about = p.code === 'max-mismatch' ? p.path?.slice(0, -1) : p.path;
+      // A case unreachable is about its whole `cases` rule: a case taken out renumbers the others.
+      const about = p.code === 'max-mismatch' ? p.path?.slice(0, -1) : p.code === 'case-unreachable' ? p.path?.slice(0, -3) : p.path;
       if (!about) return true;
       const within = (outer: DocPath, inner: DocPath) => outer.length <= inner.length && outer.every((s, i) => inner[i] === s);
       // ...and what lost a key (a misspelt `max` or `responsible`) would be blamed for lacking it.

@@ -129,14 +129,19 @@ export const problemsEn: ProblemCatalog = {
   'unknown-attribute': (d) =>
     `Attribute ${q(d.attribute)} is not declared under attributes:.${mean(d.suggestion)}${d.allowed.length > 0 ? ` Declared: ${d.allowed.join(', ')}.` : ' Declare it (title, type, column) under attributes:.'}`,
   'attribute-test': (d) =>
-    `Attribute ${q(d.attribute)} is ${attrTypeEn[d.type]} and cannot be tested with ${testEn[d.test]}; ${d.type === 'boolean' ? 'write { attribute: ' + d.attribute + ' } (holds on "yes"), or wrap it in not:' : d.type === 'number' ? 'use min:, above:, below: or at_most: with of: number' : 'use is:'}.`,
+    `Attribute ${q(d.attribute)} is ${attrTypeEn[d.type]} and cannot be tested with ${testEn[d.test]}; ${d.type === 'boolean' ? 'write { attribute: ' + d.attribute + ' } (holds on "yes"), or wrap it in not:' : d.type === 'number' ? 'use min:, above:, below: or at_most: (a number attribute is always read as a number)' : 'use is:'}.`,
   'read-conflict': (d) =>
-    `${d.id} reads indicator ${q(d.indicator)} as ${specEn(d.reads)}, but ${d.otherId} reads it as ${specEn(d.other)}; an indicator has one kind of value: fix the test (no min: on a yes/no indicator) or use two indicators.`,
+    d.text !== undefined && d.levels
+      ? `${d.reads === 'text' ? d.id : d.otherId} tests indicator ${q(d.indicator)} with is: ${q(d.text)}, but ${d.reads === 'text' ? d.otherId : d.id} reads it as a level among ${d.levels.map(q).join(', ')}, which has no such level; write is: with the name of a level (or add that level to levels).`
+      : `${d.id} reads indicator ${q(d.indicator)} as ${specEn(d.reads)}, but ${d.otherId} reads it as ${specEn(d.other)}; an indicator has one kind of value: fix the test (no min: on a yes/no indicator, or of: number to compare a number) or use two indicators.`,
   'case-unreachable': (d) =>
-    `${d.id}: case ${d.case} can never decide, because ${d.by.length === 1 ? `case ${d.by[0]} holds` : `cases ${d.by.join(', ')} hold`} whenever it does; reorder the cases or fix the condition.`,
-  'cap-above-max': (d, f) => `${d.id}: cap ${f.num(d.cap)} is above the leaf's max ${f.num(d.max)}, so it changes nothing; lower it or remove it.`,
+    d.by.length === 0
+      ? `${d.id}: case ${d.case} can never decide, because its condition never holds; fix the condition.`
+      : `${d.id}: case ${d.case} can never decide, because ${d.by.length === 1 ? `case ${d.by[0]} holds` : `cases ${d.by.join(', ')} hold`} whenever it does; reorder the cases or fix the condition.`,
+  'cap-above-max': (d, f) => `${d.id}: cap ${f.num(d.cap)} is above the maximum ${f.num(d.max)}, so it changes nothing; lower it or remove it.`,
   'nested-rule': (d) => `${d.id}: rule ${q(d.kind)} cannot sit inside another rule (it compares with the group's best for the leaf itself); use it as the leaf's own rule.`,
-  'rule-indicator': (d) => `${d.id}: the leaf's own rule names indicator ${q(d.indicator)}; a leaf's rule reads the leaf's indicator: move indicator: ${d.indicator} to the leaf (a rule's indicator: is for rules inside another).`,
+  'rule-indicator': (d) =>
+    `${d.id}: its rule names indicator: ${d.indicator}, but the indicator ${d.id} reads is written on ${d.id} itself, beside rule:; move indicator: ${d.indicator} out of the rule (indicator: inside a rule is for rules inside another).`,
   'reserved-indicator': (d) =>
     `Indicator ${q(d.indicator)} has the name of a reserved column (${roleEn[d.role] ?? d.role}): in a wide table a column with exactly this name is read as the indicator, but a long table, the units file and the self-assessment read it as their ${roleEn[d.role] ?? d.role} column. Give the indicator another name (indicator: on the leaf, or the key under indicators:).`,
   'value-type': (d) => {

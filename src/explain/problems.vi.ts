@@ -132,14 +132,19 @@ export const problemsVi: ProblemCatalog = {
   'unknown-attribute': (d) =>
     `Thuộc tính ${q(d.attribute)} chưa được khai báo trong attributes:.${mean(d.suggestion)}${d.allowed.length > 0 ? ` Các thuộc tính đã khai báo: ${d.allowed.join(', ')}.` : ' Hãy khai báo nó (title, type, column) trong attributes:.'}`,
   'attribute-test': (d) =>
-    `Thuộc tính ${q(d.attribute)} là ${attrTypeVi[d.type]}, không thử được bằng ${testVi[d.test]}; ${d.type === 'boolean' ? 'viết { attribute: ' + d.attribute + ' } (đúng khi "có") hoặc bọc trong not:' : d.type === 'number' ? 'dùng min:, above:, below: hoặc at_most: với of: number' : 'dùng is:'}.`,
+    `Thuộc tính ${q(d.attribute)} là ${attrTypeVi[d.type]}, không thử được bằng ${testVi[d.test]}; ${d.type === 'boolean' ? 'viết { attribute: ' + d.attribute + ' } (đúng khi "có") hoặc bọc trong not:' : d.type === 'number' ? 'dùng min:, above:, below: hoặc at_most: (giá trị của thuộc tính số luôn đọc là số)' : 'dùng is:'}.`,
   'read-conflict': (d) =>
-    `${d.id} đọc chỉ tiêu ${q(d.indicator)} là ${specVi(d.reads)}, nhưng ${d.otherId} đọc nó là ${specVi(d.other)}; một chỉ tiêu chỉ có một loại giá trị: hãy sửa phép thử (ví dụ bỏ min: với chỉ tiêu có/không) hoặc dùng hai chỉ tiêu.`,
+    d.text !== undefined && d.levels
+      ? `${d.reads === 'text' ? d.id : d.otherId} thử chỉ tiêu ${q(d.indicator)} bằng is: ${q(d.text)}, nhưng ${d.reads === 'text' ? d.otherId : d.id} đọc nó là một mức trong ${d.levels.map(q).join(', ')}, không có mức này; hãy viết is: đúng tên một mức (hoặc thêm mức đó vào levels).`
+      : `${d.id} đọc chỉ tiêu ${q(d.indicator)} là ${specVi(d.reads)}, nhưng ${d.otherId} đọc nó là ${specVi(d.other)}; một chỉ tiêu chỉ có một loại giá trị: hãy sửa phép thử (ví dụ bỏ min: với chỉ tiêu có/không, hoặc thêm of: number khi so sánh một số) hoặc dùng hai chỉ tiêu.`,
   'case-unreachable': (d) =>
-    `${d.id}: trường hợp ${d.case} không bao giờ được xét, vì ${d.by.length === 1 ? `trường hợp ${d.by[0]}` : `các trường hợp ${d.by.join(', ')}`} đã đúng mỗi khi nó đúng; hãy sắp xếp lại hoặc sửa điều kiện.`,
-  'cap-above-max': (d, f) => `${d.id}: cap ${f.num(d.cap)} cao hơn điểm tối đa ${f.num(d.max)} của tiêu chí, nên không có tác dụng; hãy hạ cap hoặc bỏ nó.`,
+    d.by.length === 0
+      ? `${d.id}: trường hợp ${d.case} không bao giờ được xét, vì điều kiện của nó không bao giờ đúng; hãy sửa điều kiện.`
+      : `${d.id}: trường hợp ${d.case} không bao giờ được xét, vì ${d.by.length === 1 ? `trường hợp ${d.by[0]}` : `các trường hợp ${d.by.join(', ')}`} đã đúng mỗi khi nó đúng; hãy sắp xếp lại hoặc sửa điều kiện.`,
+  'cap-above-max': (d, f) => `${d.id}: cap ${f.num(d.cap)} cao hơn điểm tối đa ${f.num(d.max)}, nên không có tác dụng; hãy hạ cap hoặc bỏ nó.`,
   'nested-rule': (d) => `${d.id}: quy tắc ${q(d.kind)} không đặt được bên trong quy tắc khác (nó so với giá trị tốt nhất của nhóm cho chính tiêu chí); hãy dùng nó trực tiếp cho tiêu chí.`,
-  'rule-indicator': (d) => `${d.id}: chỉ tiêu ${q(d.indicator)} khai báo trong rule; quy tắc của tiêu chí đọc chỉ tiêu của tiêu chí, hãy chuyển indicator: ${d.indicator} lên tiêu chí (indicator: chỉ dùng cho quy tắc lồng bên trong).`,
+  'rule-indicator': (d) =>
+    `${d.id}: rule ghi indicator: ${d.indicator}, nhưng chỉ tiêu mà ${d.id} đọc phải khai báo ngay ở ${d.id}, cạnh rule:; hãy chuyển indicator: ${d.indicator} ra khỏi rule (indicator: trong rule chỉ dùng cho quy tắc lồng bên trong quy tắc khác).`,
   'reserved-indicator': (d) =>
     `Tên chỉ tiêu ${q(d.indicator)} trùng với tên cột dành riêng (${roleVi[d.role] ?? d.role}): trong bảng dạng ngang, cột đúng tên này được đọc là chỉ tiêu, nhưng bảng dạng dọc, danh sách đơn vị và bảng tự chấm đọc nó là cột ${roleVi[d.role] ?? d.role}. Hãy đặt tên khác cho chỉ tiêu (khoá indicator của tiêu chí, hoặc tên khoá trong indicators:).`,
   'value-type': (d) => {
@@ -229,6 +234,7 @@ function typeVi(t: string): string {
     points: 'số điểm',
     date: 'một ngày',
     level: 'một mức đánh giá',
+    text: 'một chữ (văn bản)',
   };
   return t
     .split(' | ')
