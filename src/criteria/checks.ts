@@ -10,7 +10,8 @@ import { roleOf } from '../evidence/tables/headers.js';
 import type { Compiled } from './compile.js';
 import { valueAt } from './issues.js';
 import { unreachableCases } from './reach.js';
-import { factsAt, locatedReads, ruleTree, type FactNode, type LocatedRead } from './rule-tree.js';
+import { factsAt, type FactNode } from '../core/rules/conditions.js';
+import { locatedReads, ruleTree, type LocatedRead } from '../core/rules/tree.js';
 import type { RawCriteriaFile, RawCriterion } from './schema.js';
 
 /**

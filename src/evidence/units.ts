@@ -1,7 +1,7 @@
 import { Exact } from '../core/exact.js';
 import type { Fact, Override, Provenance, SelfScore, Unit } from '../core/inputs.js';
 import { appliesTo, type Attribute, type Criteria, type Leaf } from '../core/model.js';
-import { attributesOf } from '../core/rules/evaluate.js';
+import { attributesOf } from '../core/rules/tree.js';
 import { problem, type Problem, type ProblemData } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
 import { closest, foldText } from '../core/text.js';

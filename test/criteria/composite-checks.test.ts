@@ -11,7 +11,7 @@ import { levelsRule } from '../../src/core/rules/levels.js';
 import { loadCriteria } from '../../src/criteria/index.js';
 import { runExamples } from '../../src/criteria/examples.js';
 import { unreachableCases } from '../../src/criteria/reach.js';
-import { locatedReads } from '../../src/criteria/rule-tree.js';
+import { locatedReads } from '../../src/core/rules/tree.js';
 import { readUnits } from '../../src/evidence/units.js';
 import { problemMessage } from '../../src/explain/problems.js';
 import { run } from '../helpers/cli.js';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Exact } from '../exact.js';
 import type { Provenance, Value } from '../inputs.js';
+import type { DocPath } from '../problems.js';
 import { foldText } from '../text.js';
 import { message } from '../messages.js';
 import { ex, indicatorName, pointsSchema, ruleOptions, type CompositeKind, type Env, type Outcome, type Read, type ReadInput, type ValueSpec } from './kind.js';
@@ -108,9 +109,23 @@ export function specOf(test: Test): ValueSpec {
   }
 }
 
+export type FactNode = Extract<Condition, { kind: 'fact' }>;
+
+/** Every fact a condition tests, with the path of the map that tests it. */
+export function factsAt(c: Condition, path: DocPath): Array<{ fact: FactNode; path: DocPath }> {
+  switch (c.kind) {
+    case 'fact':
+      return [{ fact: c, path }];
+    case 'not':
+      return factsAt(c.of, [...path, 'not']);
+    default:
+      return c.of.flatMap((x, i) => factsAt(x, [...path, c.kind, i]));
+  }
+}
+
 /** Every fact a condition tests, in order. */
-export function factsOf(c: Condition): Array<Extract<Condition, { kind: 'fact' }>> {
-  return c.kind === 'fact' ? [c] : c.kind === 'not' ? factsOf(c.of) : c.of.flatMap(factsOf);
+export function factsOf(c: Condition): FactNode[] {
+  return factsAt(c, []).map((f) => f.fact);
 }
 
 /** The indicators a condition reads (attributes come with the unit). */

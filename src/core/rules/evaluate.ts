@@ -3,7 +3,6 @@ import { message, type Message } from '../messages.js';
 import { foldText } from '../text.js';
 import { kindOf, type Rule } from './index.js';
 import type { Value } from '../inputs.js';
-import { factsOf } from './conditions.js';
 import type { Env, Outcome, Read, Regain, ValueSpec } from './kind.js';
 
 /**
@@ -69,34 +68,6 @@ export function readsOf(rule: Rule, env: { indicator: string; max: Exact }): Rea
     seen.add(key);
     return true;
   });
-}
-
-/** Every attribute (fact about the unit) a rule's conditions test, its inner rules' included, once each. */
-export function attributesOf(rule: Rule): string[] {
-  const names = new Set<string>();
-  const walk = (r: Rule): void => {
-    switch (r.kind) {
-      case 'all':
-      case 'any':
-        for (const c of r.of) for (const f of factsOf(c)) if (f.source === 'attribute') names.add(f.name);
-        return;
-      case 'cases':
-        for (const c of r.cases) {
-          for (const f of factsOf(c.when)) if (f.source === 'attribute') names.add(f.name);
-          if ('rule' in c.then) walk(c.then.rule);
-        }
-        if ('rule' in r.otherwise) walk(r.otherwise.rule);
-        return;
-      case 'max_of':
-      case 'sum_of':
-        r.rules.forEach(walk);
-        return;
-      default:
-        return;
-    }
-  };
-  walk(rule);
-  return [...names];
 }
 
 /**

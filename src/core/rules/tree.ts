@@ -1,9 +1,9 @@
-import type { DocPath } from '../core/problems.js';
-import { specOf, type Condition } from '../core/rules/conditions.js';
-import { isComposite } from '../core/rules/evaluate.js';
-import { kindOf, type Rule } from '../core/rules/index.js';
-import type { Exact } from '../core/exact.js';
-import type { ValueSpec } from '../core/rules/kind.js';
+import type { DocPath } from '../problems.js';
+import { factsAt, specOf, type Condition, type FactNode } from './conditions.js';
+import { isComposite } from './evaluate.js';
+import { kindOf, type Rule } from './index.js';
+import type { Exact } from '../exact.js';
+import type { ValueSpec } from './kind.js';
 
 /**
  * A rule seen as the criteria file writes it: the rule itself, every rule inside it and every
@@ -47,18 +47,10 @@ export function ruleTree(rule: Rule, path: DocPath, indicator: string, nested = 
   return nodes;
 }
 
-export type FactNode = Extract<Condition, { kind: 'fact' }>;
-
-/** Every fact a condition tests, with the path of the map that tests it. */
-export function factsAt(c: Condition, path: DocPath): Array<{ fact: FactNode; path: DocPath }> {
-  switch (c.kind) {
-    case 'fact':
-      return [{ fact: c, path }];
-    case 'not':
-      return factsAt(c.of, [...path, 'not']);
-    default:
-      return c.of.flatMap((x, i) => factsAt(x, [...path, c.kind, i]));
-  }
+/** Every attribute (fact about the unit) a rule's conditions test, its inner rules' included, once each. */
+export function attributesOf(rule: Rule): string[] {
+  const names = ruleTree(rule, [], '').flatMap((n) => (n.type === 'condition' ? factsAt(n.condition, n.path).map((f) => f.fact) : []));
+  return [...new Set(names.filter((f) => f.source === 'attribute').map((f) => f.name))];
 }
 
 /** One read of an indicator, where it is written and, for a condition, its fact. */
