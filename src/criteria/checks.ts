@@ -2,6 +2,7 @@ import { Exact } from '../core/exact.js';
 import { appliesTo, type Criteria, type DerivedAggregate } from '../core/model.js';
 import { problem, type DocPath, type Problem } from '../core/problems.js';
 import { checkBandOrder } from '../core/rules/bands.js';
+import { readsOf } from '../core/rules/evaluate.js';
 import { kindOf, type Rule } from '../core/rules/index.js';
 import type { ValueSpec } from '../core/rules/kind.js';
 import { closest, foldText } from '../core/text.js';
@@ -183,7 +184,8 @@ function checkTests(criteria: Criteria): Problem[] {
   const problems: Problem[] = [];
   const items = [...criteria.byId.keys(), ...criteria.adjustments.map((a) => a.id), 'total', 'index'];
   const itemSet = new Set(items);
-  const indicators = [...new Set([...criteria.leaves.map((l) => l.indicator), ...criteria.adjustments.map((a) => a.indicator)])];
+  // Every indicator a rule reads: a composite rule's conditions and inner rules included.
+  const indicators = [...new Set([...criteria.leaves, ...criteria.adjustments].flatMap((u) => [u.indicator, ...readsOf(u.rule, { indicator: u.indicator, max: 'max' in u ? u.max : u.cap }).map((r) => r.indicator)]))];
   const indicatorFolds = new Set(indicators.map(foldText));
   for (const t of criteria.tests) {
     for (const e of t.expect) {

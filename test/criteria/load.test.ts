@@ -301,3 +301,33 @@ indicators:
     expect(problems[0]!.data).toEqual({ value: 'ofice', allowed: ['unit', 'office'], suggestion: 'office' });
   });
 });
+
+describe('a test giving the evidence a composite rule reads', () => {
+  const file = `format: parscore/criteria@1
+id: ngan-sach
+title: Ngân sách
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+  - id: "3"
+    title: Thu, chi ngân sách
+    max: 10
+    indicator: ty_le_thu
+    responsible: Tài chính - Kế toán
+    rule:
+      kind: cases
+      cases:
+        - { when: { indicator: tu_can_doi }, points: 10 }
+      otherwise: { kind: max_of, rules: [{ kind: increment, from: 30, base: 3, step: 5, per_step: 0.5, cap: 8 }, { kind: boolean, indicator: co_de_an, yes: 4 }] }
+tests:
+  - name: chưa tự cân đối
+    group: xa
+    evidence: { tu_can_doi: không, ty_le_thu: 62, co_de_an: không, tu_can_doii: có }
+    expect: { "3": 6 }
+`;
+
+  it('accepts a condition\'s indicator and an inner rule\'s own indicator, and still names a misspelt one', () => {
+    const { problems } = loadCriteriaBytes(Buffer.from(file), 'ngan-sach.yaml');
+    expect(problems.map((p) => [p.code, p.data])).toEqual([['unknown-test-indicator', { indicator: 'tu_can_doii', suggestion: 'tu_can_doi' }]]);
+  });
+});
