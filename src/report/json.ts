@@ -127,12 +127,26 @@ export function place(p: Provenance): { file: string; sheet?: string; row: numbe
   return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, column: p.column };
 }
 
-/** Message data with exact numbers as JSON numbers. */
+/**
+ * Message data with exact numbers as JSON numbers, also those nested in it: a composite rule's
+ * message holds its inner rules' messages, the facts its conditions read and the values they compared.
+ */
 export function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
-  const data: Record<string, unknown> = {};
+  return { id: m.id, data: dataJson(m.data as Record<string, unknown>, places) };
+}
+
+function dataJson(data: Record<string, unknown>, places: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   // Each number keeps the digits that tell it apart from the others it was compared with (a value
   // of 89,996 beside a band from 90 is not 90).
-  const numbers = Object.values(m.data).filter((v): v is Exact => v instanceof Exact);
-  for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(placesApart(v, numbers.filter((n) => n !== v), places))) : v;
-  return { id: m.id, data };
+  const numbers = Object.values(data).filter((v): v is Exact => v instanceof Exact);
+  for (const [k, v] of Object.entries(data)) out[k] = v instanceof Exact ? Number(v.toFixed(placesApart(v, numbers.filter((n) => n !== v), places))) : nestedJson(v, places);
+  return out;
+}
+
+function nestedJson(v: unknown, places: number): unknown {
+  if (v instanceof Exact) return Number(v.toFixed(places));
+  if (Array.isArray(v)) return v.map((x) => nestedJson(x, places));
+  if (v !== null && typeof v === 'object') return dataJson(v as Record<string, unknown>, places);
+  return v;
 }
