@@ -27,8 +27,16 @@ export function unitsOf(groups: Record<string, string>): Unit[] {
  * on row 2 of don-vi.csv, each attribute in its own column from D on.
  */
 export function unitsWith(criteria: Criteria, spec: Record<string, [group: string, attributes?: Record<string, string>]>): Unit[] {
+  return unitsFrom(
+    criteria,
+    Object.entries(spec).map(([id, [group, attributes]]) => ({ id, group, ...(attributes ? { attributes } : {}) })),
+  ).map((u) => ({ ...u, name: u.id.toUpperCase() }));
+}
+
+/** The same from a list (generated scenarios): each unit named by its id, its facts on row 2, 3… in list order. */
+export function unitsFrom(criteria: Criteria, list: ReadonlyArray<{ id: string; group: string; attributes?: Record<string, string> }>): Unit[] {
   const columns = [...criteria.attributes.keys()];
-  return Object.entries(spec).map(([id, [group, written = {}]], i) => {
+  return list.map(({ id, group, attributes: written = {} }, i) => {
     const attributes = new Map<string, Fact>();
     for (const [name, text] of Object.entries(written)) {
       const attribute = criteria.attributes.get(name);
@@ -38,7 +46,7 @@ export function unitsWith(criteria: Criteria, spec: Record<string, [group: strin
       if ('problem' in read) throw new Error(JSON.stringify(read.problem));
       if (read.fact) attributes.set(name, read.fact);
     }
-    return { id, name: id.toUpperCase(), group, previous: [], attributes };
+    return { id, name: id, group, previous: [], attributes };
   });
 }
 
