@@ -121,7 +121,7 @@ describe('composite scoring invariants', () => {
           }
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(200) },
     );
   });
 
@@ -241,7 +241,7 @@ describe('max_of: the best of its alternatives', () => {
           if (best.status === 'no_evidence') expect(alternatives.some((a) => a.status === 'no_evidence')).toBe(true);
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -280,7 +280,7 @@ describe('all and any over the same conditions', () => {
           if (s.single) expect(all.final.eq(any.final)).toBe(true);
         }
       }),
-      { numRuns: runs(300) },
+      { numRuns: runs(200) },
     );
   });
 });

@@ -334,7 +334,7 @@ function engine(s: Scenario) {
 }
 
 export const DIFFERENTIAL_RUNS = 2000;
-export const COMPOSITE_DIFFERENTIAL_RUNS = 1000;
+export const COMPOSITE_DIFFERENTIAL_RUNS = 600;
 
 describe('differential: the engine against a reference scorer', () => {
   it.each([
