@@ -36,6 +36,11 @@ export function factText(fact: FactRead, f: Formatter): string {
   return `${factLabel(fact, f)}: ${fact.holds ? w.holds : w.fails} (${fact.text}${at})`;
 }
 
+/** A rule's outcome in words, ending with its points ("tỷ lệ 90% = 1,8"), unless it already does ("3 + 12 × 0,5 = 9"). */
+export function withPoints(text: string, points: string): string {
+  return text.endsWith(`= ${points}`) ? text : `${text} = ${points}`;
+}
+
 /** A condition as the criteria write it. */
 export function conditionText(c: Condition, f: Formatter): string {
   const w = WORDS[f.lang];

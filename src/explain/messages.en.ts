@@ -1,6 +1,6 @@
 import { Exact } from '../core/exact.js';
 import type { MessageCatalog } from './messages.js';
-import { factLabel, factText } from './facts.js';
+import { factLabel, factText, withPoints } from './facts.js';
 import { shownLimit, shownValue, stepLimits } from './numbers.js';
 
 export const messagesEn: MessageCatalog = {
@@ -32,7 +32,7 @@ export const messagesEn: MessageCatalog = {
   'manual.points': (d, f) => `the council gave ${f.num(d.points)} points${d.note ? `: ${d.note}` : ''}`,
   'given.points': (d, f) => `points given: ${f.num(d.points)}`,
   'adjustment.count': (d, f) => (d.count.isZero() ? 'no occurrences' : `${f.num(d.count)} × ${f.num(d.per)} points`),
-  'rule.capped': (d, f, say) => `${say(d.inner)}; at most ${f.num(d.cap)}, so ${f.num(d.cap)}`,
+  'rule.capped': (d, f, say) => `${withPoints(say(d.inner), f.num(d.points))}, at most ${f.num(d.cap)}`,
   'conditions.result': (d, f) => {
     const verdict = d.holds ? (d.join === 'all' ? 'all conditions hold' : 'a condition holds') : d.join === 'all' ? 'not all conditions hold' : 'no condition holds';
     return `${d.facts.map((x) => factText(x, f)).join('; ')} → ${verdict}`;

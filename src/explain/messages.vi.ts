@@ -1,5 +1,5 @@
 import type { MessageCatalog } from './messages.js';
-import { factLabel, factText } from './facts.js';
+import { factLabel, factText, withPoints } from './facts.js';
 import { shownLimit, shownValue, stepLimits } from './numbers.js';
 
 export const messagesVi: MessageCatalog = {
@@ -31,7 +31,7 @@ export const messagesVi: MessageCatalog = {
   'manual.points': (d, f) => `hội đồng chấm ${f.num(d.points)} điểm${d.note ? `: ${d.note}` : ''}`,
   'given.points': (d, f) => `điểm được cung cấp: ${f.num(d.points)}`,
   'adjustment.count': (d, f) => (d.count.isZero() ? 'không có trường hợp nào' : `${f.num(d.count)} lần × ${f.num(d.per)} điểm`),
-  'rule.capped': (d, f, say) => `${say(d.inner)}; tối đa ${f.num(d.cap)} nên tính ${f.num(d.cap)}`,
+  'rule.capped': (d, f, say) => `${withPoints(say(d.inner), f.num(d.points))}, tối đa ${f.num(d.cap)}`,
   'conditions.result': (d, f) => {
     const verdict = d.holds ? (d.join === 'all' ? 'đủ các điều kiện' : 'có điều kiện đúng') : d.join === 'all' ? 'chưa đủ các điều kiện' : 'không điều kiện nào đúng';
     return `${d.facts.map((x) => factText(x, f)).join('; ')} → ${verdict}`;

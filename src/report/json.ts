@@ -127,28 +127,27 @@ export function place(p: Provenance): { file: string; sheet?: string; row: numbe
   return { file: p.file, ...(p.sheet !== undefined ? { sheet: p.sheet } : {}), row: p.row, column: p.column };
 }
 
-/** Message data with exact numbers as JSON numbers. */
+/**
+ * Message data with exact numbers as JSON numbers, also those nested in it: a composite rule's
+ * message holds its inner rules' messages, the facts its conditions read and the values they compared.
+ */
 export function messageJson(m: Message, places: number): { id: string; data: Record<string, unknown> } {
+  return { id: m.id, data: dataJson(m.data as Record<string, unknown>, places) };
+}
+
+function dataJson(data: Record<string, unknown>, places: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   // Each number keeps the digits that tell it apart from the others it was compared with (a value
   // of 89,996 beside a band from 90 is not 90).
-  const numbers = Object.values(m.data).filter((v): v is Exact => v instanceof Exact);
-  const data: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(m.data)) data[k] = v instanceof Exact ? Number(v.toFixed(placesApart(v, numbers.filter((n) => n !== v), places))) : plain(v, places);
-  return { id: m.id, data };
+  const numbers = Object.values(data).filter((v): v is Exact => v instanceof Exact);
+  for (const [k, v] of Object.entries(data)) out[k] = v instanceof Exact ? Number(v.toFixed(placesApart(v, numbers.filter((n) => n !== v), places))) : nestedJson(v, places);
+  return out;
 }
 
-/**
- * What a composite rule's message holds inside (the inner rule's message, the facts read, the
- * cases tried, a value), as plain JSON: messages as messages, exact numbers as numbers.
- */
-function plain(v: unknown, places: number): unknown {
+function nestedJson(v: unknown, places: number): unknown {
   if (v instanceof Exact) return Number(v.toFixed(places));
-  if (Array.isArray(v)) return v.map((x) => plain(x, places));
-  if (v === null || typeof v !== 'object') return v;
-  if (isMessage(v)) return messageJson(v, places);
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, places)]));
+  if (Array.isArray(v)) return v.map((x) => nestedJson(x, places));
+  if (v !== null && typeof v === 'object') return dataJson(v as Record<string, unknown>, places);
+  return v;
 }
 
-function isMessage(v: object): v is Message {
-  return 'id' in v && 'data' in v && typeof (v as { id: unknown }).id === 'string' && Object.keys(v).length === 2;
-}

@@ -4,12 +4,17 @@ import { scoreIndex } from '../../src/core/score.js';
 import { loadCriteria } from '../../src/criteria/index.js';
 import { EvidenceCollector } from '../../src/evidence/collect.js';
 import { runs } from '../helpers/runs.js';
-import { scenarioArb, type LeafSpec, type Scenario } from '../helpers/arbitrary.js';
+import { unitsFrom } from '../helpers/scoring.js';
+import { compositeScenarioArb, scenarioArb, type LeafSpec, type Scenario } from '../helpers/arbitrary.js';
 
 /**
  * A differential test: a small reference scorer, written here from the design's rules alone —
  * its own fractions, its own reading of the few notations the generator writes, no code shared
  * with the engine — against the engine on thousands of generated criteria trees and evidence sets.
+ * The composite rules (all/any with nested conditions on indicators and the units' facts, cases,
+ * max_of, sum_of), caps, pro rata steps, bands' empty, negative floors and shared adjustment caps
+ * are read here from the design's words too; only `engine` below touches src (to load, collect
+ * and score), never the reference.
  */
 
 // ---- Fractions: [numerator, denominator], denominator > 0, reduced. ----
@@ -62,22 +67,135 @@ const day = (v: string) => {
   return Date.UTC(y!, m! - 1, d!) / 86_400_000;
 };
 
-/** A leaf's points by its rule, or 'na' when the rule makes it not applicable. */
-function leafPoints(spec: LeafSpec, value: string, best: F | undefined): F | 'na' {
-  const r = spec.rule as Record<string, unknown>;
-  const max = num(spec.max);
+type R = Record<string, unknown>;
+const opt = (r: R, key: string, fallback: F): F => (r[key] === undefined ? fallback : num(r[key] as number));
+const maxOf = (a: F, b: F): F => (cmp(a, b) >= 0 ? a : b);
+
+/** What a rule comes to: points, nothing to go on (no evidence), or not applicable (0/0 with empty: na). */
+type Out = F | 'none' | 'na';
+
+/** Where a rule reads: the leaf's max, the indicator a rule reads unless it names its own, the unit's evidence and facts. */
+interface Ctx {
+  max: F;
+  indicator: string;
+  read(indicator: string): string | undefined;
+  fact(name: string): string | undefined;
+  /** For a relative leaf: the best value in the unit's group. */
+  best?: F | undefined;
+}
+
+/**
+ * A rule's points, as the design describes each kind, then its `cap` ("its points never above
+ * it"). A rule inside another reads its own indicator, or the enclosing one's.
+ */
+function refRule(r: R, ctx: Ctx): Out {
+  const here = r['indicator'] === undefined ? ctx : { ...ctx, indicator: r['indicator'] as string };
+  const out = refKind(r, here);
+  return r['cap'] !== undefined && out !== 'none' && out !== 'na' ? min(out, num(r['cap'] as number)) : out;
+}
+
+function refKind(r: R, ctx: Ctx): Out {
+  const max = ctx.max;
+  switch (r['kind']) {
+    case 'all':
+    case 'any': {
+      // yes (default max) when all / at least one condition holds, else no (default 0); a fact
+      // without evidence is no evidence for the leaf, never a "no".
+      const verdicts = (r['of'] as R[]).map((c) => holds(c, ctx));
+      if (verdicts.includes('none')) return 'none';
+      const yes = r['kind'] === 'all' ? verdicts.every((v) => v === true) : verdicts.some((v) => v === true);
+      return yes ? opt(r, 'yes', max) : opt(r, 'no', ZERO);
+    }
+    case 'cases': {
+      // The first case whose condition holds decides; otherwise when none does.
+      const then = (t: R): Out => (t['kind'] === undefined ? num(t['points'] as number) : refRule(t, ctx));
+      for (const c of r['cases'] as R[]) {
+        const v = holds(c['when'] as R, ctx);
+        if (v === 'none') return 'none';
+        if (v) return c['rule'] !== undefined ? refRule(c['rule'] as R, ctx) : num(c['points'] as number);
+      }
+      return then(r['otherwise'] as R);
+    }
+    case 'max_of': {
+      // The best of the alternatives; one without evidence may not be passed over unless the best
+      // read already reaches all it could give.
+      const rules = r['rules'] as R[];
+      const outs = rules.map((x) => refRule(x, ctx));
+      const known = outs.filter((o): o is F => o !== 'none' && o !== 'na');
+      if (known.length === 0) return outs.includes('none') ? 'none' : 'na';
+      const best = known.reduce(maxOf);
+      return rules.some((x, i) => outs[i] === 'none' && cmp(mostOf(x, max), best) > 0) ? 'none' : best;
+    }
+    case 'sum_of': {
+      // The parts added, capped at max; a part without evidence leaves no sum.
+      const outs = (r['rules'] as R[]).map((x) => refRule(x, ctx));
+      if (outs.includes('none')) return 'none';
+      return min(outs.reduce<F>((a, o) => (typeof o === 'string' ? a : add(a, o)), ZERO), max);
+    }
+  }
+  const value = ctx.read(ctx.indicator);
+  return value === undefined ? 'none' : simple(r, value, ctx);
+}
+
+/** The most a rule could give: what max_of weighs an alternative without evidence by. */
+function mostOf(r: R, max: F): F {
+  const cap = (x: F) => (r['cap'] === undefined ? x : min(x, num(r['cap'] as number)));
   switch (r['kind']) {
     case 'boolean':
-      return value === 'có' ? (r['yes'] === undefined ? max : num(r['yes'] as number)) : r['no'] === undefined ? ZERO : num(r['no'] as number);
+    case 'all':
+    case 'any':
+      return cap(maxOf(opt(r, 'yes', max), opt(r, 'no', ZERO)));
+    case 'deadline':
+      return cap(maxOf(opt(r, 'on_time', max), maxOf(opt(r, 'late', ZERO), opt(r, 'missing', ZERO))));
+    case 'levels':
+      return cap(Object.values(r['levels'] as Record<string, number>).map(num).reduce(maxOf, ZERO));
+    case 'bands':
+      // 0/0 with empty: full earns the max.
+      if (r['empty'] === 'full') return cap(max);
+      return cap((r['bands'] as Array<{ points: number }>).map((b) => num(b.points)).reduce(maxOf, opt(r, 'otherwise', ZERO)));
+    default:
+      // increment, proportional, given: up to the max.
+      return cap(max);
+  }
+}
+
+/** A condition on one unit: holds or not, or 'none' when a fact it reads has no evidence. */
+function holds(c: R, ctx: Ctx): boolean | 'none' {
+  if (c['not'] !== undefined) {
+    const v = holds(c['not'] as R, ctx);
+    return v === 'none' ? v : !v;
+  }
+  if (c['all'] !== undefined || c['any'] !== undefined) {
+    const vs = ((c['all'] ?? c['any']) as R[]).map((x) => holds(x, ctx));
+    if (vs.includes('none')) return 'none';
+    return c['all'] !== undefined ? vs.every((v) => v === true) : vs.some((v) => v === true);
+  }
+  const text = c['attribute'] !== undefined ? ctx.fact(c['attribute'] as string) : ctx.read(c['indicator'] as string);
+  if (text === undefined) return 'none';
+  const bounds = ['min', 'above', 'below', 'at_most'].filter((k) => c[k] !== undefined);
+  if (bounds.length === 0) return text === 'có';
+  const v = percent(text) as F;
+  return bounds.every((k) => {
+    const d = cmp(v, num(c[k] as number));
+    return k === 'min' ? d >= 0 : k === 'above' ? d > 0 : k === 'below' ? d < 0 : d <= 0;
+  });
+}
+
+/** A rule that reads one value: its points for the value as written. */
+function simple(r: R, value: string, ctx: Ctx): F | 'na' {
+  const max = ctx.max;
+  switch (r['kind']) {
+    case 'boolean':
+      return value === 'có' ? opt(r, 'yes', max) : opt(r, 'no', ZERO);
     case 'deadline': {
-      if (value === 'không') return ZERO;
-      const due = day('31/07/2025');
-      return day(value) <= due ? max : num(r['late'] as number);
+      if (value === 'không') return opt(r, 'missing', ZERO);
+      return day(value) <= day('31/07/2025') ? opt(r, 'on_time', max) : opt(r, 'late', ZERO);
     }
     case 'bands': {
-      const v = percent(value) as F;
+      const v = percent(value);
+      if (v === 'empty') return r['empty'] === 'full' ? max : r['empty'] === 'na' ? 'na' : ZERO;
       for (const b of r['bands'] as Array<{ min: number; points: number }>) if (cmp(v, num(b.min)) >= 0) return num(b.points);
-      return ZERO;
+      return opt(r, 'otherwise', ZERO);
     }
     case 'proportional': {
       const v = percent(value);
@@ -85,12 +203,15 @@ function leafPoints(spec: LeafSpec, value: string, best: F | undefined): F | 'na
       return mul(max, min(frac(1n), div(v, frac(100n))));
     }
     case 'increment': {
-      const v = num(Number(value));
-      const over = sub(v, num(r['from'] as number));
+      // base up to `from`; then per_step for each whole step beyond it (or below it, going down),
+      // or for the exact fraction of a step (prorata); never above max.
+      const v = dec(value);
+      const from = num(r['from'] as number);
+      const over = r['direction'] === 'down' ? sub(from, v) : sub(v, from);
       if (cmp(over, ZERO) <= 0) return num(r['base'] as number);
-      const steps = over[0] / (over[1] * BigInt(r['step'] as number));
-      const p = add(num(r['base'] as number), mul(num(r['per_step'] as number), frac(steps)));
-      return min(p, max);
+      const steps = div(over, num(r['step'] as number));
+      const counted = r['partial'] === 'prorata' ? steps : frac(steps[0] / steps[1]);
+      return min(add(num(r['base'] as number), mul(num(r['per_step'] as number), counted)), max);
     }
     case 'levels':
       return num((r['levels'] as Record<string, number>)[value]!);
@@ -101,7 +222,7 @@ function leafPoints(spec: LeafSpec, value: string, best: F | undefined): F | 'na
     }
     case 'relative': {
       const v = dec(value);
-      const b = best!;
+      const b = ctx.best!;
       if (r['direction'] === 'higher') return b[0] === 0n ? ZERO : mul(max, div(v, b));
       return cmp(v, b) === 0 ? max : mul(max, div(b, v));
     }
@@ -140,25 +261,29 @@ function reference(s: Scenario): RefUnit[] {
     const leaves = new Map<string, { final: F; counted: boolean }>();
     let points = ZERO;
     let max = ZERO;
+    // Ranked only with something to go on: a leaf scored on evidence, or an adjustment given.
     let data = false;
     for (const spec of s.leaves) {
-      const v = value(u.id, spec.id);
-      if (!applies(spec, u.group) || v === 'KAD') {
+      // A unit's "không áp dụng" on an optional leaf (only simple leaves read one value as theirs).
+      if (!applies(spec, u.group) || (!spec.reads && value(u.id, spec.id) === 'KAD')) {
         leaves.set(spec.id, { final: ZERO, counted: false });
         continue;
       }
-      let p: F | 'na';
+      const ctx: Ctx = {
+        max: num(spec.max),
+        indicator: spec.indicator ?? spec.id,
+        read: (indicator) => value(u.id, indicator),
+        fact: (name) => u.attributes?.[name],
+        best: spec.rule['kind'] === 'relative' ? groupBest(s, spec, u.group, value) : undefined,
+      };
+      const out = refRule(spec.rule, ctx);
+      if (out === 'na') {
+        leaves.set(spec.id, { final: ZERO, counted: false });
+        continue;
+      }
       // No evidence: what the rule gives for none — `missing` (0 here) for a deadline, otherwise 0.
-      if (v === undefined) p = ZERO;
-      else {
-        data = true;
-        p = leafPoints(spec, v, spec.rule['kind'] === 'relative' ? groupBest(s, spec, u.group, value) : undefined);
-      }
-      if (p === 'na') {
-        leaves.set(spec.id, { final: ZERO, counted: false });
-        continue;
-      }
-      const final = round2(p);
+      if (out !== 'none') data = true;
+      const final = out === 'none' ? ZERO : round2(out);
       leaves.set(spec.id, { final, counted: true });
       points = add(points, final);
       max = add(max, num(spec.max));
@@ -167,6 +292,19 @@ function reference(s: Scenario): RefUnit[] {
     if (bonus !== undefined) {
       data = true;
       points = add(points, min(round2(dec(bonus)), frac(2n)));
+    }
+    // Bonuses under a shared cap: each capped at its own, then each in turn takes what room the
+    // earlier ones left under the shared one.
+    if (s.shared) {
+      let room = num(s.shared.cap);
+      for (const c of s.shared.children) {
+        const v = value(u.id, c.id);
+        if (v !== undefined) data = true;
+        const own = v === undefined ? ZERO : min(round2(dec(v)), num(c.cap));
+        const taken = min(own, room);
+        room = sub(room, taken);
+        points = add(points, taken);
+      }
     }
     const ranked = max[0] !== 0n && data;
     return { id: u.id, points, max, index: ranked ? mul(div(points, max), frac(100n)) : null, rank: null, tied: false, band: null, leaves };
@@ -189,18 +327,22 @@ function reference(s: Scenario): RefUnit[] {
 
 function engine(s: Scenario) {
   const { criteria } = loadCriteria(s.yaml, 'gen.yaml');
-  const units = s.units.map((u) => ({ ...u, name: u.id, previous: [] }));
+  const units = unitsFrom(criteria!, s.units);
   const collector = new EvidenceCollector(criteria!, units);
   s.evidence.forEach((e, i) => collector.add(e.unit, e.leaf, { text: e.value }, { file: 'gen.csv', column: 'C', header: 'value' }, i + 2));
   return scoreIndex({ criteria: criteria!, units, inputs: collector.finish().inputs });
 }
 
 export const DIFFERENTIAL_RUNS = 2000;
+export const COMPOSITE_DIFFERENTIAL_RUNS = 600;
 
 describe('differential: the engine against a reference scorer', () => {
-  it(`agrees on points, maxima, exact indices, ranks, ties and bands over ${DIFFERENTIAL_RUNS} generated cases`, () => {
+  it.each([
+    [`simple rules, ${DIFFERENTIAL_RUNS} generated cases`, scenarioArb, DIFFERENTIAL_RUNS],
+    [`composite rules (all/any, cases, max_of, sum_of, caps, facts, shared caps), ${COMPOSITE_DIFFERENTIAL_RUNS} generated cases`, compositeScenarioArb, COMPOSITE_DIFFERENTIAL_RUNS],
+  ] as const)('agrees on points, maxima, exact indices, ranks, ties and bands: %s', (_name, arb, numRuns) => {
     fc.assert(
-      fc.property(scenarioArb, (s) => {
+      fc.property(arb, (s) => {
         const report = engine(s);
         for (const ref of reference(s)) {
           const u = report.units.find((x) => x.unit === ref.id)!;
@@ -216,7 +358,7 @@ describe('differential: the engine against a reference scorer', () => {
           expect([u.rank, u.tied, u.band]).toEqual([ref.rank, ref.tied, ref.band]);
         }
       }),
-      { numRuns: runs(DIFFERENTIAL_RUNS) },
+      { numRuns: runs(numRuns) },
     );
   });
 });

@@ -9,6 +9,7 @@ import { loadCriteria } from '../../src/criteria/index.js';
 import { EvidenceCollector } from '../../src/evidence/collect.js';
 import { reportToJson } from '../../src/report/json.js';
 import { runs } from '../helpers/runs.js';
+import { unitsFrom } from '../helpers/scoring.js';
 import { scenarioArb, type Scenario } from '../helpers/arbitrary.js';
 
 /**
@@ -21,7 +22,9 @@ function criteriaOf(s: Scenario): Criteria {
 }
 
 function run(s: Scenario, criteria: Criteria, order: { rows?: number[]; units?: number[] } = {}): Report {
-  const units = (order.units ?? s.units.map((_, i) => i)).map((i) => ({ ...s.units[i]!, name: s.units[i]!.id, previous: [] }));
+  // Each unit keeps its own facts and their rows, whatever order it comes in.
+  const all = unitsFrom(criteria, s.units);
+  const units = (order.units ?? all.map((_, i) => i)).map((i) => all[i]!);
   const collector = new EvidenceCollector(criteria, units);
   const rows = order.rows ?? s.evidence.map((_, i) => i);
   for (const i of rows) {

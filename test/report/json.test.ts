@@ -58,3 +58,37 @@ describe('message data in the JSON', () => {
     expect(messageJson(message('proportional.rate', { value: x('129000').div(x('1373')), of: 'percent', target: x('100'), text: '1.290/1.373' }), 2).data.value).toBe(93.95);
   });
 });
+
+describe('composite rules in the JSON', () => {
+  const composite = criteriaOf(`format: parscore/criteria@1
+id: thu-json-hop-thanh
+title: Thử JSON, quy tắc hợp thành
+year: 2025
+groups: [{ id: xa, title: Xã }]
+criteria:
+  - id: "3"
+    title: Tài chính
+    responsible: Văn phòng
+    children:
+      - id: "3.1"
+        title: Tự cân đối ngân sách
+        max: 10
+        rule:
+          kind: cases
+          cases:
+            - { when: { indicator: tu_can_doi }, points: 10 }
+          otherwise: { kind: increment, indicator: ty_le_thu, from: 30, base: 3, step: 5, per_step: 0.5, cap: 8 }
+      - { id: "3.2", title: Giải ngân, max: 1, rule: { kind: all, of: [ { indicator: giai_ngan, min: 70 } ] } }
+`);
+
+  it('writes the numbers nested in a composite rule’s message as JSON numbers', () => {
+    // 90%: 3 + 12 × 0,5 = 9, capped at 8 inside the otherwise; 72,5% ≥ 70 holds.
+    const report = score(composite, unitsOf({ a: 'xa' }), { a: { tu_can_doi: 'không', ty_le_thu: '90%', giai_ngan: '72,5%' } });
+    const doc = JSON.parse(reportToJson(report, { lang: 'vi' }));
+    const [cases, all] = doc.units[0].items;
+    expect(cases.final).toBe(8);
+    expect(cases.message.data).toMatchObject({ case: null, points: 8, inner: { id: 'rule.capped', data: { cap: 8, points: 9, inner: { id: 'increment.steps', data: { value: 90, steps: 12, perStep: 0.5 } } } } });
+    expect(cases.message.data.value).toEqual({ type: 'number', value: 90 });
+    expect(all.message.data.facts).toEqual([expect.objectContaining({ name: 'giai_ngan', text: '72,5%', holds: true, test: { type: 'compare', of: 'percent', lower: { value: 70, strict: false } } })]);
+  });
+});

@@ -59,7 +59,8 @@ export const bandsRule: RuleKind<typeof schema, BandsRule> = {
     ...(raw.empty ? { empty: raw.empty } : {}),
   }),
   floor: () => Exact.ZERO,
-  best: (rule) => rule.bands.reduce((m, b) => Exact.max(m, b.points), rule.otherwise),
+  // 0/0 with `empty: full` earns the max, whatever the bands give.
+  best: (rule, max) => (rule.empty === 'full' ? max : rule.bands.reduce((m, b) => Exact.max(m, b.points), rule.otherwise)),
   declared: (rule) => [
     ...rule.bands.map((b, i) => ({ key: `bands[${i}].points`, path: ['bands', i, 'points'], value: b.points })),
     ...(rule.declaredOtherwise ? [{ key: 'otherwise', path: ['otherwise'], value: rule.otherwise }] : []),

@@ -13,9 +13,13 @@ export function bestOf(rule: Rule, max: Exact): Exact {
 }
 
 export function declaredWithin(rule: Rule, max: Exact, path: DocPath): DeclaredPoints[] {
-  return kindOf(rule)
-    .declared(rule, max)
-    .map((d) => ({ key: `${path.join('.')}.${d.key}`, path: [...path, ...d.path], value: d.value }));
+  const kind = kindOf(rule);
+  // A deduction or given points reach down to their floor (the others give only the points they
+  // declare): below zero, the outer rule's own floor must allow it, or the leaf could score below
+  // the floor its rule declares.
+  const floor = kind.floor(rule);
+  const reached = (rule.kind === 'deduction' || rule.kind === 'given') && floor.isNegative() ? [{ key: 'floor', path: ['floor'], value: floor }] : [];
+  return [...kind.declared(rule, max), ...reached].map((d) => ({ key: `${path.join('.')}.${d.key}`, path: [...path, ...d.path], value: d.value }));
 }
 
 export function checksWithin(rule: Rule, ctx: { id: string; max?: Exact }, path: DocPath): Problem[] {
