@@ -119,5 +119,6 @@ export function citation(evidence: readonly Provenance[], source: string | undef
     parts.push(lang === 'vi' ? `dòng ${p.row}` : `row ${p.row}`);
     return parts.join(', ');
   });
-  return [...(source ? [source.replace(/\s+/g, ' ')] : []), ...places].join('; ');
+  // Two facts of one row (a unit's mountain and border columns) are one place to look.
+  return [...(source ? [source.replace(/\s+/g, ' ')] : []), ...new Set(places)].join('; ');
 }
