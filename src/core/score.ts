@@ -1,5 +1,5 @@
 import { Exact } from './exact.js';
-import type { InvalidInput, LeafInput, Override, Provenance, SelfScore, Unit, Value } from './inputs.js';
+import type { Fact, InvalidInput, LeafInput, Override, Provenance, SelfScore, Unit, Value } from './inputs.js';
 import { message, type Message } from './messages.js';
 import { appliesTo, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
 import type { Problem } from './problems.js';
@@ -7,7 +7,7 @@ import { rankGroup } from './rank.js';
 import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult } from './report.js';
 import { isComposite, readKey, run } from './rules/evaluate.js';
 import { kindOf } from './rules/index.js';
-import type { ReadInput } from './rules/kind.js';
+import type { Env, ReadInput, ValueSpec } from './rules/kind.js';
 import { foldText } from './text.js';
 
 export type Input = LeafInput | InvalidInput;
@@ -49,8 +49,10 @@ export function scoreIndex(input: ScoreInput): Report {
   const findings = input.findings ?? [];
   const results = units.map((u, n) => {
     if (n % 64 === 0) input.onUnit?.(n, units.length);
+    const inputs = input.inputs.get(u.id);
     return scoreUnit(criteria, u, {
-      inputs: input.inputs.get(u.id),
+      inputs,
+      env: new UnitEnv(criteria, u, inputs),
       self: input.self?.get(u.id),
       overrides: input.overrides?.get(u.id),
       bests,
@@ -109,6 +111,7 @@ type Bests = ReadonlyMap<string, ReadonlyMap<string, Exact>>;
 
 interface UnitContext {
   inputs: ReadonlyMap<string, Input> | undefined;
+  env: UnitEnv;
   self: ReadonlyMap<string, SelfScore> | undefined;
   overrides: ReadonlyMap<string, Override> | undefined;
   bests: Bests;
@@ -244,17 +247,7 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
   }
   const composite = isComposite(leaf.rule);
   const best = ctx.bests.get(leaf.id)?.get(unit.group);
-  const o = run(leaf.rule, {
-    max: leaf.max,
-    indicator: leaf.indicator,
-    // A simple leaf's one value is kept under its id; a composite leaf's under each read's key.
-    read: composite ? (indicator, spec) => ctx.inputs?.get(readKey(leaf.id, { indicator, spec })) : () => ctx.inputs?.get(leaf.id),
-    attribute: (name) => {
-      const fact = unit.attributes?.get(name);
-      return fact && { ...fact, title: criteria.attributes.get(name)?.title ?? name };
-    },
-    ...(best ? { best } : {}),
-  });
+  const o = run(leaf.rule, ctx.env.at(leaf, composite, best));
   const read = { input: 'input' in o ? o.input : undefined, evidence: o.evidence };
   switch (o.status) {
     case 'no_evidence': {
@@ -298,6 +291,43 @@ function shareCaps(results: AdjustmentResult[], criteria: Criteria): AdjustmentR
     const cut = final.lt(r.final) || points.lt(r.points);
     return { ...r, points, final, ...(cut ? { shared: { id: shared.id, title: shared.title, cap: shared.cap, before: r.final } } : {}) };
   });
+}
+
+/**
+ * Where a unit's rules read their evidence: its inputs and facts, for one leaf at a time. One per
+ * unit, pointed at each leaf in turn: a national run reads hundreds of thousands of leaves.
+ */
+class UnitEnv implements Env {
+  max = Exact.ZERO;
+  indicator = '';
+  best: Exact | undefined = undefined;
+  private leaf = '';
+  private composite = false;
+
+  constructor(
+    private readonly criteria: Criteria,
+    private readonly unit: Unit,
+    private readonly inputs: ReadonlyMap<string, Input> | undefined,
+  ) {}
+
+  at(leaf: Leaf, composite: boolean, best: Exact | undefined): this {
+    this.max = leaf.max;
+    this.indicator = leaf.indicator;
+    this.best = best;
+    this.leaf = leaf.id;
+    this.composite = composite;
+    return this;
+  }
+
+  // A simple leaf's one value is kept under its id; a composite leaf's under each read's key.
+  read(indicator: string, spec: ValueSpec): ReadInput | undefined {
+    return this.composite ? this.inputs?.get(readKey(this.leaf, { indicator, spec })) : this.inputs?.get(this.leaf);
+  }
+
+  attribute(name: string): (Fact & { title: string }) | undefined {
+    const fact = this.unit.attributes?.get(name);
+    return fact && { ...fact, title: this.criteria.attributes.get(name)?.title ?? name };
+  }
 }
 
 /** The criteria above each leaf, from its area down: one array per leaf, shared by every unit. */

@@ -13,15 +13,28 @@ import type { Env, Outcome, Read, Regain, ValueSpec } from './kind.js';
  */
 export function run(rule: Rule, env: Env): Outcome {
   const kind = kindOf(rule);
-  const own = rule.indicator === undefined ? env : { ...env, indicator: rule.indicator };
+  const own = rule.indicator === undefined ? env : withIndicator(env, rule.indicator);
   const outcome = kind.compose ? kind.compose(rule, own) : simple(rule, own);
   if (outcome.status !== 'scored' || rule.cap === undefined || !outcome.points.gt(rule.cap)) return outcome;
   return { ...outcome, points: rule.cap, message: message('rule.capped', { cap: rule.cap, points: outcome.points, inner: outcome.message }) };
 }
 
+/** The same evidence, read for a rule that names its own indicator. */
+function withIndicator(env: Env, indicator: string): Env {
+  return { max: env.max, indicator, read: (i, spec) => env.read(i, spec), attribute: (name) => env.attribute(name), best: env.best };
+}
+
+/** What a simple rule reads its value as: the same for a compiled rule every time, so worked out once. */
+const specs = new WeakMap<Rule, ValueSpec>();
+function expectsOf(rule: Rule, max: Exact): ValueSpec {
+  let spec = specs.get(rule);
+  if (spec === undefined) specs.set(rule, (spec = kindOf(rule).expects(rule, max)));
+  return spec;
+}
+
 function simple(rule: Rule, env: Env): Outcome {
   const kind = kindOf(rule);
-  const input = env.read(env.indicator, kind.expects(rule, env.max));
+  const input = env.read(env.indicator, expectsOf(rule, env.max));
   if (!input) return { status: 'no_evidence', indicator: env.indicator, evidence: [] };
   const evidence = input.evidence;
   if ('invalid' in input) return { status: 'invalid', text: input.text, evidence, input };
