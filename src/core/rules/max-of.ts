@@ -1,25 +1,16 @@
-import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { readsOf, regainOf, run } from './evaluate.js';
-import { compileRule, ruleSchema, type Rule } from './index.js';
-import { ruleOptions, type Outcome, type RuleKind } from './kind.js';
-import { bestOf, checksWithin, declaredWithin } from './nested.js';
+import { regainOf, run } from './evaluate.js';
+import type { Rule } from './index.js';
+import type { Outcome, RuleKind } from './kind.js';
+import { bestOf, ofRules, rulesSchema } from './nested.js';
 
 /**
  * The best of alternatives: "Có Trung tâm dữ liệu: 35 điểm; đáp ứng tiêu chuẩn … (tính điểm cho
  * trường hợp nào có điểm cao nhất)". An alternative without evidence counts only where the others
  * already reach all it could give; otherwise the leaf has no evidence, never a guess.
  */
-const schema = z
-  .strictObject({
-    kind: z.literal('max_of'),
-    get rules() {
-      return z.array(ruleSchema).min(2).meta({ description: 'The alternatives; the leaf gets the highest of their points' });
-    },
-    ...ruleOptions,
-  })
-  .meta({ description: 'The best of alternatives: "tính điểm cho trường hợp nào có điểm cao nhất"' });
+const schema = rulesSchema('max_of', 'The alternatives; the leaf gets the highest of their points', 'The best of alternatives: "tính điểm cho trường hợp nào có điểm cao nhất"');
 
 export interface MaxOfRule {
   kind: 'max_of';
@@ -29,12 +20,8 @@ export interface MaxOfRule {
 export const maxOfRule: RuleKind<typeof schema, MaxOfRule> = {
   kind: 'max_of',
   schema,
-  compile: (raw, max) => ({ kind: 'max_of', rules: raw.rules.map((r) => compileRule(r, max)) }),
-  floor: () => Exact.ZERO,
+  ...ofRules('max_of'),
   best: (rule, max) => rule.rules.reduce((m, r) => Exact.max(m, bestOf(r, max)), Exact.ZERO),
-  declared: (rule, max) => rule.rules.flatMap((r, i) => declaredWithin(r, max, ['rules', i])),
-  check: (rule, ctx) => rule.rules.flatMap((r, i) => checksWithin(r, ctx, ['rules', i])),
-  reads: (rule, env) => rule.rules.flatMap((r) => readsOf(r, env)),
   compose: (rule, env) => {
     const outcomes = rule.rules.map((r) => run(r, env));
     const stop = outcomes.find((o) => o.status === 'invalid' || o.status === 'insufficient_data' || o.status === 'declared_na');

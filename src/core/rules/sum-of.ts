@@ -1,24 +1,15 @@
-import * as z from 'zod';
 import { Exact } from '../exact.js';
 import { message } from '../messages.js';
-import { readsOf, regainOf, run } from './evaluate.js';
-import { compileRule, ruleSchema, type Rule } from './index.js';
-import { ruleOptions, type RuleKind } from './kind.js';
-import { bestOf, checksWithin, declaredWithin } from './nested.js';
+import { regainOf, run } from './evaluate.js';
+import type { Rule } from './index.js';
+import type { RuleKind } from './kind.js';
+import { bestOf, ofRules, rulesSchema } from './nested.js';
 
 /**
  * Parts that add up: "mỗi tiêu chí đạt được tính 1 điểm", "điểm A cộng điểm B", capped at the
  * leaf's max. Every part needs its evidence: a sum with a part unknown is no sum.
  */
-const schema = z
-  .strictObject({
-    kind: z.literal('sum_of'),
-    get rules() {
-      return z.array(ruleSchema).min(2).meta({ description: 'The parts; the leaf gets their sum, up to its max' });
-    },
-    ...ruleOptions,
-  })
-  .meta({ description: 'The sum of its rules, capped at the leaf max' });
+const schema = rulesSchema('sum_of', 'The parts; the leaf gets their sum, up to its max', 'The sum of its rules, capped at the leaf max');
 
 export interface SumOfRule {
   kind: 'sum_of';
@@ -28,12 +19,8 @@ export interface SumOfRule {
 export const sumOfRule: RuleKind<typeof schema, SumOfRule> = {
   kind: 'sum_of',
   schema,
-  compile: (raw, max) => ({ kind: 'sum_of', rules: raw.rules.map((r) => compileRule(r, max)) }),
-  floor: () => Exact.ZERO,
+  ...ofRules('sum_of'),
   best: (rule, max) => Exact.min(max, Exact.sum(rule.rules.map((r) => bestOf(r, max)))),
-  declared: (rule, max) => rule.rules.flatMap((r, i) => declaredWithin(r, max, ['rules', i])),
-  check: (rule, ctx) => rule.rules.flatMap((r, i) => checksWithin(r, ctx, ['rules', i])),
-  reads: (rule, env) => rule.rules.flatMap((r) => readsOf(r, env)),
   compose: (rule, env) => {
     const outcomes = rule.rules.map((r) => run(r, env));
     const evidence = outcomes.flatMap((o) => o.evidence);
