@@ -49,6 +49,19 @@ function found(problems: readonly Problem[]): Array<[string, string, unknown]> {
 }
 
 describe('the schema inside composite rules', () => {
+  it('refuses a negative cap: a rule never gives below its floor', () => {
+    const { criteria, problems } = load(`  - id: "1"
+    title: Kinh phí
+    max: 1
+    responsible: Văn phòng
+    rule: { kind: boolean, cap: -0.5 }
+`);
+    expect(criteria).toBeUndefined();
+    // Line 15: "    rule: { kind: boolean, cap: -0.5 }": 4 spaces, "rule: " (5–10), "{ " (11–12),
+    // "kind: boolean, " (13–27), "cap: " (28–32), so -0.5 starts at column 33.
+    expect(found(problems)).toEqual([['too-small', '15:33', { minimum: 0, inclusive: true, what: 'number' }]]);
+  });
+
   it('says a condition has the wrong shape, at the condition, naming the keys written', () => {
     const { criteria, problems } = load(`  - id: "1"
     title: Kinh phí

@@ -19,7 +19,7 @@ export const indicatorName = z
  */
 export const ruleOptions = {
   indicator: indicatorName.optional().meta({ description: "For a rule inside another: the indicator it reads (default: the leaf's)" }),
-  cap: z.number().optional().meta({ description: 'The most this rule gives, below the leaf max: "tối đa không quá 8 điểm"' }),
+  cap: z.number().min(0).optional().meta({ description: 'The most this rule gives, below the leaf max: "tối đa không quá 8 điểm"' }),
 };
 
 /** The options of `ruleOptions`, compiled; every compiled rule may carry them. */
