@@ -201,7 +201,12 @@ function nonePoints(leaf: Leaf): Exact {
 function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext): ItemResult {
   const override = ctx.overrides?.get(leaf.id);
   const self = ctx.self?.get(leaf.id);
-  const outcome = (status: Status, points: Exact, msg: Message, read: { input?: ReadInput | undefined; evidence?: Provenance[]; value?: Value; best?: Exact } = {}): ItemResult => {
+  const outcome = (
+    status: Status,
+    points: Exact,
+    msg: Message,
+    read: { input?: ReadInput | undefined; evidence?: Provenance[]; value?: Value; best?: Exact; written?: string; source?: string } = {},
+  ): ItemResult => {
     // An appraiser's override decides the final points, also of a leaf the unit declared not
     // applicable; a leaf the criteria exclude for the group (the only one saying leaf.na_group) stays excluded.
     const overridden = override && msg.id !== 'leaf.na_group';
@@ -223,8 +228,8 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
       responsible: leaf.responsible || undefined,
       max: leaf.max,
       evidence: read.evidence ?? input?.evidence ?? [],
-      written: input?.text || undefined,
-      source: readable?.source || undefined,
+      written: read.written ?? (input?.text || undefined),
+      source: read.source ?? (readable?.source || undefined),
       note: readable?.note || undefined,
       derived: readable?.derived,
       self: self?.points,
@@ -248,7 +253,9 @@ function scoreLeaf(criteria: Criteria, leaf: Leaf, unit: Unit, ctx: UnitContext)
   const composite = isComposite(leaf.rule);
   const best = ctx.bests.get(leaf.id)?.get(unit.group);
   const o = run(leaf.rule, ctx.env.at(leaf, composite, best));
-  const read = { input: 'input' in o ? o.input : undefined, evidence: o.evidence };
+  // A composite leaf read several values: each with its indicator, and the documents they cite.
+  const values = composite ? ctx.env.values() : undefined;
+  const read = { input: 'input' in o ? o.input : undefined, evidence: o.evidence, ...values };
   switch (o.status) {
     case 'no_evidence': {
       const source = ctx.sources.get(foldText(o.indicator));
@@ -303,6 +310,8 @@ class UnitEnv implements Env {
   best: Exact | undefined = undefined;
   private leaf = '';
   private composite = false;
+  /** What a composite leaf's rules read, in order: for the item's value and documents. */
+  private seen: Array<{ indicator: string; input: ReadInput }> = [];
 
   constructor(
     private readonly criteria: Criteria,
@@ -316,12 +325,23 @@ class UnitEnv implements Env {
     this.best = best;
     this.leaf = leaf.id;
     this.composite = composite;
+    if (composite) this.seen = [];
     return this;
+  }
+
+  /** The values a composite leaf read ("tu_can_doi: không; ty_le_thu: 62%") and the documents they cite. */
+  values(): { written?: string; source?: string } {
+    const written = [...new Map(this.seen.map((s) => [`${s.indicator}: ${s.input.text}`, true])).keys()].join('; ');
+    const sources = [...new Set(this.seen.flatMap((s) => ('source' in s.input && s.input.source ? [s.input.source] : [])))].join('; ');
+    return { ...(written ? { written } : {}), ...(sources ? { source: sources } : {}) };
   }
 
   // A simple leaf's one value is kept under its id; a composite leaf's under each read's key.
   read(indicator: string, spec: ValueSpec): ReadInput | undefined {
-    return this.composite ? this.inputs?.get(readKey(this.leaf, { indicator, spec })) : this.inputs?.get(this.leaf);
+    if (!this.composite) return this.inputs?.get(this.leaf);
+    const input = this.inputs?.get(readKey(this.leaf, { indicator, spec }));
+    if (input) this.seen.push({ indicator, input });
+    return input;
   }
 
   attribute(name: string): (Fact & { title: string }) | undefined {

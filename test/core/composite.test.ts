@@ -251,9 +251,13 @@ criteria:
     );
     // Both rows read are cited: the condition's and the rate's.
     expect(a.evidence).toEqual([row(2), row(3)]);
+    // The values read, each with its indicator, in the order read: the item's "Giá trị".
+    expect(a.written).toBe('tu_can_doi: không; ty_le_thu: 90%');
     const b = item(unit(r, 'b'), '3.1');
     expect(b.message).toMatchObject({ id: 'cases.decided', data: { case: 1, points: x('10') } });
     expect(vi(b)).toBe('trường hợp 1: tu_can_doi: đúng (có; minh-chung.csv, dòng 4) → theo trường hợp 1: 10 điểm');
+    // Only the condition was read: the case decided before the rate was needed.
+    expect(b.written).toBe('tu_can_doi: có');
   });
 
   it('has no evidence when the deciding condition has none, whatever the formula could read', () => {
