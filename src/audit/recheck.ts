@@ -89,8 +89,8 @@ export interface Inconsistency {
   stated: Exact;
   /** What the parts give. */
   computed: Exact;
-  /** The parts added (a penalty subtracted); for the index: points, max and scale. */
-  terms: Array<{ id: string; value: Exact; sign: 1 | -1 }>;
+  /** The parts added (a penalty subtracted), with the decimals each is printed with; for the index: points, max and scale. */
+  terms: Array<{ id: string; value: Exact; sign: 1 | -1; places?: number }>;
   /** Stated − computed. */
   by: Exact;
   places: number;
@@ -268,7 +268,10 @@ export function recheck(report: Report, criteria: Criteria, published: Published
     checks,
     differences: sorted.filter((c) => c.verdict === 'differs'),
     inconsistencies: checks.filter((c) => c.verdict === 'differs'),
-    notPublished,
+    notPublished: notPublished
+      .map((b, seq) => ({ b, seq }))
+      .sort((x, y) => unitOrder.get(x.b.unit)! - unitOrder.get(y.b.unit)! || fieldOrder.get(x.b.field === 'part' ? `part:${x.b.part}` : x.b.field)! - fieldOrder.get(y.b.field === 'part' ? `part:${y.b.part}` : y.b.field)! || x.seq - y.seq)
+      .map((x) => x.b),
     summaries,
     partial,
     onlyPublished,
@@ -385,7 +388,8 @@ function less(a: Exact | number, b: Exact | number): boolean {
  * mean of the ranked units of the groups of the units above it (back to the previous summary row;
  * or below it, for a summary row on top; or all units), a total row against their sum, each figure
  * at its printed precision. A mean or total made from the printed figures of n units carries their
- * rounding: ± ½·10⁻ᵈ for a mean, ± n·½·10⁻ᵈ for a total (d: the decimals of that column).
+ * rounding: ± ½·10⁻ᵈ for a mean, ± n·½·10⁻ᵈ for a total (d: the fewest decimals that column of the
+ * table prints a unit's figure with; the criteria's when it prints none).
  */
 function compareSummaries(
   report: Report,
@@ -413,7 +417,7 @@ function compareSummaries(
       const recomputed = row.summary === 'mean' ? sum.div(Exact.whole(values.length)) : sum;
       const places = f.places ?? defaultPlaces;
       // The column's figures as the table prints them (the coarsest), else as the criteria would.
-      const printedAt = units.map((x) => column(x.p)).filter((c) => c?.value != null && c.places !== undefined).map((c) => c!.places!);
+      const printedAt = rows.flatMap((x) => (x.u ? [column(x.p)] : [])).filter((c) => c?.value != null && c.places !== undefined).map((c) => c!.places!);
       const columnPlaces = printedAt.length > 0 ? Math.min(...printedAt) : defaultPlaces;
       const spread = halfUnit(columnPlaces).mul(Exact.whole(row.summary === 'mean' ? 1 : values.length));
       const verdict = judgePrinted(f.value, places, recomputed, spread, ctx.tolerance);
@@ -460,21 +464,22 @@ function selfCheck(
   const out: Inconsistency[] = [];
   const adjustments = new Set(criteria.adjustments.map((a) => a.id));
   /** A part as printed: its value and its rounding; undefined when it is not published. */
-  const term = (id: string): { value: Exact; half: Exact } | undefined => {
+  const term = (id: string): { value: Exact; half: Exact; places: number } | undefined => {
     const f = p.parts.get(id);
     if (!f) return undefined;
+    const places = f.places ?? ctx.precision;
     if (f.value === null) {
-      if (adjustments.has(id)) return { value: Exact.ZERO, half: Exact.ZERO };
+      if (adjustments.has(id)) return { value: Exact.ZERO, half: Exact.ZERO, places };
       // A report's null is nothing that applies: 0. A blank cell is not published.
-      return f.blank === undefined ? { value: Exact.ZERO, half: Exact.ZERO } : undefined;
+      return f.blank === undefined ? { value: Exact.ZERO, half: Exact.ZERO, places } : undefined;
     }
-    return { value: f.value, half: halfUnit(f.places ?? ctx.precision) };
+    return { value: f.value, half: halfUnit(places), places };
   };
   const add = (of: Inconsistency['of'], stated: Figure<Exact>, ids: Array<{ id: string; sign: 1 | -1 }>, at: Location | undefined) => {
     if (stated.value === null) return;
     const parts = ids.map((t) => ({ ...t, term: term(t.id) }));
     if (parts.some((t) => !t.term)) return;
-    const terms = parts.map((t) => ({ id: t.id, value: t.term!.value, sign: t.sign }));
+    const terms = parts.map((t) => ({ id: t.id, value: t.term!.value, sign: t.sign, places: t.term!.places }));
     const computed = Exact.sum(terms.map((t) => (t.sign === 1 ? t.value : t.value.neg())));
     const slack = Exact.sum(parts.map((t) => t.term!.half));
     const places = stated.places ?? ctx.precision;

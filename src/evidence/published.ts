@@ -193,7 +193,8 @@ export async function readPublishedTable(path: string, file: string, criteria: C
     const unitColumn = columnWith(r.header, 'unit')!;
     let unit = cleanText(text(cellAt(r.row, unitColumn)));
     let summary = summaryKind(unit);
-    if (unit === '') {
+    // "…" where a table leaves out the middle of a ranking is no unit.
+    if (isBlank(unit)) {
       // A summary row's label may stand in the name or number cell, or span them (merged): the unit cell is then empty.
       const label = summaryLabel(r, figures, parts);
       if (label === undefined) continue;

@@ -31,7 +31,7 @@ function shown(v: Compared, side: 'published' | 'recomputed', f: Formatter, lang
   switch (v.kind) {
     case 'number': {
       const x = v[side];
-      return x === null ? empty : f.num(x, v.places);
+      return x === null ? empty : f.num(x, side === 'published' ? v.places : finer(x, v.places));
     }
     case 'rank': {
       const x = v[side];
@@ -43,6 +43,15 @@ function shown(v: Compared, side: 'published' | 'recomputed', f: Formatter, lang
       return x === null ? empty : `"${x}"`;
     }
   }
+}
+
+/**
+ * The decimals to show a recomputed figure or a difference with beside one printed with `places`:
+ * those places, and up to two more when it has them (71,2345 beside a printed 71,238), so that
+ * what it rounds to can be seen.
+ */
+function finer(x: Exact, places: number): number {
+  return Math.max(places, Math.min(x.decimalPlaces() ?? places + 2, places + 2));
 }
 
 /** "cong-bo.csv, dòng 4, cột G". */
@@ -68,19 +77,19 @@ function windowText(v: Extract<Compared, { kind: 'rank' }>, f: Formatter, lang: 
   const w = v.window;
   if (!w) return '';
   const vi = lang === 'vi';
-  const tie = w.tiedWith > 1 ? (vi ? `hòa ở độ chính xác công bố với ${w.tiedWith - 1} đơn vị khác (chỉ số ${f.num(w.printed, w.places)})` : `tied at the printed precision with ${w.tiedWith - 1} other ${w.tiedWith === 2 ? 'unit' : 'units'} (index ${f.num(w.printed, w.places)})`) : '';
+  const tie = w.tiedWith > 1 ? (vi ? `hòa ở độ chính xác công bố với ${w.tiedWith - 1} đơn vị khác, chỉ số ${f.num(w.printed, w.places)}` : `tied at the printed precision with ${w.tiedWith - 1} other ${w.tiedWith === 2 ? 'unit' : 'units'}, index ${f.num(w.printed, w.places)}`) : '';
   if (w.scope === 'order') {
     const order = vi
       ? `bảng có ${w.of} đơn vị của nhóm, so theo thứ tự: công bố thứ ${w.place}, tính lại thứ ${span(w.lo, w.hi)}`
       : `the table gives ${w.of} units of the group, compared by order: published place ${w.place}, recomputed ${span(w.lo, w.hi)}`;
     return ` (${order}${tie ? `; ${tie}` : ''})`;
   }
-  return tie ? ` (${tie}: ${vi ? 'hạng' : 'ranks'} ${span(w.lo, w.hi)})` : '';
+  return tie ? ` (${tie}: ${vi ? `chỉ hạng ${span(w.lo, w.hi)} hợp lệ` : `only ranks ${span(w.lo, w.hi)} are valid`})` : '';
 }
 
 function differenceLine(d: Comparison, lang: Lang): string {
   const f = formatter(lang);
-  const by = d.by && d.values.kind === 'number' ? ` (${lang === 'vi' ? 'chênh' : 'off by'} ${f.signed(d.by, d.values.places)})` : '';
+  const by = d.by && d.values.kind === 'number' ? ` (${lang === 'vi' ? 'chênh' : 'off by'} ${f.signed(d.by, finer(d.by, d.values.places))})` : '';
   const [pub, now] = lang === 'vi' ? ['công bố', 'tính lại'] : ['published', 'recomputed'];
   const window = d.values.kind === 'rank' ? windowText(d.values, f, lang) : '';
   return `${whose(d, lang)} — ${fieldName(d, lang)}: ${pub} ${shown(d.values, 'published', f, lang)}, ${now} ${shown(d.values, 'recomputed', f, lang)}${by}${window}${where(d.at, lang)}`;
@@ -103,7 +112,7 @@ function roundingLine(d: Comparison, lang: Lang): string {
   if (d.values.kind === 'number' && d.summary && d.values.published !== null && d.values.recomputed !== null) {
     const x = d.values.published;
     const places = d.values.places;
-    const exact = f.num(d.values.recomputed, places + 2);
+    const exact = f.num(d.values.recomputed, finer(d.values.recomputed, places));
     const what = d.summary.kind === 'mean' ? (vi ? 'trung bình' : 'mean') : vi ? 'tổng' : 'total';
     return vi
       ? `${whose(d, lang)} — ${fieldName(d, lang)}: ${pub} ${f.num(x, places)} — khớp trong sai số làm tròn: ${what} tính lại = ${exact}; tính từ ${d.summary.count} số liệu công bố làm tròn thì ±${f.num(d.summary.spread)} → ${f.num(x, places)} hợp lệ${where(d.at, lang)}`
@@ -118,13 +127,12 @@ function checkHead(i: Inconsistency, lang: Lang): string {
   return `${row}${row ? ' ' : ''}(${i.unit})`;
 }
 
-/** The parts of a sum as printed: each with its own decimals, at least the stated figure's. */
+/** The parts of a sum as printed, each with its own decimals; their sum with the most of them. */
 function sumText(i: Inconsistency, f: Formatter): { ids: string; values: string; computed: string } {
-  const placesOf = (x: Exact) => Math.max(i.places, x.decimalPlaces() ?? i.places);
+  const placesOf = (t: Inconsistency['terms'][number]) => t.places ?? i.places;
   const ids = i.terms.map((t, k) => `${k === 0 ? '' : t.sign === 1 ? ' + ' : ' − '}${t.id}`).join('');
-  const values = i.terms.map((t, k) => `${k === 0 ? '' : t.sign === 1 ? ' + ' : ' − '}${f.num(t.value, placesOf(t.value))}`).join('');
-  const places = Math.max(i.places, ...i.terms.map((t) => placesOf(t.value)));
-  return { ids, values, computed: f.num(i.computed, places) };
+  const values = i.terms.map((t, k) => `${k === 0 ? '' : t.sign === 1 ? ' + ' : ' − '}${f.num(t.value, placesOf(t))}`).join('');
+  return { ids, values, computed: f.num(i.computed, Math.max(...i.terms.map(placesOf))) };
 }
 
 /** "tổng điểm ghi 7,85 nhưng 1 + 2 + thuong = 2,50 + 4,35 + 0,50 = 7,35 (chênh +0,50)". */
@@ -353,7 +361,7 @@ export function recheckToJson(r: RecheckResult, options: { lang: Lang; manifest?
       stated: n(i.stated, i.places),
       computed: Number(i.computed.toFixed(i.places + 2)),
       difference: n(i.by, i.places),
-      terms: i.terms.map((t) => ({ id: t.id, value: n(t.value, Math.max(i.places, t.value.decimalPlaces() ?? i.places)), sign: t.sign })),
+      terms: i.terms.map((t) => ({ id: t.id, value: n(t.value, t.places ?? i.places), sign: t.sign })),
       at: place(i.at),
       text: inconsistencyLine(i, options.lang),
     })),
