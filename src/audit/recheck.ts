@@ -54,7 +54,8 @@ export interface RankWindow {
 }
 
 export type Compared =
-  | { kind: 'number'; published: Exact | null; recomputed: Exact | null; places: number; interval?: Interval }
+  /** A published number printed with `places` decimals: it stands for `printedInterval(published, places)`. */
+  | { kind: 'number'; published: Exact | null; recomputed: Exact | null; places: number }
   | { kind: 'rank'; published: PublishedRank | 'unranked' | null; recomputed: number | null; tied?: boolean; window?: RankWindow }
   | { kind: 'text'; published: string | null; recomputed: string | null };
 
@@ -149,9 +150,11 @@ export interface RecheckResult {
   drift?: ManifestDrift;
 }
 
+const HALVES: Exact[] = [];
+
 /** Half a unit of the last shown place: 0.005 for 2 places. */
 export function halfUnit(places: number): Exact {
-  return Exact.of(5n, 10n ** BigInt(places + 1));
+  return (HALVES[places] ??= Exact.of(5n, 10n ** BigInt(places + 1)));
 }
 
 /** What a figure printed with `places` decimals stands for. */
@@ -201,43 +204,48 @@ export function recheck(report: Report, criteria: Criteria, published: Published
     }
   }
 
-  // Listed unit by unit as recomputed (summary rows last, in table order), each unit's figures in this order.
-  const unitOrder = new Map(report.units.map((u, i) => [u.unit, i]));
-  const fieldOrder = new Map<string, number>([...(['points', 'max', 'index', 'rank', 'band'] as const).map((f, i) => [f, i] as const), ...partOrder.map((id, i) => [`part:${id}`, 5 + i] as const)]);
-  const keyed: Array<{ c: Comparison; unit: number; field: number; seq: number }> = [];
+  // Unit by unit as recomputed, each unit's figures in this order; then the summary rows, in table order.
+  const comparisons: Comparison[] = [];
   const notPublished: NotPublished[] = [];
-  const compare: Compare = (u, field, values, verdict, at, id, extra = {}) => {
-    const by = values.kind === 'number' && values.published !== null && values.recomputed !== null ? values.published.sub(values.recomputed) : undefined;
-    const c: Comparison = { unit: u.unit, name: u.name, field, ...(id !== undefined ? { part: part(id) } : {}), values, verdict, ...(by ? { by } : {}), ...(at ? { at } : {}), ...extra };
-    const row = extra.summary ? report.units.length + (u as { row?: number }).row! : unitOrder.get(u.unit)!;
-    keyed.push({ c, unit: row, field: fieldOrder.get(field === 'part' ? `part:${id}` : field) ?? 0, seq: keyed.length });
+  const compare: Compare = (u, field, values, verdict, at, id, summary) => {
+    const c: Comparison = { unit: u.unit, name: u.name, field, values, verdict };
+    if (id !== undefined) c.part = part(id);
+    if (values.kind === 'number' && values.published !== null && values.recomputed !== null) c.by = values.published.sub(values.recomputed);
+    if (at) c.at = at;
+    if (summary) c.summary = summary;
+    comparisons.push(c);
+  };
+  const blank = (u: UnitResult, field: Field, f: Figure<unknown>, id?: string) => {
+    const b: NotPublished = { unit: u.unit, field, written: f.blank! };
+    if (id !== undefined) b.part = id;
+    if (f.at) b.at = f.at;
+    notPublished.push(b);
   };
 
+  const { windows, partial } = rankWindows(report, matched, indexPrecision);
   for (const u of report.units) {
     const p = matched.get(u);
     if (!p) continue;
     const number = (field: Field, f: Figure<Exact> | undefined, recomputed: Exact | null, defaultPlaces: number, id?: string) => {
       if (!f) return;
+      if (f.value === null && f.blank !== undefined && recomputed !== null) return blank(u, field, f, id);
       const places = f.places ?? defaultPlaces;
-      if (f.value === null && f.blank !== undefined && recomputed !== null) {
-        notPublished.push({ unit: u.unit, field, ...(id !== undefined ? { part: id } : {}), written: f.blank, ...(f.at ? { at: f.at } : {}) });
-        return;
-      }
-      const values: Compared = { kind: 'number', published: f.value, recomputed, places, ...(f.value !== null ? { interval: printedInterval(f.value, places) } : {}) };
       const verdict = f.value === null || recomputed === null ? (f.value === recomputed ? 'match' : 'differs') : judgeExact(f.value, places, recomputed, tolerance);
-      compare(u, field, values, verdict, f.at, id);
+      compare(u, field, { kind: 'number', published: f.value, recomputed, places }, verdict, f.at, id);
     };
     number('points', p.points, u.points, precision);
     number('max', p.max, u.max, precision);
     number('index', p.index, u.index, indexPrecision);
+    compareRank(u, p, windows.get(u), compare, blank);
     if (p.band) {
       if (p.band.value === null && p.band.blank !== undefined && u.band !== null) {
-        notPublished.push({ unit: u.unit, field: 'band', written: p.band.blank, ...(p.band.at ? { at: p.band.at } : {}) });
+        blank(u, 'band', p.band);
       } else {
         const same = foldText(p.band.value ?? '') === foldText(u.band ?? '');
         compare(u, 'band', { kind: 'text', published: p.band.value, recomputed: u.band }, same ? 'match' : 'differs', p.band.at);
       }
     }
+    if (p.parts.size === 0) continue;
     const parts = partsOf(u);
     for (const id of partOrder) {
       const f = p.parts.get(id);
@@ -247,31 +255,27 @@ export function recheck(report: Report, criteria: Criteria, published: Published
     }
   }
 
-  const partial = compareRanks(report, matched, compare, notPublished, indexPrecision);
   const summaries = rows.filter((r) => r.summary).length;
   compareSummaries(report, rows, compare, { precision, indexPrecision, partOrder, tolerance });
 
   const checks: Inconsistency[] = [];
-  for (const p of published.units) checks.push(...selfCheck(p, criteria, { scale, precision, indexPrecision, tolerance }));
+  const shape = sumsOf(criteria);
+  for (const p of published.units) checks.push(...selfCheck(p, shape, { scale, precision, indexPrecision, tolerance }));
 
   const figures = (['points', 'max', 'index', 'rank', 'band'] as const).filter((f) => published.units.some((p) => p[f] !== undefined));
   const fieldParts = partOrder.filter((id) => published.units.some((p) => p.parts.has(id)));
   const drift = published.manifest && report.manifest ? manifestDrift(published.manifest, report.manifest) : undefined;
-  const sorted = keyed.sort((a, b) => a.unit - b.unit || a.field - b.field || a.seq - b.seq).map((x) => x.c);
   return {
     file: published.file,
     ...(published.sheet !== undefined ? { sheet: published.sheet } : {}),
     ...(tolerance ? { tolerance } : {}),
     compared: matched.size,
     fields: { figures, parts: fieldParts },
-    comparisons: sorted,
+    comparisons,
     checks,
-    differences: sorted.filter((c) => c.verdict === 'differs'),
+    differences: comparisons.filter((c) => c.verdict === 'differs'),
     inconsistencies: checks.filter((c) => c.verdict === 'differs'),
-    notPublished: notPublished
-      .map((b, seq) => ({ b, seq }))
-      .sort((x, y) => unitOrder.get(x.b.unit)! - unitOrder.get(y.b.unit)! || fieldOrder.get(x.b.field === 'part' ? `part:${x.b.part}` : x.b.field)! - fieldOrder.get(y.b.field === 'part' ? `part:${y.b.part}` : y.b.field)! || x.seq - y.seq)
-      .map((x) => x.b),
+    notPublished,
     summaries,
     partial,
     onlyPublished,
@@ -280,23 +284,23 @@ export function recheck(report: Report, criteria: Criteria, published: Published
   };
 }
 
-/** Records a comparison; a summary row is given with its row number among the table's rows. */
-type Compare = (u: Pick<UnitResult, 'unit' | 'name'> & { row?: number }, field: Field, values: Compared, verdict: Verdict, at: Location | undefined, id?: string, extra?: Partial<Comparison>) => void;
+/** Records a comparison. */
+type Compare = (u: Pick<UnitResult, 'unit' | 'name'>, field: Field, values: Compared, verdict: Verdict, at: Location | undefined, id?: string, summary?: Comparison['summary']) => void;
 
 /**
- * Ranks, group by group. Each recomputed unit's index is taken at the precision its published
- * index is printed with (else the criteria's); units whose printed indices are equal are tied
- * there and may stand in any order within the ranks their block spans: a rank is a difference only
- * when it falls outside that window. When the table gives every ranked unit of the group, ranks
- * are compared as numbers; otherwise (the top ten, the top and bottom five) by the order of the
- * units it gives. A unit published as not ranked is compared as unranked. Returns the groups
- * compared by order.
+ * The ranks each ranked unit may hold, group by group. Each recomputed unit's index is taken at the
+ * precision its published index is printed with (else the criteria's); units whose printed indices
+ * are equal are tied there and may stand in any order within the ranks their block spans. When the
+ * table gives every ranked unit of the group, ranks are compared as numbers; otherwise (the top
+ * ten, the top and bottom five) by the order of the units it gives. Also: the groups compared by order.
  */
-function compareRanks(report: Report, matched: ReadonlyMap<UnitResult, PublishedUnit>, compare: Compare, notPublished: NotPublished[], indexPrecision: number): RecheckResult['partial'] {
+function rankWindows(report: Report, matched: ReadonlyMap<UnitResult, PublishedUnit>, indexPrecision: number): { windows: Map<UnitResult, RankWindow>; partial: RecheckResult['partial'] } {
   const partial: RecheckResult['partial'] = [];
   const windows = new Map<UnitResult, RankWindow>();
+  const byGroup = new Map<string, UnitResult[]>();
+  for (const u of report.units) if (u.rank !== null) (byGroup.get(u.group) ?? byGroup.set(u.group, []).get(u.group)!).push(u);
   for (const g of report.groups) {
-    const ranked = report.units.filter((u) => u.group === g.id && u.rank !== null);
+    const ranked = byGroup.get(g.id) ?? [];
     const given = ranked.filter((u) => {
       const p = matched.get(u);
       return p && !p.unranked && p.rank?.value != null;
@@ -328,31 +332,30 @@ function compareRanks(report: Report, matched: ReadonlyMap<UnitResult, Published
       windows.set(x.u, window);
     }
   }
-  for (const [u, p] of matched) {
-    const values = (published: PublishedRank | 'unranked' | null, window?: RankWindow): Compared => ({ kind: 'rank', published, recomputed: u.rank, tied: u.tied, ...(window ? { window } : {}) });
-    if (p.unranked) {
-      compare(u, 'rank', values('unranked'), u.rank === null ? 'match' : 'differs', p.unranked.at);
-      continue;
-    }
-    const f = p.rank;
-    if (!f) continue;
-    if (f.value === null) {
-      if (u.rank === null) compare(u, 'rank', values(null), 'match', f.at);
-      else if (f.blank !== undefined) notPublished.push({ unit: u.unit, field: 'rank', written: f.blank, ...(f.at ? { at: f.at } : {}) });
-      else compare(u, 'rank', values(null), 'differs', f.at);
-      continue;
-    }
-    const window = windows.get(u);
-    if (u.rank === null || !window) {
-      compare(u, 'rank', values(f.value), 'differs', f.at);
-      continue;
-    }
-    const place = window.scope === 'group' ? f.value.rank : window.place!;
-    const expected = window.scope === 'group' ? u.rank : window.recomputedPlace!;
-    const verdict = place === expected ? 'match' : place >= window.lo && place <= window.hi ? 'tie' : 'differs';
-    compare(u, 'rank', values(f.value, window), verdict, f.at);
+  return { windows, partial };
+}
+
+/**
+ * A unit's published rank against its window: the recomputed rank (or place) matches; another
+ * within the window is a tie at the printed precision; outside it, a difference. A unit published
+ * as not ranked is compared as unranked; a blank rank is not published.
+ */
+function compareRank(u: UnitResult, p: PublishedUnit, window: RankWindow | undefined, compare: Compare, blank: (u: UnitResult, field: Field, f: Figure<unknown>) => void): void {
+  const values = (published: PublishedRank | 'unranked' | null, w?: RankWindow): Compared => ({ kind: 'rank', published, recomputed: u.rank, tied: u.tied, ...(w ? { window: w } : {}) });
+  if (p.unranked) return compare(u, 'rank', values('unranked'), u.rank === null ? 'match' : 'differs', p.unranked.at);
+  const f = p.rank;
+  if (!f) return;
+  if (f.value === null) {
+    if (u.rank === null) compare(u, 'rank', values(null), 'match', f.at);
+    else if (f.blank !== undefined) blank(u, 'rank', f);
+    else compare(u, 'rank', values(null), 'differs', f.at);
+    return;
   }
-  return partial;
+  if (u.rank === null || !window) return compare(u, 'rank', values(f.value), 'differs', f.at);
+  const place = window.scope === 'group' ? f.value.rank : window.place!;
+  const expected = window.scope === 'group' ? u.rank : window.recomputedPlace!;
+  const verdict = place === expected ? 'match' : place >= window.lo && place <= window.hi ? 'tie' : 'differs';
+  compare(u, 'rank', values(f.value, window), verdict, f.at);
 }
 
 /** In ascending `sorted`: the index of the first element ≥ x (the count of those < x). */
@@ -397,6 +400,8 @@ function compareSummaries(
   compare: Compare,
   ctx: { precision: number; indexPrecision: number; partOrder: readonly string[]; tolerance: Exact | undefined },
 ): void {
+  const parts = new Map<UnitResult, Map<string, Exact | null>>();
+  const partsOfUnit = (u: UnitResult) => parts.get(u) ?? parts.set(u, partsOf(u)).get(u)!;
   rows.forEach((row, i) => {
     if (!row.summary) return;
     const section = (from: number, step: 1 | -1) => {
@@ -408,7 +413,7 @@ function compareSummaries(
     if (units.length === 0) units = section(i + 1, 1);
     const groups = units.length > 0 ? [...new Set(units.map((x) => x.u.group))] : report.groups.map((g) => g.id);
     const pool = report.units.filter((u) => groups.includes(u.group) && u.status === 'ranked');
-    const label = { unit: row.p.unit, name: '', row: i };
+    const label = { unit: row.p.unit, name: '' };
     const figure = (field: Field, f: Figure<Exact> | undefined, of: (u: UnitResult) => Exact | null, column: (p: PublishedUnit) => Figure<Exact> | undefined, defaultPlaces: number, id?: string) => {
       if (!f || f.value === null) return;
       const values = pool.map(of).filter((x): x is Exact => x !== null);
@@ -421,9 +426,7 @@ function compareSummaries(
       const columnPlaces = printedAt.length > 0 ? Math.min(...printedAt) : defaultPlaces;
       const spread = halfUnit(columnPlaces).mul(Exact.whole(row.summary === 'mean' ? 1 : values.length));
       const verdict = judgePrinted(f.value, places, recomputed, spread, ctx.tolerance);
-      compare(label, field, { kind: 'number', published: f.value, recomputed, places, interval: printedInterval(f.value, places) }, verdict, f.at, id, {
-        summary: { kind: row.summary!, count: values.length, groups, spread },
-      });
+      compare(label, field, { kind: 'number', published: f.value, recomputed, places }, verdict, f.at, id, { kind: row.summary!, count: values.length, groups, spread });
     };
     const p = row.p;
     figure('points', p.points, (u) => u.points, (x) => x.points, ctx.precision);
@@ -431,7 +434,7 @@ function compareSummaries(
     figure('index', p.index, (u) => u.index, (x) => x.index, ctx.indexPrecision);
     for (const id of ctx.partOrder) {
       if (!p.parts.has(id)) continue;
-      figure('part', p.parts.get(id), (u) => partsOf(u).get(id) ?? null, (x) => x.parts.get(id), ctx.precision, id);
+      figure('part', p.parts.get(id), (u) => partsOfUnit(u).get(id) ?? null, (x) => x.parts.get(id), ctx.precision, id);
     }
   });
 }
@@ -456,13 +459,25 @@ export function partsOf(u: Pick<ReportFileUnit, 'nodes' | 'items' | 'adjustments
  * A part left blank ("—", not published) leaves its sum unchecked; a blank bonus or penalty is 0.
  * A summary row's sums are checked too (a mean of sums is the sum of the means), not its index.
  */
-function selfCheck(
-  p: PublishedUnit,
-  criteria: Criteria,
-  ctx: { scale: Exact; precision: number; indexPrecision: number; tolerance: Exact | undefined },
-): Inconsistency[] {
+/** The sums a published row can be checked by: each criterion over its children, and the points over the areas and adjustments. */
+interface Sums {
+  nodes: Array<{ id: string; title: string; children: Array<{ id: string; sign: 1 }> }>;
+  total: Array<{ id: string; sign: 1 | -1 }>;
+  adjustments: ReadonlySet<string>;
+}
+
+function sumsOf(criteria: Criteria): Sums {
+  const nodes: Sums['nodes'] = [];
+  for (const node of criteria.byId.values()) {
+    if (node.type === 'node') nodes.push({ id: node.id, title: node.title, children: node.children.map((c) => ({ id: c.id, sign: 1 as const })) });
+  }
+  const total = [...criteria.areas.map((a) => ({ id: a.id, sign: 1 as const })), ...criteria.adjustments.map((a) => ({ id: a.id, sign: a.kind === 'bonus' ? (1 as const) : (-1 as const) }))];
+  return { nodes, total, adjustments: new Set(criteria.adjustments.map((a) => a.id)) };
+}
+
+function selfCheck(p: PublishedUnit, sums: Sums, ctx: { scale: Exact; precision: number; indexPrecision: number; tolerance: Exact | undefined }): Inconsistency[] {
   const out: Inconsistency[] = [];
-  const adjustments = new Set(criteria.adjustments.map((a) => a.id));
+  const adjustments = sums.adjustments;
   /** A part as printed: its value and its rounding; undefined when it is not published. */
   const term = (id: string): { value: Exact; half: Exact; places: number } | undefined => {
     const f = p.parts.get(id);
@@ -499,16 +514,14 @@ function selfCheck(
       slack,
     });
   };
-  for (const node of criteria.byId.values()) {
-    const stated = p.parts.get(node.id);
-    if (node.type !== 'node' || !stated || !node.children.every((c) => p.parts.has(c.id))) continue;
-    add({ kind: 'node', id: node.id, title: node.title }, stated, node.children.map((c) => ({ id: c.id, sign: 1 as const })), stated.at ?? p.at);
+  if (p.parts.size > 0) {
+    for (const node of sums.nodes) {
+      const stated = p.parts.get(node.id);
+      if (!stated || !node.children.every((c) => p.parts.has(c.id))) continue;
+      add({ kind: 'node', id: node.id, title: node.title }, stated, node.children, stated.at ?? p.at);
+    }
   }
-  const pieces = [...criteria.areas.map((a) => a.id), ...criteria.adjustments.map((a) => a.id)];
-  if (p.points && pieces.every((id) => p.parts.has(id))) {
-    const ids = [...criteria.areas.map((a) => ({ id: a.id, sign: 1 as const })), ...criteria.adjustments.map((a) => ({ id: a.id, sign: a.kind === 'bonus' ? (1 as const) : (-1 as const) }))];
-    add({ kind: 'total' }, p.points, ids, p.points.at ?? p.at);
-  }
+  if (p.points && sums.total.every((t) => p.parts.has(t.id))) add({ kind: 'total' }, p.points, sums.total, p.points.at ?? p.at);
   const total = p.points?.value;
   const max = p.max?.value;
   const index = p.index?.value;

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import type { Exact } from '../core/exact.js';
 import type { Location } from '../core/problems.js';
 import type { Manifest } from '../core/report.js';
-import type { Comparison, Compared, Inconsistency, Interval, ManifestDrift, RecheckResult } from '../audit/recheck.js';
+import { printedInterval, type Comparison, type Compared, type Inconsistency, type Interval, type ManifestDrift, type RecheckResult } from '../audit/recheck.js';
 import { formatter, type Formatter, type Lang } from '../explain/numbers.js';
 import { placeText } from '../explain/problems.js';
 
@@ -309,7 +309,7 @@ export function recheckToJson(r: RecheckResult, options: { lang: Lang; manifest?
   };
   const detail = (d: Comparison) => ({
     verdict: d.verdict,
-    ...(d.values.kind === 'number' ? { places: d.values.places, interval: interval(d.values.interval) } : {}),
+    ...(d.values.kind === 'number' ? { places: d.values.places, interval: interval(d.values.published === null ? undefined : printedInterval(d.values.published, d.values.places)) } : {}),
     ...(d.values.kind === 'rank' && d.values.published === 'unranked' ? { publishedUnranked: true } : {}),
     ...(d.values.kind === 'rank' && d.values.window
       ? {
