@@ -29,7 +29,14 @@ export function recheckCommand(ctx: CommandContext): Command {
   const { lang } = ctx;
   return scoringOptions(new Command('recheck'), ctx)
     .description(say(lang, 'chạy lại và đối chiếu với kết quả đã công bố', 'recompute and compare with published results'))
-    .requiredOption('--against <file>', say(lang, 'kết quả công bố: báo cáo JSON, hoặc bảng CSV/XLSX (unit, points, index, rank, band, cột theo mã tiêu chí)', 'published results: a report JSON, or a CSV/XLSX table (unit, points, index, rank, band, columns by criterion id)'))
+    .requiredOption(
+      '--against <file>',
+      say(
+        lang,
+        'kết quả công bố: báo cáo JSON, bảng CSV/XLSX (unit, points, index, rank, band, cột theo mã tiêu chí), hoặc sổ tính do score --format xlsx tạo',
+        'published results: a report JSON, a CSV/XLSX table (unit, points, index, rank, band, columns by criterion id), or the workbook score --format xlsx writes',
+      ),
+    )
     .option(
       '--against-sheet <name>',
       say(
