@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { Exact } from '../../src/core/exact.js';
 import { DEMO_XA, run } from '../helpers/cli.js';
 
 /*
@@ -383,23 +384,44 @@ describe('recheck at the printed precision: blanks, summary rows, 3 and 4 decima
 });
 
 describe("recheck against parscore's own workbook", () => {
+  /** The README's second demo: the provincial departments, two groups, quartile bands in one. */
+  const DEMO_SO = [
+    'criteria/par-so-2025.yaml',
+    'fixtures/par-so-2025/minh-chung.xlsx',
+    'fixtures/par-so-2025/dieu-tra-xhh.csv',
+    '--units',
+    'fixtures/par-so-2025/don-vi.csv',
+    '--self',
+    'fixtures/par-so-2025/tu-cham.csv',
+    '--adjust',
+    'fixtures/par-so-2025/dieu-chinh.csv',
+    '--records',
+    'ho_so=fixtures/par-so-2025/ho-so.xlsx',
+  ];
+
   it('reads the ranking sheet of the workbook score --format xlsx writes, area columns included, and finds no difference', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parscore-own-'));
-    for (const lang of ['vi', 'en'] as const) {
-      const book = join(dir, `ket-qua-${lang}.xlsx`);
-      expect((await run(['score', ...DEMO_XA, '--format', 'xlsx', '--lang', lang, '-o', book])).code).toBe(0);
-      const r = await run(['recheck', ...DEMO_XA, '--against', book, '--lang', 'en']);
+    for (const [demo, units, lang] of [
+      [DEMO_XA, 40, 'vi'],
+      [DEMO_XA, 40, 'en'],
+      [DEMO_SO, 19, 'vi'],
+    ] as const) {
+      const book = join(dir, `ket-qua-${units}-${lang}.xlsx`);
+      expect((await run(['score', ...demo, '--format', 'xlsx', '--lang', lang, '-o', book])).code).toBe(0);
+      const r = await run(['recheck', ...demo, '--against', book, '--lang', 'en']);
+      // Its detail sheets, which repeat every unit, are not read.
       expect(r.stderr).not.toContain('duplicate-unit');
       expect(r.code).toBe(0);
-      // 40 units; the 8 areas headed "1. Công tác chỉ đạo…" matched to their criteria.
-      expect(r.stdout).toContain(`Recomputed and compared with ${book} (sheet ${lang === 'vi' ? 'Xếp hạng' : 'Ranking'}): 40 units; points, max, index, rank, band, 8 items by criterion id compared`);
+      // The 8 areas headed "1. Công tác chỉ đạo…" matched to their criteria.
+      expect(r.stdout).toContain(`Recomputed and compared with ${book} (sheet ${lang === 'vi' ? 'Xếp hạng' : 'Ranking'}): ${units} units; points, max, index, rank, band, 8 items by criterion id compared`);
       expect(r.stdout).toContain('✔ Matches');
     }
   });
 
   /*
-   * xa-my-loc's area 1 is 8,60 in the workbook (see `parscore score` on the demo); written 8,50 it
-   * is 0,10 off. Its total is not summed from the areas: the ranking sheet has no bonus column.
+   * xa-my-loc's area 1, in its row and the column headed "1. Công tác chỉ đạo…", lowered by 0,10
+   * in the workbook: a difference of −0,10 at that cell. Its total is not summed from the areas:
+   * the ranking sheet has no bonus column.
    */
   it('names the cell of a figure changed in that workbook, and reads another sheet when asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parscore-own-'));
@@ -410,13 +432,16 @@ describe("recheck against parscore's own workbook", () => {
     const sheet = workbook.getWorksheet('Xếp hạng')!;
     expect(sheet.getCell('C2').value).toBe('xa-my-loc');
     expect(sheet.getCell('J1').value).toBe('1. Công tác chỉ đạo, điều hành cải cách hành chính');
-    expect(sheet.getCell('J2').value).toBe(8.6);
-    sheet.getCell('J2').value = 8.5;
+    const computed = Exact.fromNumber(sheet.getCell('J2').value as number);
+    const lowered = computed.sub(Exact.of(1, 10));
+    sheet.getCell('J2').value = lowered.toNumber(2);
     const changed = join(dir, 'sua.xlsx');
     await workbook.xlsx.writeFile(changed);
     const r = await run(['recheck', ...DEMO_XA, '--against', changed, '--lang', 'en']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`✖ 1 difference beyond the tolerance:\n  xa-my-loc Xã Mỹ Lộc — 1 Công tác chỉ đạo, điều hành cải cách hành chính: published 8.50, recomputed 8.60 (off by −0.10) [${changed}, sheet Xếp hạng, row 2, column J]\n`);
+    expect(r.stdout).toContain(
+      `✖ 1 difference beyond the tolerance:\n  xa-my-loc Xã Mỹ Lộc — 1 Công tác chỉ đạo, điều hành cải cách hành chính: published ${lowered.toFixed(2)}, recomputed ${computed.toFixed(2)} (off by −0.10) [${changed}, sheet Xếp hạng, row 2, column J]\n`,
+    );
 
     // Another sheet by name; one that is not there, or a sheet of a CSV, is a usage error (exit 2).
     const named = await run(['recheck', ...DEMO_XA, '--against', book, '--against-sheet', 'Xếp hạng', '--lang', 'en']);
