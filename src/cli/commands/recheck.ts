@@ -6,7 +6,7 @@ import { recheckFailed, recheckToJson, recheckToText } from '../../report/rechec
 import { say, type CommandContext } from '../context.js';
 import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT, usageError } from '../errors.js';
-import { readPublished } from '../inputs.js';
+import { checkPublishedSheet, readPublished } from '../inputs.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
 import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
@@ -69,6 +69,8 @@ export function recheckCommand(ctx: CommandContext): Command {
       if (opts.tolerance !== undefined && (tolerance === undefined || tolerance.isNegative())) {
         throw usageError(`--tolerance: "${opts.tolerance}" không phải một số không âm; ví dụ 0,005`, `--tolerance: "${opts.tolerance}" is not a number ≥ 0; for example 0.005`);
       }
+      // Before scoring, which takes a while on a national run.
+      checkPublishedSheet(opts.against, opts.againstSheet);
       const { report, criteria } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       const published = await readPublished(ctx, criteria, opts.against, opts.againstSheet === undefined ? {} : { sheet: opts.againstSheet });
       const result = recheck(report, criteria, published, tolerance);
