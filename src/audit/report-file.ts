@@ -127,19 +127,24 @@ function pathText(path: readonly (string | number)[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-/** The report's figures as published figures, to recheck them like a published table. */
+/**
+ * The report's figures as published figures, to recheck them like a published table: exact
+ * numbers printed at the report's precision (points at `precision`, the index at `indexPrecision`).
+ */
 export function publishedFromReport(r: ReportFile): Published {
+  const points = r.criteria.precision;
+  const index = r.criteria.indexPrecision;
   return {
     file: r.file,
     ...(r.manifest ? { manifest: r.manifest } : {}),
     units: r.units.map((u) => ({
       unit: u.unit,
-      points: { value: u.points },
-      max: { value: u.max },
-      index: { value: u.index },
+      points: { value: u.points, places: points },
+      max: { value: u.max, places: points },
+      index: { value: u.index, places: index },
       rank: { value: u.rank === null ? null : { rank: u.rank, tied: u.tied } },
       band: { value: u.band },
-      parts: new Map([...partsOf(u)].map(([id, value]) => [id, { value }])),
+      parts: new Map([...partsOf(u)].map(([id, value]) => [id, { value, places: points }])),
     })),
   };
 }

@@ -123,15 +123,24 @@ export async function readReportFile(ctx: CommandContext, file: string): Promise
 }
 
 /** Published figures: a report JSON (by its .json name), or a CSV/XLSX ranking table. */
-export async function readPublished(ctx: CommandContext, criteria: Criteria, file: string): Promise<Published> {
+/** `--against-sheet` names a sheet of a workbook: with a CSV or a report JSON it is a usage error (exit 2). */
+export function checkPublishedSheet(file: string, sheet: string | undefined): void {
+  const ext = extname(file).toLowerCase();
+  if (sheet !== undefined && ext !== '.xlsx' && ext !== '.xlsm') {
+    throw usageError(`--against-sheet ${sheet}: ${file} không phải sổ tính XLSX nên không có trang tính`, `--against-sheet ${sheet}: ${file} is not an XLSX workbook, so it has no sheets`);
+  }
+}
+
+export async function readPublished(ctx: CommandContext, criteria: Criteria, file: string, options: { sheet?: string } = {}): Promise<Published> {
+  checkPublishedSheet(file, options.sheet);
   if (extname(file).toLowerCase() === '.json') return publishedFromReport(await readReportFile(ctx, file));
   try {
-    const { units, problems } = await readSpooled(ctx.io, file, (path) => readPublishedTable(path, file, criteria));
+    const { units, problems, sheet } = await readSpooled(ctx.io, file, (path) => readPublishedTable(path, file, criteria, options));
     if (hasErrors(problems)) {
       const listed = problemsToText(problems, { lang: ctx.lang, color: useColor(ctx.io, 'stderr') });
       throw new CliError(EXIT.problems, { vi: listed.trimEnd(), en: listed.trimEnd() });
     }
-    return { file, units };
+    return { file, units, ...(sheet !== undefined ? { sheet } : options.sheet !== undefined ? { sheet: options.sheet } : {}) };
   } catch (e) {
     if (e instanceof UnreadableInput) throw unreadableInput(e);
     throw e;

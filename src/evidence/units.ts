@@ -25,16 +25,37 @@ export interface Rows {
 
 type Layout = ProblemData['missing-column']['layout'];
 
+/** Which sheets and rows `tableRows` hands on. */
+export interface RowsOptions {
+  /** Only this sheet of a workbook. */
+  sheet?: string;
+  /** A sheet to pass over unread, its header notwithstanding. */
+  skip?: (sheet: { name?: string; header: Header }) => boolean;
+  /** Rows whose unit cell is empty too (a published table's "Trung bình" row, its label in another cell). */
+  withoutUnit?: boolean;
+}
+
 /**
  * Every data row (with a unit) of every sheet whose header has the columns the layout needs;
  * `missing` names the columns a header lacks, each reported once, and that sheet is skipped.
  */
-export async function* tableRows(path: string, file: string, missing: (header: Header) => string[], layout: Layout, problems: Problem[]): AsyncGenerator<Rows> {
-  const sheets = headedSheets(readTable(path, file), (sheet) => {
+export async function* tableRows(
+  path: string,
+  file: string,
+  missing: (header: Header) => string[],
+  layout: Layout,
+  problems: Problem[],
+  options: RowsOptions = {},
+): AsyncGenerator<Rows> {
+  const sheets = headedSheets(readTable(path, file, options.sheet === undefined ? {} : { sheet: options.sheet }), (sheet) => {
     if (sheet.name === undefined) problems.push(problem('missing-column', 'error', { column: 'unit', layout }, { location: { file, row: 1 } }));
   });
   for await (const sheet of sheets) {
     const where = { file, ...(sheet.name !== undefined ? { sheet: sheet.name } : {}) };
+    if (options.skip?.(sheet)) {
+      for await (const _ of sheet.rows);
+      continue;
+    }
     const lacking = missing(sheet.header);
     if (lacking.length > 0) {
       for (const column of lacking) problems.push(problem('missing-column', 'error', { column, layout }, { location: { ...where, row: sheet.header.row } }));
@@ -42,7 +63,7 @@ export async function* tableRows(path: string, file: string, missing: (header: H
       continue;
     }
     for await (const row of sheet.rows) {
-      if (text(cellAt(row, columnWith(sheet.header, 'unit'))) === '') continue;
+      if (!options.withoutUnit && text(cellAt(row, columnWith(sheet.header, 'unit'))) === '') continue;
       yield { header: sheet.header, where, row };
     }
   }

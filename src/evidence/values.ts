@@ -260,6 +260,12 @@ export function parseLocaleNumber(text: string, locale: Locale): Exact | undefin
   return Exact.parse(plainText);
 }
 
+/** How many decimals a number is written with in the locale's notation: "89,950" 3, "1.234" (vi) 0; undefined if it is no number. */
+export function writtenPlaces(text: string, locale: Locale): number | undefined {
+  const m = (locale === 'vi' ? VI_NUMBER : EN_NUMBER).exec(text.replace(/\s+/g, ''));
+  return m ? (m[3]?.length ?? 0) : undefined;
+}
+
 /** When a number only reads in the other notation, how to write it in this one. */
 function otherLocaleReading(text: string, locale: Locale): string | undefined {
   const other: Locale = locale === 'vi' ? 'en' : 'vi';

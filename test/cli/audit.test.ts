@@ -99,7 +99,8 @@ describe('parscore recheck', () => {
     const table = `${F}/cong-bo-2025.csv`;
     expect(r.stdout).toBe(
       [
-        `Chạy lại và đối chiếu với ${table}: 4 đơn vị; so điểm, chỉ số, hạng, xếp loại, 3 mục theo mã tiêu chí; sai số cho phép 0,005`,
+        // Each figure at the decimals it is printed with (here all 2: ± 0,005), no longer one tolerance of 0,005.
+        `Chạy lại và đối chiếu với ${table}: 4 đơn vị; so điểm, chỉ số, hạng, xếp loại, 3 mục theo mã tiêu chí; sai số cho phép: làm tròn của từng số liệu công bố`,
         '',
         '✖ 3 chênh lệch vượt sai số:',
         `  xa-bc Xã Bình Châu — điểm: công bố 7,85, tính lại 7,35 (chênh +0,50) [${table}, dòng 4, cột G]`,
@@ -114,9 +115,11 @@ describe('parscore recheck', () => {
       ].join('\n'),
     );
     const json = JSON.parse((await run([...recheck, '--against', table, '--format', 'json', '--lang', 'en'])).stdout);
-    expect(json).toMatchObject({ format: 'parscore/recheck@1', ok: false, compared: 4, tolerance: { points: 0.005, index: 0.005 } });
+    // No tolerance was given: null, each figure judged at its printed precision (its interval below).
+    expect(json).toMatchObject({ format: 'parscore/recheck@1', ok: false, compared: 4, tolerance: null });
     expect(json.manifest.criteria.id).toBe('thu-kiem-tra-2025');
-    expect(json.differences[0]).toMatchObject({ unit: 'xa-bc', field: 'points', published: 7.85, recomputed: 7.35, difference: 0.5, at: { file: table, row: 4, column: 'G' } });
+    // 7,85 printed with 2 decimals stands for 7,845–7,855; 7,35 does not round to 7,85.
+    expect(json.differences[0]).toMatchObject({ unit: 'xa-bc', field: 'points', published: 7.85, recomputed: 7.35, difference: 0.5, at: { file: table, row: 4, column: 'G' }, verdict: 'differs', places: 2, interval: [7.845, 7.855] });
     expect(json.inconsistencies).toEqual([
       {
         unit: 'xa-bc',
@@ -148,14 +151,17 @@ describe('parscore recheck', () => {
     expect(wrong.stderr).toBe('--tolerance: "-1" không phải một số không âm; ví dụ 0,005\n');
   });
 
-  it('says which units were recomputed but not published', async () => {
+  it('says which units were recomputed but not published, and compares what is given', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parscore-recheck-'));
     const lines = readFileSync(`${F}/cong-bo-2025.csv`, 'utf8').split('\r\n');
     // Keep the header and xa-d, xa-a (rows 1–3): xa-bc and phuong-1 are then missing; both rows are right.
     writeFileSync(join(dir, 'cong-bo.csv'), lines.slice(0, 3).join('\r\n') + '\r\n');
     const r = await run([...recheck, '--against', join(dir, 'cong-bo.csv'), '--lang', 'en']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`✖ Recomputed but not in ${join(dir, 'cong-bo.csv')}: xa-bc, phuong-1\n`);
+    // A table may give only some units (the top ten): a unit it leaves out is said, not a difference.
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`ℹ Recomputed but not in ${join(dir, 'cong-bo.csv')} (not compared): xa-bc, phuong-1\n`);
+    // xa-d 1 and xa-a 2 are 2 of the 3 ranked communes: ranks by their order, which holds (92,50 > 85,50).
+    expect(r.stdout).toContain('The table gives 2 of the 3 ranked units of Xã (xa): ranks compared by the order of those units\n');
     expect(r.stdout).not.toContain('differences');
   });
 

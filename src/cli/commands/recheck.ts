@@ -6,36 +6,61 @@ import { recheckFailed, recheckToJson, recheckToText } from '../../report/rechec
 import { say, type CommandContext } from '../context.js';
 import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT, usageError } from '../errors.js';
-import { readPublished } from '../inputs.js';
+import { checkPublishedSheet, readPublished } from '../inputs.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
 import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
 const options = scoringSchema.extend({
   against: z.string(),
+  againstSheet: z.string().optional(),
   tolerance: z.string().optional(),
   format: z.enum(['text', 'json']),
 });
 
 /**
  * `parscore recheck`: scores the inputs again and compares the result with published figures —
- * a report JSON or a ranking table — listing every difference beyond the tolerance, every unit on
- * one side only, and every place where the published figures do not add up. Exit 1 on any.
+ * a report JSON, a ranking table, or the workbook `score --format xlsx` writes — each figure at
+ * the precision it is printed with (or within `--tolerance`), listing every difference, every
+ * published unit not recomputed and every place where the published figures do not add up (exit
+ * 1 on any); and what matched only within rounding, what was left blank and what was not published.
  */
 export function recheckCommand(ctx: CommandContext): Command {
   const { lang } = ctx;
   return scoringOptions(new Command('recheck'), ctx)
     .description(say(lang, 'chạy lại và đối chiếu với kết quả đã công bố', 'recompute and compare with published results'))
-    .requiredOption('--against <file>', say(lang, 'kết quả công bố: báo cáo JSON, hoặc bảng CSV/XLSX (unit, points, index, rank, band, cột theo mã tiêu chí)', 'published results: a report JSON, or a CSV/XLSX table (unit, points, index, rank, band, columns by criterion id)'))
-    .option('--tolerance <x>', say(lang, 'chênh lệch cho phép (mặc định: nửa đơn vị của chữ số cuối, 0,005 với 2 chữ số)', 'allowed difference (default: half a unit of the last shown place, 0.005 for 2 places)'))
+    .requiredOption(
+      '--against <file>',
+      say(
+        lang,
+        'kết quả công bố: báo cáo JSON, bảng CSV/XLSX (unit, points, index, rank, band, cột theo mã tiêu chí), hoặc sổ tính do score --format xlsx tạo',
+        'published results: a report JSON, a CSV/XLSX table (unit, points, index, rank, band, columns by criterion id), or the workbook score --format xlsx writes',
+      ),
+    )
+    .option(
+      '--against-sheet <name>',
+      say(
+        lang,
+        'chỉ đọc trang tính này của sổ tính công bố (mặc định: mọi trang tính; với sổ tính do parscore score --format xlsx tạo, trang Xếp hạng)',
+        'read only this sheet of the published workbook (default: every sheet; in the workbook parscore score --format xlsx writes, its Ranking sheet)',
+      ),
+    )
+    .option(
+      '--tolerance <x>',
+      say(
+        lang,
+        'một chênh lệch cho phép cho mọi số liệu (mặc định: mỗi số liệu theo số chữ số thập phân công bố, 89,95 là từ 89,945 đến 89,955)',
+        'one allowed difference for every figure (default: each figure at the decimals it is printed with, 89.95 standing for 89.945 to 89.955)',
+      ),
+    )
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .addHelpText(
       'after',
       example(
         lang,
-        say(lang, 'công bố kết quả (JSON), rồi chấm lại và đối chiếu; có chênh lệch thì mã thoát là 1', 'publish the results (JSON), then score again and compare; any difference exits 1'),
-        `parscore score ${DEMO_INPUTS} --format json -o ket-qua.json`,
-        `parscore recheck ${DEMO_INPUTS} --against ket-qua.json`,
+        say(lang, 'công bố kết quả (sổ tính Excel), rồi chấm lại và đối chiếu với trang Xếp hạng; có chênh lệch thì mã thoát là 1', 'publish the results (an Excel workbook), then score again and compare with its ranking sheet; any difference exits 1'),
+        `parscore score ${DEMO_INPUTS} --format xlsx -o ket-qua.xlsx`,
+        `parscore recheck ${DEMO_INPUTS} --against ket-qua.xlsx`,
       ),
     )
     .action(async (criteriaFile: string, evidence: string[], raw: unknown) => {
@@ -44,8 +69,10 @@ export function recheckCommand(ctx: CommandContext): Command {
       if (opts.tolerance !== undefined && (tolerance === undefined || tolerance.isNegative())) {
         throw usageError(`--tolerance: "${opts.tolerance}" không phải một số không âm; ví dụ 0,005`, `--tolerance: "${opts.tolerance}" is not a number ≥ 0; for example 0.005`);
       }
+      // Before scoring, which takes a while on a national run.
+      checkPublishedSheet(opts.against, opts.againstSheet);
       const { report, criteria } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
-      const published = await readPublished(ctx, criteria, opts.against);
+      const published = await readPublished(ctx, criteria, opts.against, opts.againstSheet === undefined ? {} : { sheet: opts.againstSheet });
       const result = recheck(report, criteria, published, tolerance);
       ctx.io.stdout.write(
         opts.format === 'json'

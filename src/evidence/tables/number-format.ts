@@ -5,7 +5,15 @@
  * brackets are literal: `0\%` and `0"%"` show a percent sign after a plain number, and
  * `0\ \b\à\i` is a count of "bài", not a date.
  */
-export type NumberFormat = { kind: 'plain' | 'percent' | 'date' } | { kind: 'time'; parts: TimePart[] };
+export type NumberFormat = { kind: 'plain' | 'percent'; decimals?: SectionDecimals } | { kind: 'date' } | { kind: 'time'; parts: TimePart[] };
+
+/**
+ * The decimals a number format shows, per section (positive; negative; zero): `0.00` always 2,
+ * `0.0#` 1 or 2. A section left undefined shows as General (every digit, to 15 significant
+ * digits), as do `General`, text (`@`) and exponent or fraction formats, whose decimals are not
+ * those of the number.
+ */
+export type SectionDecimals = ReadonlyArray<{ min: number; max: number } | undefined>;
 
 /** What a time format shows, in order. */
 export type TimePart =
@@ -55,7 +63,78 @@ export function numberFormat(code: string): NumberFormat {
     const end = tokens.findIndex((t) => 'section' in t);
     return { kind: 'time', parts: (end < 0 ? tokens : tokens.slice(0, end)).filter(isTimePart) };
   }
-  return { kind: tokens.some((t) => 'percent' in t) ? 'percent' : 'plain' };
+  const decimals = sectionDecimals(code);
+  return { kind: tokens.some((t) => 'percent' in t) ? 'percent' : 'plain', ...(decimals ? { decimals } : {}) };
+}
+
+/** The plain built-in formats with fixed decimals (ECMA-376 §18.8.30), which Excel does not write out either. */
+export const BUILT_IN_NUMBER_FORMATS: ReadonlyMap<number, string> = new Map([
+  [1, '0'],
+  [2, '0.00'],
+  [3, '#,##0'],
+  [4, '#,##0.00'],
+  [37, '#,##0 ;(#,##0)'],
+  [38, '#,##0 ;[Red](#,##0)'],
+  [39, '#,##0.00;(#,##0.00)'],
+  [40, '#,##0.00;[Red](#,##0.00)'],
+]);
+
+/** Each section's decimals, or undefined when no section fixes them. */
+function sectionDecimals(code: string): SectionDecimals | undefined {
+  const sections: string[] = [''];
+  // The format's digit placeholders, point and exponent, per section; literals, padding and brackets dropped.
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '"') {
+      const end = code.indexOf('"', i + 1);
+      i = end < 0 ? code.length : end;
+    } else if (c === '\\' || c === '_' || c === '*') {
+      i++;
+    } else if (c === '[') {
+      const end = code.indexOf(']', i);
+      i = end < 0 ? code.length : end;
+    } else if (c === ';') {
+      sections.push('');
+    } else if (/^general/i.test(code.slice(i, i + 7))) {
+      sections[sections.length - 1] += 'g';
+      i += 6;
+    } else if ('0#?.eE/@'.includes(c)) {
+      sections[sections.length - 1] += c.toLowerCase();
+    }
+  }
+  const decimals = sections.map((s) => {
+    if (!/[0#?]/.test(s) || /[ge/@]/.test(s)) return undefined;
+    const after = /\.([0#?]*)/.exec(s)?.[1] ?? '';
+    return { min: after.replace(/#/g, '').length, max: after.length };
+  });
+  return decimals.some((d) => d !== undefined) ? decimals : undefined;
+}
+
+/**
+ * How many decimals a cell shows for `number` (exact decimal text, the value Excel holds to 15
+ * significant digits, a percent already × 100): the section's fixed decimals, or General's — as
+ * many as the number has.
+ */
+export function shownPlaces(number: string, decimals: SectionDecimals | undefined): number {
+  const negative = number.startsWith('-');
+  const zero = !/[1-9]/.test(number);
+  const section = (negative && decimals?.[1] !== undefined ? decimals[1] : zero && decimals?.[2] !== undefined ? decimals[2] : decimals?.[0]) ?? undefined;
+  const fraction = (text: string) => text.split('.')[1]?.replace(/0+$/, '').length ?? 0;
+  if (!section) return fraction(number);
+  if (section.min === section.max) return section.max;
+  // 0.0#: as many of the optional places as the rounded number needs.
+  const rounded = roundText(number, section.max);
+  return Math.max(section.min, fraction(rounded));
+}
+
+/** Decimal text rounded half away from zero to `places`, as text. */
+function roundText(number: string, places: number): string {
+  const negative = number.startsWith('-');
+  const [int = '0', frac = ''] = (negative ? number.slice(1) : number).split('.');
+  if (frac.length <= places) return number;
+  const digits = BigInt(int + frac.slice(0, places)) + (frac[places]! >= '5' ? 1n : 0n);
+  const text = digits.toString().padStart(places + 1, '0');
+  return `${negative ? '-' : ''}${text.slice(0, text.length - places)}${places > 0 ? '.' + text.slice(text.length - places) : ''}`;
 }
 
 function isTimePart(token: Token): token is TimePart {

@@ -12,6 +12,12 @@ export interface Cell {
   number?: string;
   /** The cell is formatted as a percent (0.5341 shown as 53,41%). */
   percent?: boolean;
+  /**
+   * The decimals a number cell shows (of the percent, for a percent) when its format makes them
+   * other than the number's own: `0.00` shows 90 as 90,00 (2) and 89.9549 as 89,95 (2). Undefined
+   * when it shows the number's digits (General, or 0.00 for 89.95).
+   */
+  places?: number;
   /** A date cell, as a calendar date. */
   date?: IsoDate;
   /** A boolean cell. */

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import type { CellFormulaValue, CellSharedFormulaValue, CellValue, Cell as ExcelCell, Row } from 'exceljs';
 import { isoDate } from '../../core/dates.js';
 import { closest, foldText } from '../../core/text.js';
-import { BUILT_IN_FORMATS, numberFormat, timeText, type NumberFormat } from './number-format.js';
+import { BUILT_IN_FORMATS, BUILT_IN_NUMBER_FORMATS, numberFormat, shownPlaces, timeText, type NumberFormat } from './number-format.js';
 import type { Cell, RawRow, RawSheet } from './table.js';
 import { UnreadableInput } from './table.js';
 import {
@@ -317,7 +317,8 @@ function numberCell(value: number, format: NumberFormat, date1904: boolean): Cel
   switch (format.kind) {
     case 'percent': {
       const number = excelDecimal(value);
-      return { text: `${shiftPoint(number, 2)}%`, number, percent: true };
+      const shown = shiftPoint(number, 2);
+      return { text: `${shown}%`, number, percent: true, ...placesShown(shown, format) };
     }
     case 'date':
       // exceljs is given no date formats (readStyles): it converts dates by this same formula.
@@ -327,9 +328,16 @@ function numberCell(value: number, format: NumberFormat, date1904: boolean): Cel
       return { text: timeText(value, format.parts) };
     case 'plain': {
       const number = excelDecimal(value);
-      return { text: number, number };
+      return { text: number, number, ...placesShown(number, format) };
     }
   }
+}
+
+/** The decimals a cell shows, when its format makes them other than the number's own (0.00 for 90: 2). */
+function placesShown(number: string, format: NumberFormat): { places?: number } {
+  if (format.kind !== 'plain' && format.kind !== 'percent') return {};
+  const places = shownPlaces(number, format.decimals);
+  return places === shownPlaces(number, undefined) ? {} : { places };
 }
 
 /** Excel dates carry no time zone: they are built as UTC, so UTC parts are the calendar date. */
@@ -534,12 +542,13 @@ const NUM_FMT = /<numFmt\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
  * code with a b, d, h, m, s or y outside quotes a date (`0\ \b\à\i`, "7 bài") and turns the
  * number into one. So each format that is not a plain number, written out or built in, is given to
  * exceljs as a quoted id (`"164"`), which it leaves alone, mapped here to the format read from its
- * real code once; the plain ones become General.
+ * real code once; so is a plain one with fixed decimals (`#,##0.00`, built in or written out), for
+ * the decimals its cells show; the other plain ones become General.
  */
 async function readStyles(path: string, file: string, entry: ZipEntry): Promise<Styles> {
   const text = await readText(path, file, entry, partTooLarge);
   checkRoot(file, partLabel(entry), text.slice(0, 4096), 'styleSheet');
-  const codes = new Map<number, string>(BUILT_IN_FORMATS);
+  const codes = new Map<number, string>([...BUILT_IN_NUMBER_FORMATS, ...BUILT_IN_FORMATS]);
   const written = NUM_FMTS.exec(text);
   for (const match of (written?.[1] ?? '').matchAll(NUM_FMT)) {
     const attributes = parseAttributes(match[1] ?? '');
@@ -553,8 +562,9 @@ async function readStyles(path: string, file: string, entry: ZipEntry): Promise<
   for (const [id, code] of codes) {
     let format = byCode.get(code);
     if (format === undefined) byCode.set(code, (format = numberFormat(code)));
-    const name = format.kind === 'plain' ? 'General' : `"${id}"`;
-    if (format.kind !== 'plain') formats.set(name, format);
+    // A plain format with fixed decimals (0.00) is kept, for the decimals a cell shows.
+    const name = format.kind === 'plain' && !format.decimals ? 'General' : `"${id}"`;
+    if (name !== 'General') formats.set(name, format);
     numFmts += `<numFmt numFmtId="${id}" formatCode="${name.replace(/"/g, '&quot;')}"/>`;
   }
   numFmts += '</numFmts>';

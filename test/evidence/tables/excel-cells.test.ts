@@ -171,15 +171,16 @@ describe('cells written by openpyxl', () => {
   it.skipIf(!hasOpenpyxl)(withOpenpyxl('reads numbers at the 15 digits Excel shows, percents and dates from the format code, times as text'), async () => {
     const cells = await cellsByLabel(openpyxlCells);
     expect(Object.fromEntries(cells)).toEqual({
-      // 0.8999999999999999 at 15 significant digits is 0.900000000000000: 0.9, shown 90,00%.
-      'noisy percent': { text: '90%', number: '0.9', percent: true },
+      // 0.8999999999999999 at 15 significant digits is 0.900000000000000: 0.9, shown 90,00% (2 places, not 90's none).
+      'noisy percent': { text: '90%', number: '0.9', percent: true, places: 2 },
       // 0.8240999999999999 → 0.824100000000000: 82,41%.
       'noisy percent 2': { text: '82.41%', number: '0.8241', percent: true },
       // 1234.5600000000002 → 1234.56000000000.
       'noisy number': { text: '1234.56', number: '1234.56' },
       // 0.1 + 0.2 is stored 0.30000000000000004 → 0.300000000000000.
       'noisy sum': { text: '0.3', number: '0.3' },
-      'noisy negative percent': { text: '-30%', number: '-0.3', percent: true },
+      // 0.0%: −30,0%, one place.
+      'noisy negative percent': { text: '-30%', number: '-0.3', percent: true, places: 1 },
       // Without exponents: 1e21 and 1,5 × 10⁻¹⁰.
       large: { text: '1000000000000000000000', number: '1000000000000000000000' },
       tiny: { text: '0.00000000015', number: '0.00000000015' },
@@ -230,8 +231,8 @@ describe('cells written by LibreOffice Calc', () => {
     expect(Object.fromEntries(await cellsByLabel(libreofficeCells))).toEqual({
       'literal percent sign': { text: '95', number: '95' },
       word: { text: '7', number: '7' },
-      // 0,3 − 0,2 + 0,6 + 0,2 = 0,9, cached and shown 90,00%.
-      'percent formula': { text: '90%', number: '0.9', percent: true },
+      // 0,3 − 0,2 + 0,6 + 0,2 = 0,9, cached and shown 90,00% (2 places).
+      'percent formula': { text: '90%', number: '0.9', percent: true, places: 2 },
       'elapsed time': { text: '36:00' },
       date: { text: '2024-12-20', date: '2024-12-20' },
       'division by zero': { text: '#DIV/0!', error: { code: '#DIV/0!', formula: '1/0' } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_FORMATS, numberFormat, timeText, type TimePart } from '../../../src/evidence/tables/number-format.js';
+import { BUILT_IN_FORMATS, BUILT_IN_NUMBER_FORMATS, numberFormat, shownPlaces, timeText, type TimePart } from '../../../src/evidence/tables/number-format.js';
 
 describe('numberFormat: the kind of a format code, as Excel reads it', () => {
   it.each([
@@ -75,6 +75,48 @@ describe('numberFormat: the kind of a format code, as Excel reads it', () => {
       46: 'time',
       47: 'time',
     });
+  });
+});
+
+describe('shownPlaces: the decimals a number format shows, for recheck to know what a published figure stands for', () => {
+  const places = (code: string, number: string) => {
+    const format = numberFormat(code);
+    if (format.kind !== 'plain' && format.kind !== 'percent') throw new Error(`${code} is not a number format`);
+    return shownPlaces(number, format.decimals);
+  };
+  it.each([
+    // General: the digits the number has (at the 15 significant digits Excel keeps).
+    ['General', '89.95', 2],
+    ['General', '91.651', 3],
+    ['General', '90', 0],
+    ['@', '89.95', 2],
+    // Fixed decimals, whatever the number: 90 in 0.00 is 90,00; 89.9549 is 89,95.
+    ['0.00', '90', 2],
+    ['0.00', '89.9549', 2],
+    ['#,##0.000', '91.651', 3],
+    ['#,##0', '1234.5', 0],
+    ['0.00" điểm"', '7.5', 2],
+    // Optional places: 0.0# shows 7,5 (1) and 7,25 (2); 7.254 rounds to 7,25 (2), 7.999 to 8,0 (1).
+    ['0.0#', '7.5', 1],
+    ['0.0#', '7.25', 2],
+    ['0.0#', '7.254', 2],
+    ['0.0#', '7.999', 1],
+    // A percent's places are the percent's: 0.00% shows 0.9 as 90,00%.
+    ['0.00%', '90', 2],
+    // The negative section for a negative number: −1,5 in 0.00;-0.0 is −1,5.
+    ['0.00;-0.0', '-1.5', 1],
+    ['0.00;-0.0', '1.5', 2],
+    // An escaped point is literal, so 0\.00 has no decimal places: every 0 is a digit of the whole number.
+    ['0\\.00', '7.4', 0],
+    // Exponents and fractions do not show the number's decimals: as General.
+    ['0.00E+00', '1234.5', 1],
+    ['# ?/?', '0.5', 1],
+  ])('%s shows %s with %s decimals', (code, number, expected) => {
+    expect(places(code, number)).toBe(expected);
+  });
+
+  it('knows the plain built-in formats with fixed decimals: 0, 0.00, #,##0, #,##0.00 and the accounting ones', () => {
+    expect(Object.fromEntries([...BUILT_IN_NUMBER_FORMATS].map(([id, code]) => [id, places(code, '1.5')]))).toEqual({ 1: 0, 2: 2, 3: 0, 4: 2, 37: 0, 38: 0, 39: 2, 40: 2 });
   });
 });
 

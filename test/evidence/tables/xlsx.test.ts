@@ -124,9 +124,10 @@ describe('readXlsx: cells', () => {
     ]);
 
     // Percent formats: the raw fraction; the text is it times 100 with a % (by moving the point).
+    // #,##0.0% shows 50 as 50,0%: one place where 50 has none.
     expect(cellsOf(rows, 3)).toEqual([
       { text: '53.41%', number: '0.5341', percent: true },
-      { text: '50%', number: '0.5', percent: true },
+      { text: '50%', number: '0.5', percent: true, places: 1 },
       { text: '100%', number: '1', percent: true },
     ]);
 
@@ -298,12 +299,13 @@ describe('readXlsx: cells as Excel shows them, where exceljs alone misreads them
     );
     const [sheet] = await readAll(write('noise.xlsx', workbookZip([{ name: 'Xã', xml }], { styles })));
     expect(sheet?.rows[0]?.cells).toEqual([
-      { text: '90%', number: '0.9', percent: true },
+      // 0.00%: 90,00%, two places where 90 has none.
+      { text: '90%', number: '0.9', percent: true, places: 2 },
       { text: '0.3', number: '0.3' },
       { text: '82.41%', number: '0.8241', percent: true },
       { text: '1234.56', number: '1234.56' },
-      // -0.3 is below 1: the 0.00% section, −30%.
-      { text: '-30%', number: '-0.3', percent: true },
+      // -0.3 is below 1: the 0.00% section, −30,00%.
+      { text: '-30%', number: '-0.3', percent: true, places: 2 },
       // 1.23456789012345678e17 at 15 digits: 1.23456789012346e17.
       { text: '123456789012346000', number: '123456789012346000' },
     ]);
