@@ -147,6 +147,11 @@ export interface RecheckResult {
   onlyPublished: Array<{ unit: string; at?: Location }>;
   /** Not in the table: not compared (a table may give only some units). */
   onlyRecomputed: Array<{ unit: string; name: string }>;
+  /**
+   * Recomputed units the table leaves out at a rank it prints for their group (a table of the top
+   * ten that skips the real 5th): a difference, not a partial table.
+   */
+  skipped: Array<{ unit: string; name: string; rank: number; printed: [number, number] }>;
   drift?: ManifestDrift;
 }
 
@@ -223,6 +228,7 @@ export function recheck(report: Report, criteria: Criteria, published: Published
   };
 
   const { windows, partial } = rankWindows(report, matched, indexPrecision);
+  const skipped = skippedUnits(report, matched);
   for (const u of report.units) {
     const p = matched.get(u);
     if (!p) continue;
@@ -279,13 +285,41 @@ export function recheck(report: Report, criteria: Criteria, published: Published
     summaries,
     partial,
     onlyPublished,
-    onlyRecomputed: report.units.filter((u) => !matched.has(u)).map((u) => ({ unit: u.unit, name: u.name })),
+    onlyRecomputed: report.units.filter((u) => !matched.has(u) && !skipped.some((s) => s.unit === u.unit)).map((u) => ({ unit: u.unit, name: u.name })),
+    skipped,
     ...(drift ? { drift } : {}),
   };
 }
 
 /** Records a comparison. */
 type Compare = (u: Pick<UnitResult, 'unit' | 'name'>, field: Field, values: Compared, verdict: Verdict, at: Location | undefined, id?: string, summary?: Comparison['summary']) => void;
+
+/**
+ * Units missing from the table at a rank the table prints for their group: the ranks it prints are
+ * taken by the units printed (a rank printed for two tied units takes two), and a missing unit
+ * whose recomputed rank is among them was skipped, not left out by a top-and-bottom table (whose
+ * "…" leaves ranks unprinted).
+ */
+function skippedUnits(report: Report, matched: ReadonlyMap<UnitResult, PublishedUnit>): RecheckResult['skipped'] {
+  const printed = new Map<string, number[]>();
+  for (const [u, p] of matched) {
+    const rank = p.unranked ? undefined : p.rank?.value?.rank;
+    if (rank !== undefined) (printed.get(u.group) ?? printed.set(u.group, []).get(u.group)!).push(rank);
+  }
+  const taken = new Map<string, { ranks: Set<number>; range: [number, number] }>();
+  for (const [group, ranks] of printed) {
+    const count = new Map<number, number>();
+    for (const r of ranks) count.set(r, (count.get(r) ?? 0) + 1);
+    const set = new Set<number>();
+    for (const [r, n] of count) for (let k = 0; k < n; k++) set.add(r + k);
+    taken.set(group, { ranks: set, range: [Math.min(...ranks), Math.max(...ranks)] });
+  }
+  return report.units.flatMap((u) => {
+    const t = taken.get(u.group);
+    if (matched.has(u) || u.rank === null || !t?.ranks.has(u.rank)) return [];
+    return [{ unit: u.unit, name: u.name, rank: u.rank, printed: t.range }];
+  });
+}
 
 /**
  * The ranks each ranked unit may hold, group by group. Each recomputed unit's index is taken at the

@@ -8,7 +8,7 @@ import { placeText } from '../explain/problems.js';
 
 /** Whether the recheck found anything: a difference, a published unit not recomputed, or a table that does not add up. */
 export function recheckFailed(r: RecheckResult): boolean {
-  return r.differences.length + r.inconsistencies.length + r.onlyPublished.length > 0;
+  return r.differences.length + r.inconsistencies.length + r.onlyPublished.length + r.skipped.length > 0;
 }
 
 const FIELD = {
@@ -271,6 +271,16 @@ export function recheckToText(r: RecheckResult, options: { lang: Lang; color: bo
     const list = r.onlyPublished.map((u) => `${u.unit}${u.at?.row !== undefined ? ` (${vi ? 'dòng' : 'row'} ${u.at.row})` : ''}`).join(', ');
     out.push('', c.red(vi ? `✖ Có trong ${r.file} nhưng không có khi tính lại: ${list}` : `✖ In ${r.file} but not recomputed: ${list}`));
   }
+  for (const s of r.skipped) {
+    out.push(
+      '',
+      c.red(
+        vi
+          ? `✖ ${s.unit} ${s.name} không có trong ${r.file}, dù bảng công bố có hạng ${s.rank}, hạng tính lại của đơn vị này (bảng in các hạng ${s.printed[0]}–${s.printed[1]})`
+          : `✖ ${s.unit} ${s.name} is not in ${r.file}, though the table prints rank ${s.rank}, this unit's recomputed rank (it prints ranks ${s.printed[0]}–${s.printed[1]})`,
+      ),
+    );
+  }
   const rounding = [...r.comparisons.filter((d) => d.verdict === 'rounding' || d.verdict === 'tie').map((d) => roundingLine(d, lang)), ...r.checks.filter((i) => i.verdict === 'rounding').map((i) => withinRoundingLine(i, lang))];
   if (rounding.length > 0) {
     out.push('', vi ? `ℹ ${rounding.length} chỗ khớp trong sai số làm tròn:` : `ℹ ${plural(rounding.length, 'place')} matching within rounding:`);
@@ -373,6 +383,7 @@ export function recheckToJson(r: RecheckResult, options: { lang: Lang; manifest?
     partial: r.partial,
     onlyPublished: r.onlyPublished.map((u) => ({ unit: u.unit, at: place(u.at) })),
     onlyRecomputed: r.onlyRecomputed,
+    skipped: r.skipped,
     comparisons: r.comparisons.map((d) => ({
       unit: d.unit,
       field: d.field,

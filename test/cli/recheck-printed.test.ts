@@ -247,6 +247,18 @@ describe('recheck at the printed precision: ranks', () => {
     ';;Trung bình;86,48',
   ];
 
+  it('flags a unit a top table skips at a rank it prints, and not those its "…" leaves out', async () => {
+    // The top three printed as 1, 2, 3 without bo-c (recomputed 3): rank 3 is printed (for bo-a,
+    // recomputed 4), so bo-c was skipped; bo-d, bo-e (5=) and bo-g (7) are beyond rank 3 and bo-h
+    // is not ranked: not compared. The 3 units given keep their recomputed order (bo-f 1, bo-b 2,
+    // bo-a 4: 1st, 2nd, 3rd of them), so no rank differs: only the skip tells.
+    const path = table('dau.csv', ['Xếp hạng;Mã đơn vị;Tên đơn vị;Chỉ số', '1;bo-f;Bộ F;93,12', '2;bo-b;Bộ B;90,02', '3;bo-a;Bộ A;89,95']);
+    const r = await run([...inputs, '--against', path, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`✖ bo-c Bộ C is not in ${path}, though the table prints rank 3, this unit's recomputed rank (it prints ranks 1–3)`);
+    expect(r.stdout).toContain(`ℹ Recomputed but not in ${path} (not compared): bo-d, bo-e, bo-g, bo-h\n`);
+  });
+
   it('compares the ranks of a table giving only the top and bottom by their order', async () => {
     const path = table('dau-cuoi.csv', TOP);
     const r = await run([...inputs, '--against', path]);
