@@ -1,6 +1,6 @@
 import { Exact } from './exact.js';
 import type { Criteria, Group } from './model.js';
-import { NOT_COUNTED, type GroupResult, type UnitResult } from './report.js';
+import { NOT_COUNTED, type GroupResult, type Status, type UnitResult } from './report.js';
 import { compareIds } from './text.js';
 
 /**
@@ -13,20 +13,9 @@ import { compareIds } from './text.js';
 export function rankGroup(group: Group, units: readonly UnitResult[], criteria: Criteria): { group: GroupResult; units: UnitResult[] } {
   const ranked = units.filter((u) => u.status === 'ranked');
   const unranked = units.filter((u) => u.status !== 'ranked').sort((a, b) => compareIds(a.unit, b.unit));
-  const keys = new Map(ranked.map((u) => [u.unit, [u.index!, ...criteria.tiebreak.map((id) => tiebreakIndex(u, id, criteria.scale))]]));
-  const order = (a: UnitResult, b: UnitResult) => compareKeys(keys.get(b.unit)!, keys.get(a.unit)!);
-  ranked.sort((a, b) => order(a, b) || compareIds(a.unit, b.unit));
-
-  const out: UnitResult[] = [];
-  ranked.forEach((u, i) => {
-    const prev = out[i - 1];
-    const tiedWithPrev = prev !== undefined && order(prev, u) === 0;
-    const rank = tiedWithPrev ? prev.rank! : i + 1;
-    if (tiedWithPrev) out[i - 1] = { ...prev, tied: true };
-    out.push({ ...u, rank, tied: tiedWithPrev, band: null });
-  });
-  for (let i = 0; i < out.length; i++) out[i] = { ...out[i]!, band: bandOf(group, out[i]!, out.length, criteria.indexPrecision) };
-
+  const byUnit = new Map(ranked.map((u) => [u.unit, u]));
+  const entries = orderEntries(ranked.map((u) => rankEntry(u, criteria)));
+  const out = standings(group, entries, criteria.indexPrecision).map((s, i) => ({ ...byUnit.get(entries[i]!.unit)!, ...s }));
   return {
     group: {
       id: group.id,
@@ -40,18 +29,75 @@ export function rankGroup(group: Group, units: readonly UnitResult[], criteria: 
 }
 
 /**
+ * What ranking reads of a ranked unit: its id, and its key — the exact index, then the index of
+ * each tiebreak criterion in order. Robustness builds the same entries from redrawn points, so that
+ * a draw is ranked exactly as `score` ranks.
+ */
+export interface RankEntry {
+  unit: string;
+  key: ReadonlyArray<Exact | null>;
+}
+
+/** A ranked unit's entry, read from its result. */
+export function rankEntry(u: UnitResult, criteria: Criteria): RankEntry {
+  return { unit: u.unit, key: [u.index!, ...criteria.tiebreak.map((id) => tiebreakIndex(u, id, criteria.scale))] };
+}
+
+/** Sorts entries best first, in place: by key, then (an exact tie) by unit id, so any input order gives one order. */
+export function orderEntries(entries: RankEntry[]): RankEntry[] {
+  return entries.sort(compareEntries);
+}
+
+/** The order `orderEntries` sorts by: negative when `a` comes first. */
+export function compareEntries(a: RankEntry, b: RankEntry): number {
+  return compareKeys(b.key, a.key) || compareIds(a.unit, b.unit);
+}
+
+/** A unit's place in its group: its rank, whether it shares it, and its band. */
+export interface Standing {
+  rank: number;
+  tied: boolean;
+  band: string | null;
+}
+
+/**
+ * The standing of each entry of a group, in the order given (which must be `orderEntries`'):
+ * competition ranks over exact keys, then bands.
+ */
+export function standings(group: Group, ordered: readonly RankEntry[], indexPrecision: number): Standing[] {
+  const out: Standing[] = [];
+  ordered.forEach((e, i) => {
+    const prev = out[i - 1];
+    const tiedWithPrev = prev !== undefined && compareKeys(ordered[i - 1]!.key, e.key) === 0;
+    if (tiedWithPrev) prev.tied = true;
+    out.push({ rank: tiedWithPrev ? prev.rank : i + 1, tied: tiedWithPrev, band: null });
+  });
+  out.forEach((s, i) => (s.band = bandOf(group, ordered[i]!.key[0]!, s.rank, out.length, indexPrecision)));
+  return out;
+}
+
+/** points / max × scale: an index of a unit or a criterion; null when nothing under it applies. */
+export function indexOf(points: Exact, max: Exact, scale: Exact): Exact | null {
+  return max.isZero() ? null : points.div(max).mul(scale);
+}
+
+/**
  * A tiebreak criterion's index for a unit: a node's own index, or a leaf's final points over its
  * max × scale; null when it does not count for the unit (not applicable, too few answers).
  */
 function tiebreakIndex(u: UnitResult, id: string, scale: Exact): Exact | null {
   const node = u.nodes.find((n) => n.id === id);
   if (node) return node.index;
-  const item = u.items.find((i) => i.id === id)!;
+  return leafTiebreak(u.items.find((i) => i.id === id)!, scale);
+}
+
+/** A leaf's index as a tiebreak: its final points over its max × scale, null when it does not count. */
+export function leafTiebreak(item: { status: Status; final: Exact; max: Exact }, scale: Exact): Exact | null {
   return NOT_COUNTED.has(item.status) ? null : item.final.div(item.max).mul(scale);
 }
 
 /** Higher is better; a missing tiebreak index is below any index. */
-function compareKeys(a: Array<Exact | null>, b: Array<Exact | null>): number {
+function compareKeys(a: ReadonlyArray<Exact | null>, b: ReadonlyArray<Exact | null>): number {
   for (let i = 0; i < a.length; i++) {
     // Every key has the same length: the exact index, then one entry per tiebreak criterion.
     const x = a[i] as Exact | null;
@@ -65,9 +111,10 @@ function compareKeys(a: Array<Exact | null>, b: Array<Exact | null>): number {
   return 0;
 }
 
-function bandOf(group: Group, unit: UnitResult, rankedCount: number, indexPrecision: number): string | null {
+/** A ranked unit's band: by its index as shown (threshold bands), or by its rank among `rankedCount` (quartiles). */
+export function bandOf(group: Group, index: Exact, rank: number, rankedCount: number, indexPrecision: number): string | null {
   if (group.bands.kind === 'threshold') {
-    const shown = unit.index!.round(indexPrecision);
+    const shown = index.round(indexPrecision);
     const bands = group.bands.bands;
     const found = bands.find((b) => b.min.lte(shown));
     if (found) return found.label;
@@ -78,7 +125,7 @@ function bandOf(group: Group, unit: UnitResult, rankedCount: number, indexPrecis
   }
   if (group.bands.kind === 'quartiles') {
     const labels = group.bands.labels;
-    return labels[Math.floor(((unit.rank! - 1) * labels.length) / rankedCount)] ?? null;
+    return labels[Math.floor(((rank - 1) * labels.length) / rankedCount)] ?? null;
   }
   return null;
 }

@@ -3,8 +3,8 @@ import type { Fact, InvalidInput, LeafInput, Override, Provenance, SelfScore, Un
 import { message, type Message } from './messages.js';
 import { appliesTo, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
 import type { Problem } from './problems.js';
-import { rankGroup } from './rank.js';
-import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult } from './report.js';
+import { indexOf, rankGroup } from './rank.js';
+import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult, type UnitStatus } from './report.js';
 import { isComposite, readKey, run } from './rules/evaluate.js';
 import { kindOf } from './rules/index.js';
 import type { Env, ReadInput, ValueSpec } from './rules/kind.js';
@@ -37,29 +37,13 @@ export interface ScoreInput {
  */
 export function scoreIndex(input: ScoreInput): Report {
   const { criteria } = input;
-  const groups = new Map(criteria.groups.map((g) => [g.id, g]));
-  for (const u of input.units) {
-    if (!groups.has(u.group)) throw new TypeError(`unit ${u.id}: group ${u.group} is not declared in criteria ${criteria.id}`);
-  }
   // In the order given: rankGroup orders each group's ranked and unranked units itself.
   const units = input.units;
-  const bests = groupBests(criteria, units, input.inputs);
-  const parents = parentsOfLeaves(criteria);
-  const sources = new Map([...criteria.indicators.values()].map((d) => [foldText(d.name), d.from]));
+  const scorer = new Scorer(input);
   const findings = input.findings ?? [];
   const results = units.map((u, n) => {
     if (n % 64 === 0) input.onUnit?.(n, units.length);
-    const inputs = input.inputs.get(u.id);
-    return scoreUnit(criteria, u, {
-      inputs,
-      env: new UnitEnv(criteria, u, inputs),
-      self: input.self?.get(u.id),
-      overrides: input.overrides?.get(u.id),
-      bests,
-      parents,
-      sources,
-      findings: findings.filter((f) => f.unit === u.id),
-    });
+    return scorer.unit(u, { findings: findings.filter((f) => f.unit === u.id) });
   });
   input.onUnit?.(units.length, units.length);
 
@@ -82,6 +66,56 @@ export function scoreIndex(input: ScoreInput): Report {
     // Unit ids are text, so a finding about no unit matches none either.
     findings: findings.filter((f) => !units.some((u) => u.id === f.unit)),
   };
+}
+
+/**
+ * Scoring one unit at a time, as `scoreIndex` scores each: what robustness uses to score a unit
+ * again with one appraisal change put back, or one leaf with a redrawn value. Built once for all
+ * the units (the best value of each group for `relative` leaves, the criteria above each leaf).
+ */
+export class Scorer {
+  private readonly criteria: Criteria;
+  private readonly bests: Bests;
+  private readonly parents: Map<string, string[]>;
+  private readonly sources: ReadonlyMap<string, string>;
+
+  constructor(private readonly input: Pick<ScoreInput, 'criteria' | 'units' | 'inputs' | 'self' | 'overrides'>) {
+    const { criteria } = input;
+    this.criteria = criteria;
+    const groups = new Set(criteria.groups.map((g) => g.id));
+    for (const u of input.units) {
+      if (!groups.has(u.group)) throw new TypeError(`unit ${u.id}: group ${u.group} is not declared in criteria ${criteria.id}`);
+    }
+    this.bests = groupBests(criteria, input.units, input.inputs);
+    this.parents = parentsOfLeaves(criteria);
+    this.sources = new Map([...criteria.indicators.values()].map((d) => [foldText(d.name), d.from]));
+  }
+
+  /** A unit's result (before ranking); `overrides` in place of the unit's own, as if the appraisers had written those. */
+  unit(u: Unit, layers: { overrides?: ReadonlyMap<string, Override> | undefined; findings?: Problem[] } = {}): UnitResult {
+    const inputs = this.input.inputs.get(u.id);
+    return scoreUnit(this.criteria, u, {
+      inputs,
+      env: new UnitEnv(this.criteria, u, inputs),
+      self: this.input.self?.get(u.id),
+      overrides: 'overrides' in layers ? layers.overrides : this.input.overrides?.get(u.id),
+      bests: this.bests,
+      parents: this.parents,
+      sources: this.sources,
+      findings: layers.findings ?? [],
+    });
+  }
+
+  /**
+   * One leaf of a unit scored on the given inputs, with no self-assessment or override: a leaf
+   * whose value was redrawn. `best` is the group's best value for a `relative` leaf (by default
+   * the one the unit's group has on the evidence).
+   */
+  leaf(u: Unit, leaf: Leaf, inputs: ReadonlyMap<string, Input> | undefined, best?: Exact): ItemResult {
+    const bests = best === undefined ? this.bests : new Map([[leaf.id, new Map([[u.group, best]])]]);
+    const ctx = { inputs, env: new UnitEnv(this.criteria, u, inputs), self: undefined, overrides: undefined, bests, parents: this.parents, sources: this.sources, findings: [] };
+    return scoreLeaf(this.criteria, leaf, u, ctx);
+  }
 }
 
 /**
@@ -121,7 +155,18 @@ interface UnitContext {
   findings: Problem[];
 }
 
-const NO_DATA: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data', 'no_evidence']);
+/** Leaves with these statuses say nothing about the unit: a unit with only such leaves (and no adjustment) has no data. */
+export const NO_DATA: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data', 'no_evidence']);
+
+/**
+ * Whether a unit is ranked: it needs an applicable max and some data (a leaf not in NO_DATA, or an
+ * adjustment with evidence). Nothing counted because every leaf lacks data (min_rows) is no data,
+ * not "nothing applies".
+ */
+export function unitStatus(max: Exact, hasData: boolean, anyInsufficient: boolean): UnitStatus {
+  if (max.isZero()) return anyInsufficient ? 'no_data' : 'no_max';
+  return hasData ? 'ranked' : 'no_data';
+}
 
 function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult {
   const items = criteria.leaves.map((leaf) => scoreLeaf(criteria, leaf, unit, ctx));
@@ -155,16 +200,14 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
       title: node.title,
       depth: node.depth,
       ...t,
-      index: t.max.isZero() ? null : t.points.div(t.max).mul(criteria.scale),
+      index: indexOf(t.points, t.max, criteria.scale),
       ...(node.type === 'leaf' ? { leaf: true as const } : {}),
     };
   });
   const adjustments = shareCaps(criteria.adjustments.map((a) => scoreAdjustment(criteria, a, ctx)), criteria);
   for (const a of adjustments) points = a.kind === 'bonus' ? points.add(a.final) : points.sub(a.final);
 
-  const hasData = items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0);
-  // Nothing counted because every leaf lacks data (min_rows) is no data, not "nothing applies".
-  const status = max.isZero() ? (items.some((i) => i.status === 'insufficient_data') ? 'no_data' : 'no_max') : hasData ? 'ranked' : 'no_data';
+  const status = unitStatus(max, items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0), items.some((i) => i.status === 'insufficient_data'));
   const claims = [
     ...items.flatMap((i) => (i.self === undefined ? [] : [i.self])),
     ...adjustments.flatMap((a) => (a.self === undefined ? [] : [a.kind === 'bonus' ? a.self : a.self.neg()])),
@@ -175,7 +218,7 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
     group: unit.group,
     points,
     max,
-    index: status === 'ranked' ? points.div(max).mul(criteria.scale) : null,
+    index: status === 'ranked' ? indexOf(points, max, criteria.scale) : null,
     band: null,
     rank: null,
     tied: false,
