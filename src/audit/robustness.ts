@@ -64,7 +64,6 @@ export interface GroupRobustness {
   title: string;
   /** The band labels, best first. */
   bands: string[];
-  bandKind: Group['bands']['kind'];
   /** Ranked units in rank order. */
   units: UnitRobustness[];
   /** Units not ranked (no data, nothing applicable): no gap, no interval. */
@@ -139,7 +138,6 @@ export function robustness(input: RobustnessInput): Robustness {
       id: group.id,
       title: group.title,
       bands: group.bands.kind === 'threshold' ? group.bands.bands.map((b) => b.label) : group.bands.kind === 'quartiles' ? [...group.bands.labels] : [],
-      bandKind: group.bands.kind,
       units: ordered.map((e, i) => {
         const u = results.get(e.unit)!;
         const s = st[i]!;
@@ -226,7 +224,8 @@ function decisiveChanges(input: RobustnessInput, scorer: Scorer, units: Readonly
       examined[change.kind === 'override' ? 'overrides' : 'claims']++;
       const result = scorer.changed(units.get(u.unit)!, u, change.item, change.overrides);
       const entry = result.status === 'ranked' ? rankEntry(result, criteria) : null;
-      const moved = changedStandings(state.group, state.ordered, state.standings, at, entry, criteria.indexPrecision);
+      // A tie that forms or breaks moves a rank too; only ranks and bands count.
+      const moved = changedStandings(state.group, state.ordered, state.standings, at, entry, criteria.indexPrecision).filter((m) => m.before?.rank !== m.after?.rank || m.before?.band !== m.after?.band);
       if (moved.length === 0) continue;
       const own = moved.find((m) => m.unit === u.unit);
       const then = own ? own.after : now;

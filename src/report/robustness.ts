@@ -31,7 +31,8 @@ const WORDS = {
     noneInReach: 'Không có đơn vị nào.',
     needs: (gap: string, label: string, min: string) => `thiếu ${gap} điểm chỉ số để đạt ${label} (${min})`,
     decisive: 'Thay đổi quyết định thứ hạng, xếp loại',
-    examined: (o: number, c: number, d: number) => `${d} trong ${o} điều chỉnh thẩm định và ${c} điểm tự chấm khác điểm cuối cùng, mỗi thay đổi xét riêng.`,
+    examined: (o: number, c: number, d: number) =>
+      `Xét riêng từng thay đổi: ${o} điều chỉnh thẩm định (bỏ điều chỉnh) và ${c} điểm tự chấm khác điểm cuối cùng (giữ điểm tự chấm); ${d} thay đổi làm đổi hạng hoặc xếp loại.`,
     noneDecisive: 'Không thay đổi nào, nếu hoàn lại riêng, làm đổi hạng hay xếp loại của đơn vị nào.',
     override: (from: string, to: string) => `thẩm định điều chỉnh từ ${to} xuống ${from}`,
     overrideUp: (from: string, to: string) => `thẩm định điều chỉnh từ ${to} lên ${from}`,
@@ -66,7 +67,7 @@ const WORDS = {
     noneInReach: 'None.',
     needs: (gap: string, label: string, min: string) => `${gap} index points short of ${label} (${min})`,
     decisive: 'Changes that decide a rank or band',
-    examined: (o: number, c: number, d: number) => `${d} of ${o} overrides and ${c} claims that differ from the final points, each taken alone.`,
+    examined: (o: number, c: number, d: number) => `Each change taken alone: ${o} overrides (reverted) and ${c} claims that differ from the final points (put back); ${d} move a rank or band.`,
     noneDecisive: 'No change, put back alone, moves any rank or band.',
     override: (from: string, to: string) => `lowered on appraisal from ${to} to ${from}`,
     overrideUp: (from: string, to: string) => `raised on appraisal from ${to} to ${from}`,
@@ -258,7 +259,7 @@ export function robustnessToMarkdown(r: Robustness, view: RobustnessView): strin
  * indented, and each unit and each decisive change is one line of compact JSON, given out one at a
  * time: a national run lists thousands of changes, each with the units it moves.
  */
-export function* robustnessJsonChunks(r: Robustness, options: { lang: Lang }): Generator<string> {
+export function* robustnessJsonChunks(r: Robustness): Generator<string> {
   const { precision, indexPrecision } = r.criteria;
   const idx = (x: Exact | null) => (x === null ? null : x.toNumber(indexPrecision));
   const pts = (x: Exact) => x.toNumber(precision);

@@ -109,7 +109,7 @@ async function render(report: Report, result: Robustness, format: (typeof FORMAT
     case 'md':
       return robustnessToMarkdown(result, view);
     case 'json':
-      return robustnessJsonChunks(result, view);
+      return robustnessJsonChunks(result);
     case 'html':
       return reportToHtml(report, { lang: view.lang, robustness: { result, reach: view.reach } });
     case 'xlsx':
