@@ -162,6 +162,19 @@ describe('parscore robustness on the demo', () => {
   });
 });
 
+describe('parscore robustness on a survey index', () => {
+  it('redraws every weighted survey mean of the SIPAS-style demo: intervals wide where units are close', async () => {
+    const r = await run(['robustness', 'criteria/sipas-xa-2025.yaml', '--units', 'fixtures/sipas-xa-2025/don-vi.csv', '--records', 'khao_sat=fixtures/sipas-xa-2025/khao-sat.csv', '--draws', '100', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.draws).toBe(100);
+    expect(doc.redrawn.length).toBeGreaterThan(10);
+    for (const u of doc.units) expect(u.rank_interval[0] <= u.rank && u.rank <= u.rank_interval[1], u.unit).toBe(true);
+    // Communes a fraction of a point apart on a few dozen respondents each: some rank is not firm.
+    expect(doc.units.some((u) => u.rank_interval[1] - u.rank_interval[0] >= 3)).toBe(true);
+  });
+});
+
 describe('parscore robustness refuses', () => {
   const cases: Array<[string[], RegExp]> = [
     [['--draws', '-1'], /^--draws: giá trị "-1" không hợp lệ/],
