@@ -134,15 +134,26 @@ describe('rank intervals', () => {
       weighted: fc.boolean(),
       units: fc.integer({ min: 1, max: 6 }),
       minRows: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+      // Leaves that read a redrawn value through a composite rule or the group's best, a bonus
+      // given from one, a tiebreak on the survey area or on a leaf, quartile bands.
+      composite: fc.boolean(),
+      relative: fc.boolean(),
+      bonus: fc.boolean(),
+      tiebreak: fc.constantFrom(undefined, '"2"', '"2.1"'),
+      quartiles: fc.boolean(),
+      // Every respondent of a unit answers alike (then every draw gives the values as scored).
+      alike: fc.boolean(),
     })
     .chain((p) =>
       fc.record({
         p: fc.constant(p),
         evidence: fc.array(fc.constantFrom('có', 'không'), { minLength: p.units, maxLength: p.units }),
-        rows: fc.array(
-          fc.record({ unit: fc.nat(p.units - 1), weight: fc.integer({ min: 1, max: 20 }), answers: fc.array(fc.constantFrom(...ANSWERS), { minLength: p.questions, maxLength: p.questions }) }),
-          { maxLength: 30 },
-        ),
+        rows: fc
+          .array(
+            fc.record({ unit: fc.nat(p.units - 1), weight: fc.integer({ min: 1, max: 20 }), answers: fc.array(fc.constantFrom(...ANSWERS), { minLength: p.questions, maxLength: p.questions }) }),
+            { maxLength: 30 },
+          )
+          .map((rows) => (p.alike ? rows.map((r) => ({ ...r, answers: rows.find((x) => x.unit === r.unit)!.answers })) : rows)),
         draws: fc.integer({ min: 0, max: 40 }),
         seed: fc.nat(),
       }),
@@ -166,13 +177,17 @@ describe('rank intervals', () => {
       'id: sinh-khao-sat',
       'title: Sinh khảo sát',
       'year: 2025',
-      'groups: [{ id: xa, title: Xã, bands: [{ min: 70, label: Tốt }, { min: 40, label: Khá }, { min: 0, label: Yếu }] }]',
+      `groups: [{ id: xa, title: Xã, bands: ${p.quartiles ? '{ quartiles: [Cao, Trung bình cao, Trung bình thấp, Thấp] }' : '[{ min: 70, label: Tốt }, { min: 40, label: Khá }, { min: 0, label: Yếu }]'} }]`,
+      ...(p.tiebreak ? [`tiebreak: [${p.tiebreak}]`] : []),
       'criteria:',
       '  - { id: "1", title: Công khai, max: 1, indicator: cong_khai, rule: { kind: boolean } }',
       '  - id: "2"',
       '    title: Hài lòng',
       '    children:',
       ...leaves,
+      ...(p.composite ? ['  - { id: "3", title: Điều kiện, max: 1, rule: { kind: cases, cases: [{ when: { indicator: hl_1, min: 0.5, of: number }, points: 1 }], otherwise: { points: 0 } } }'] : []),
+      ...(p.relative ? ['  - { id: "4", title: So với tốt nhất, max: 1, indicator: hl_1, rule: { kind: relative } }'] : []),
+      ...(p.bonus ? ['adjustments:', '  - { id: thuong, title: Thưởng, kind: bonus, cap: 1, indicator: hl_1, rule: { kind: given } }'] : []),
       'indicators:',
       ...indicators,
     ].join('\n');
@@ -203,6 +218,23 @@ describe('rank intervals', () => {
         }
         if (g.draws === 0) expect(r.draws).toBe(0);
       }),
+      { numRuns: runs(60) },
+    );
+  });
+
+  it('gives every draw the ranking as scored when each unit’s respondents answer alike, whatever reads the values', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        surveyArb.filter((g) => g.p.alike && g.draws > 0),
+        async (g) => {
+          const { c, samples } = await surveyCase(g);
+          const { r } = analysed(c, { samples, draws: g.draws, seed: g.seed });
+          for (const u of r.groups.flatMap((x) => x.units)) {
+            expect(u.rankInterval, u.unit).toEqual([u.rank, u.rank]);
+            if (r.draws > 0) expect(u.bandDraws, u.unit).toEqual([{ band: u.band, draws: r.draws }]);
+          }
+        },
+      ),
       { numRuns: runs(60) },
     );
   });
