@@ -186,7 +186,7 @@ function nextBand(group: Group, index: Exact, band: string | null, indexPrecisio
   const bands = group.bands.bands;
   const at = band === null ? bands.length : bands.findIndex((b) => b.label === band);
   const next = bands[at - 1];
-  // A shown index at the min is in the band, so a unit below it needs more than the gap shown to be in it.
+  // (A unit whose shown index reaches a band's min is in that band: never below it.)
   if (next === undefined || index.round(indexPrecision).gte(next.min)) return null;
   return { label: next.label, min: next.min, gap: next.min.sub(index) };
 }
@@ -476,7 +476,8 @@ function drawRanks(input: RobustnessInput, scorer: Scorer, units: ReadonlyMap<st
 
   const { plans, outcomes, rests } = planDraws(input, units, drawnRead);
   // D: the decimal places at which the fast units' points and maxima are whole numbers.
-  const places = Math.max(criteria.precision, ...[...rests.values()].flatMap((r) => [decimals(r.points), decimals(r.max)]), ...criteria.leaves.map((l) => decimals(l.max)));
+  let places = criteria.leaves.reduce((p, l) => Math.max(p, decimals(l.max)), criteria.precision);
+  for (const r of rests.values()) places = Math.max(places, decimals(r.points), decimals(r.max));
   const scale = 10n ** BigInt(places);
   const whole = (e: Exact): number => {
     const n = (e.num * scale) / e.den;

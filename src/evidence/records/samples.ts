@@ -66,7 +66,7 @@ export class SampleTable {
     private readonly weights: Float64Array,
     private readonly weightColumns: number,
     /** Per indicator, its weight column (−1: not weighted). */
-    private readonly weightOf: Int32Array,
+    weightOf: Int32Array,
     values: ReadonlyArray<Float64Array | undefined>,
     private readonly xRange: ReadonlyArray<{ lo: number; hi: number }>,
   ) {
