@@ -242,3 +242,35 @@ export function* surveyCsv(units: number, respondents: number, questions: number
     yield [`P${String(i).padStart(6, '0')}`, unitId(unit), `"${weights[(unit % 34) * 8 + sex * 4 + age]}"`, sexes[sex], ages[age], ...answers].join(',');
   }
 }
+
+/** The id of leaf n (1-based) of `criteriaYaml`'s tree of `leaves` leaves in 10 areas. */
+export function leafId(n: number, leaves: number): string {
+  const perArea = leaves / 10;
+  return `${Math.floor((n - 1) / perArea) + 1}.${((n - 1) % perArea) + 1}`;
+}
+
+/**
+ * A self-assessment (tự chấm): each unit claims the full point on `perUnit` leaves drawn at
+ * random among the evidence leaves — where appraisal gave less, a claim that differs.
+ */
+export function* selfCsv(units: number, leaves: number, perUnit: number, seed: number): Generator<string> {
+  const r = rng(seed);
+  yield 'Mã đơn vị,Tiêu chí,Điểm tự chấm,Ghi chú';
+  for (let i = 1; i <= units; i++) {
+    const picked = new Set<number>();
+    while (picked.size < Math.min(perUnit, leaves)) picked.add(1 + Math.floor(r() * leaves));
+    for (const n of [...picked].sort((a, b) => a - b)) yield `${unitId(i)},${leafId(n, leaves)},1,Đơn vị tự đánh giá đạt yêu cầu`;
+  }
+}
+
+/** Appraisers' overrides (thẩm định): `count` units, each one leaf lowered to 0 or 0,5 with a reason. */
+export function* overridesCsv(units: number, leaves: number, count: number, seed: number): Generator<string> {
+  const r = rng(seed);
+  yield 'Mã đơn vị,Tiêu chí,Điểm,Lý do,Người điều chỉnh';
+  const picked = new Set<number>();
+  while (picked.size < Math.min(count, units)) picked.add(1 + Math.floor(r() * units));
+  for (const i of [...picked].sort((a, b) => a - b)) {
+    const points = r() < 0.5 ? '0' : '"0,5"';
+    yield `${unitId(i)},${leafId(1 + Math.floor(r() * leaves), leaves)},${points},Minh chứng không đầy đủ theo biên bản thẩm định,Tổ thẩm định`;
+  }
+}

@@ -33,3 +33,5 @@ export { planTo, type Plan } from './report/plan.js';
 export { unitPlan, lossesByCriterion, lossesByResponsible, type LostPoints, type RegainWay, type CriterionLoss, type ResponsibleLoss } from './core/remediation.js';
 export { itemSentence } from './explain/items.js';
 export { problemMessage } from './explain/problems.js';
+export { robustness, type Robustness, type RobustnessInput, type UnitRobustness, type DecisiveChange } from './audit/robustness.js';
+export { robustnessJsonChunks, robustnessToMarkdown, robustnessToText } from './report/robustness.js';

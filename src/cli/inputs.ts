@@ -8,6 +8,7 @@ import { loadCriteriaBytes } from '../criteria/index.js';
 import { EvidenceCollector, type EvidenceSet } from '../evidence/collect.js';
 import { readPublishedTable, type Published } from '../evidence/published.js';
 import { readRecords } from '../evidence/records/records.js';
+import type { SampleTable } from '../evidence/records/samples.js';
 import { UnreadableInput } from '../evidence/tables/table.js';
 import { readOverrides, readSelf, readUnits, type ItemTable } from '../evidence/units.js';
 import { problemsToText } from '../report/problems.js';
@@ -49,6 +50,8 @@ export interface Inputs {
   self?: ItemTable<SelfScore>;
   overrides?: ItemTable<Override>;
   problems: Problem[];
+  /** The rows behind the sampled indicators, when `samples` asked for them. */
+  samples?: SampleTable[];
 }
 
 export async function readInputs(
@@ -57,6 +60,7 @@ export async function readInputs(
   criteriaFile: string,
   files: InputFiles,
   shown: Progress = progress(ctx, true),
+  options: { samples?: { census: readonly string[] } } = {},
 ): Promise<Inputs> {
   const limits = readLimits(ctx.io);
   if (files.evidence.length === 0 && (files.records ?? []).length === 0) {
@@ -81,11 +85,17 @@ export async function readInputs(
     for (const f of files.evidence) {
       await collector.addFile(path(f), f, { ...(files.sheet === undefined ? {} : { sheet: files.sheet }), onRows: (rows) => shown.rows(f, rows), limits });
     }
-    await readRecords(criteria, criteriaFile, collector, (files.records ?? []).map((r) => ({ name: r.name, file: r.file, path: path(r.file) })), { limits, onRows: (file, rows) => shown.rows(file, rows) });
+    const samples = await readRecords(
+      criteria,
+      criteriaFile,
+      collector,
+      (files.records ?? []).map((r) => ({ name: r.name, file: r.file, path: path(r.file) })),
+      { limits, onRows: (file, rows) => shown.rows(file, rows), ...(options.samples ? { samples: options.samples } : {}) },
+    );
     shown.end();
     const evidence = collector.finish();
     problems.push(...evidence.problems);
-    const out: Inputs = { evidence, problems, ...(units ? { units } : {}) };
+    const out: Inputs = { evidence, problems, ...(units ? { units } : {}), ...(options.samples ? { samples } : {}) };
     if (files.self) {
       const r = await readSelf(path(files.self), files.self, criteria, units);
       out.self = r.self;

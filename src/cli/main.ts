@@ -6,6 +6,7 @@ import { diffCriteriaCommand } from './commands/diff-criteria.js';
 import { explainCommand } from './commands/explain.js';
 import { planCommand } from './commands/plan.js';
 import { recheckCommand } from './commands/recheck.js';
+import { robustnessCommand } from './commands/robustness.js';
 import { scoreCommand } from './commands/score.js';
 import { templateCommand } from './commands/template.js';
 import { testCommand } from './commands/test.js';
@@ -69,6 +70,7 @@ export async function main(argv: readonly string[], processIo: Io): Promise<numb
     planCommand,
     templateCommand,
     recheckCommand,
+    robustnessCommand,
     compareCommand,
     diffCriteriaCommand,
   ]) {

@@ -11,10 +11,12 @@ export interface Progress {
   rows(file: string, rows: number): void;
   /** `done` of `total` units through `step`. */
   units(step: 'score' | 'write', done: number, total: number): void;
+  /** `done` of `total` draws of the sampled indicators (robustness). */
+  draws(done: number, total: number): void;
   end(): void;
 }
 
-const SILENT: Progress = { rows: () => {}, units: () => {}, end: () => {} };
+const SILENT: Progress = { rows: () => {}, units: () => {}, draws: () => {}, end: () => {} };
 
 export function progress(ctx: CommandContext, quiet: boolean): Progress {
   const stderr = ctx.terminal ?? ctx.io.stderr;
@@ -29,15 +31,16 @@ export function progress(ctx: CommandContext, quiet: boolean): Progress {
     shown = true;
     stderr.write(`\r\u001b[K${text}`);
   };
+  const bar = (what: string, done: number, total: number, of: string) => {
+    const width = 24;
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    draw(`${what} ${'█'.repeat(filled) + '░'.repeat(width - filled)} ${f.num(done)}/${f.num(total)} ${of}`, done === total);
+  };
   return {
     rows: (file, rows) => draw(say(ctx.lang, `Đang đọc ${file}: ${f.num(rows)} dòng`, `Reading ${file}: ${f.num(rows)} rows`)),
-    units: (step, done, total) => {
-      const width = 24;
-      const filled = total === 0 ? width : Math.round((done / total) * width);
-      const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-      const what = step === 'score' ? say(ctx.lang, 'Đang chấm điểm', 'Scoring') : say(ctx.lang, 'Đang ghi', 'Writing');
-      draw(`${what} ${bar} ${f.num(done)}/${f.num(total)} ${say(ctx.lang, 'đơn vị', 'units')}`, done === total);
-    },
+    units: (step, done, total) =>
+      bar(step === 'score' ? say(ctx.lang, 'Đang chấm điểm', 'Scoring') : say(ctx.lang, 'Đang ghi', 'Writing'), done, total, say(ctx.lang, 'đơn vị', 'units')),
+    draws: (done, total) => bar(say(ctx.lang, 'Đang rút mẫu lại', 'Redrawing'), done, total, say(ctx.lang, 'lượt', 'draws')),
     end: () => {
       if (shown) stderr.write('\r\u001b[K');
       shown = false;

@@ -3,14 +3,14 @@ import * as z from 'zod';
 import { buildManifest } from '../audit/manifest.js';
 import type { Criteria } from '../core/model.js';
 import type { Problem } from '../core/problems.js';
-import type { GroupResult, Report, UnitResult } from '../core/report.js';
+import type { GroupResult, Manifest, Report, UnitResult } from '../core/report.js';
 import { closest } from '../core/text.js';
 import { scoreIndex } from '../core/score.js';
 import { problemsToText } from '../report/problems.js';
 import { say, type CommandContext } from './context.js';
 import { CliError, EXIT, usageError } from './errors.js';
 import { pipeDigest } from './files.js';
-import { readCriteria, readInputs, type InputFiles } from './inputs.js';
+import { readCriteria, readInputs, type InputFiles, type Inputs } from './inputs.js';
 import { useColor } from './io.js';
 import { collectRecords, langOption, parseRecords, recordsOption } from './options.js';
 import { progress } from './progress.js';
@@ -101,6 +101,10 @@ export interface ScoringArgs {
   allowProblems: boolean;
   /** No progress line on stderr (`--quiet`). */
   quiet?: boolean;
+  /** Keep the rows behind the sampled indicators (robustness), except the `census` sources'. */
+  samples?: { census: readonly string[] };
+  /** Options of the command that change its figures, for the manifest. */
+  options?: Manifest['options'];
 }
 
 /**
@@ -108,10 +112,10 @@ export interface ScoringArgs {
  * `--allow-problems`, which scores anyway and keeps them as findings; warnings never stop it and
  * are summed up on stderr.
  */
-export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lang: CommandContext['lang']): Promise<{ report: Report; criteria: Criteria; inputs: string[] }> {
+export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lang: CommandContext['lang']): Promise<{ report: Report; criteria: Criteria; inputs: string[]; read: Inputs }> {
   const criteria = await readCriteria(ctx, args.criteriaFile);
   const shown = progress(ctx, args.quiet ?? false);
-  const inputs = await readInputs(ctx, criteria, args.criteriaFile, args.files, shown);
+  const inputs = await readInputs(ctx, criteria, args.criteriaFile, args.files, shown, args.samples ? { samples: args.samples } : {});
   const errors = inputs.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 && !args.allowProblems) {
     const text = problemsToText(errors, { lang, color: useColor(ctx.io, 'stderr'), by: 'unit' });
@@ -136,7 +140,7 @@ export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lan
     inputs: files.map((f) => ({ ...f, sha256: pipeDigest(ctx.io, f.file) })),
     locale: criteria.locale,
     precision: criteria.precision,
-    options: { allowProblems: args.allowProblems, ...(args.files.sheet ? { sheet: args.files.sheet } : {}) },
+    options: { allowProblems: args.allowProblems, ...(args.files.sheet ? { sheet: args.files.sheet } : {}), ...args.options },
   });
   const report = scoreIndex({
     criteria,
@@ -149,7 +153,7 @@ export async function scoreFromFiles(ctx: CommandContext, args: ScoringArgs, lan
     onUnit: (done, total) => shown.units('score', done, total),
   });
   shown.end();
-  return { report, criteria, inputs: [args.criteriaFile, ...files.map((f) => f.file)] };
+  return { report, criteria, inputs: [args.criteriaFile, ...files.map((f) => f.file)], read: inputs };
 }
 
 /** The unit `--unit` names (ignoring case), or a usage error with the nearest id. */

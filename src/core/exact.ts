@@ -36,6 +36,19 @@ export class Exact {
   }
 
   /**
+   * a / b for whole numbers held in doubles (safe integers, b ≠ 0), reduced in double arithmetic:
+   * for ratios made millions of times from sums that are known to be whole (redrawn totals).
+   */
+  static ratio(a: number, b: number): Exact {
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || b === 0) throw new RangeError(`Exact.ratio: ${a}/${b} is not a ratio of safe integers`);
+    let x = Math.abs(a);
+    let y = Math.abs(b);
+    while (y !== 0) [x, y] = [y, x % y];
+    const sign = b < 0 ? -1 : 1;
+    return new Exact(BigInt((sign * a) / x), BigInt((sign * b) / x));
+  }
+
+  /**
    * Parses plain decimal text: optional sign, digits, optional fraction, optional exponent
    * ("-12.5", "0.10", "1e-3"). Returns undefined for anything else; locale-specific forms
    * (1.234,5; 53,41%) are handled by the evidence value parsers, which call this with plain text.

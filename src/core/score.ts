@@ -3,8 +3,8 @@ import type { Fact, InvalidInput, LeafInput, Override, Provenance, SelfScore, Un
 import { message, type Message } from './messages.js';
 import { appliesTo, type Adjustment, type Criteria, type CriteriaNode, type Leaf } from './model.js';
 import type { Problem } from './problems.js';
-import { rankGroup } from './rank.js';
-import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult } from './report.js';
+import { indexOf, rankGroup } from './rank.js';
+import { NOT_COUNTED, type AdjustmentResult, type ItemResult, type Manifest, type NodeResult, type Report, type Status, type UnitResult, type UnitStatus } from './report.js';
 import { isComposite, readKey, run } from './rules/evaluate.js';
 import { kindOf } from './rules/index.js';
 import type { Env, ReadInput, ValueSpec } from './rules/kind.js';
@@ -37,29 +37,13 @@ export interface ScoreInput {
  */
 export function scoreIndex(input: ScoreInput): Report {
   const { criteria } = input;
-  const groups = new Map(criteria.groups.map((g) => [g.id, g]));
-  for (const u of input.units) {
-    if (!groups.has(u.group)) throw new TypeError(`unit ${u.id}: group ${u.group} is not declared in criteria ${criteria.id}`);
-  }
   // In the order given: rankGroup orders each group's ranked and unranked units itself.
   const units = input.units;
-  const bests = groupBests(criteria, units, input.inputs);
-  const parents = parentsOfLeaves(criteria);
-  const sources = new Map([...criteria.indicators.values()].map((d) => [foldText(d.name), d.from]));
+  const scorer = new Scorer(input);
   const findings = input.findings ?? [];
   const results = units.map((u, n) => {
     if (n % 64 === 0) input.onUnit?.(n, units.length);
-    const inputs = input.inputs.get(u.id);
-    return scoreUnit(criteria, u, {
-      inputs,
-      env: new UnitEnv(criteria, u, inputs),
-      self: input.self?.get(u.id),
-      overrides: input.overrides?.get(u.id),
-      bests,
-      parents,
-      sources,
-      findings: findings.filter((f) => f.unit === u.id),
-    });
+    return scorer.unit(u, { findings: findings.filter((f) => f.unit === u.id) });
   });
   input.onUnit?.(units.length, units.length);
 
@@ -85,6 +69,119 @@ export function scoreIndex(input: ScoreInput): Report {
 }
 
 /**
+ * Scoring one unit at a time, as `scoreIndex` scores each: what robustness uses to score a unit
+ * again with one appraisal change put back, or one leaf with a redrawn value. Built once for all
+ * the units (the best value of each group for `relative` leaves, the criteria above each leaf).
+ */
+export class Scorer {
+  private readonly criteria: Criteria;
+  private readonly bests: Bests;
+  private readonly parents: Map<string, string[]>;
+  private readonly sources: ReadonlyMap<string, string>;
+  /** Each leaf's place among the criteria's leaves (and a unit's items). */
+  private readonly leafAt: ReadonlyMap<string, number>;
+
+  constructor(private readonly input: Pick<ScoreInput, 'criteria' | 'units' | 'inputs' | 'self' | 'overrides'>) {
+    const { criteria } = input;
+    this.criteria = criteria;
+    const groups = new Set(criteria.groups.map((g) => g.id));
+    for (const u of input.units) {
+      if (!groups.has(u.group)) throw new TypeError(`unit ${u.id}: group ${u.group} is not declared in criteria ${criteria.id}`);
+    }
+    this.bests = groupBests(criteria, input.units, input.inputs);
+    this.parents = parentsOfLeaves(criteria);
+    this.sources = new Map([...criteria.indicators.values()].map((d) => [foldText(d.name), d.from]));
+    this.leafAt = new Map(criteria.leaves.map((l, i) => [l.id, i]));
+  }
+
+  /**
+   * A unit's result (before ranking). `overrides` in place of the unit's own, as if the appraisers
+   * had written those; `inputs` in place of its evidence (redrawn values); `bests`: for the
+   * `relative` leaves named, the best value in the unit's group in place of the evidence's.
+   */
+  unit(
+    u: Unit,
+    layers: { overrides?: ReadonlyMap<string, Override> | undefined; inputs?: ReadonlyMap<string, Input>; bests?: ReadonlyMap<string, Exact | undefined>; findings?: Problem[] } = {},
+  ): UnitResult {
+    const inputs = layers.inputs ?? this.input.inputs.get(u.id);
+    return scoreUnit(this.criteria, u, {
+      inputs,
+      env: new UnitEnv(this.criteria, u, inputs),
+      self: this.input.self?.get(u.id),
+      overrides: 'overrides' in layers ? layers.overrides : this.input.overrides?.get(u.id),
+      bests: layers.bests ? this.withBests(u.group, layers.bests) : this.bests,
+      parents: this.parents,
+      sources: this.sources,
+      findings: layers.findings ?? [],
+    });
+  }
+
+  /**
+   * A unit scored again with its overrides replaced, when only leaf or adjustment `id` can differ
+   * from `base` (the unit's result with its own overrides): that one is scored anew — with an
+   * adjustment, every adjustment, for the caps they share — and the totals of `base` and of the
+   * criteria above the leaf are corrected by the difference. Sums are exact, so this is the result
+   * `unit(u, { overrides })` gives, for a national run's thousands of appraisal changes.
+   */
+  changed(u: Unit, base: UnitResult, id: string, overrides: ReadonlyMap<string, Override>): UnitResult {
+    const inputs = this.input.inputs.get(u.id);
+    const ctx: UnitContext = {
+      inputs,
+      env: new UnitEnv(this.criteria, u, inputs),
+      self: this.input.self?.get(u.id),
+      overrides,
+      bests: this.bests,
+      parents: this.parents,
+      sources: this.sources,
+      findings: [],
+    };
+    const counted = (i: ItemResult) => (NOT_COUNTED.has(i.status) ? { points: Exact.ZERO, max: Exact.ZERO } : { points: i.final, max: i.max });
+    const signed = (list: readonly AdjustmentResult[]) => Exact.sum(list.map((a) => (a.kind === 'bonus' ? a.final : a.final.neg())));
+    let { items, adjustments, nodes } = base;
+    let points: Exact;
+    let max: Exact;
+    const at = this.leafAt.get(id);
+    if (at !== undefined) {
+      const before = counted(base.items[at]!);
+      const item = scoreLeaf(this.criteria, this.criteria.leaves[at]!, u, ctx);
+      const after = counted(item);
+      items = base.items.slice();
+      items[at] = item;
+      const dp = after.points.sub(before.points);
+      const dm = after.max.sub(before.max);
+      points = base.points.add(dp);
+      max = base.max.add(dm);
+      // The criteria above the leaf, and the leaf itself where it is an area of its own.
+      const above = new Set([...item.parents, id]);
+      nodes = base.nodes.map((n) => {
+        if (!above.has(n.id)) return n;
+        const p = n.points.add(dp);
+        const m = n.max.add(dm);
+        return { ...n, points: p, max: m, index: indexOf(p, m, this.criteria.scale) };
+      });
+    } else {
+      adjustments = shareCaps(this.criteria.adjustments.map((a) => scoreAdjustment(this.criteria, a, ctx)), this.criteria);
+      points = base.points.sub(signed(base.adjustments)).add(signed(adjustments));
+      max = base.max;
+    }
+    const status = unitStatusOf(max, items, adjustments);
+    return { ...base, points, max, index: status === 'ranked' ? indexOf(points, max, this.criteria.scale) : null, band: null, rank: null, tied: false, status, nodes, items, adjustments, findings: [] };
+  }
+
+  /** One leaf of a unit scored on the given inputs, with no self-assessment or override: a leaf whose value was redrawn. */
+  leaf(u: Unit, leaf: Leaf, inputs: ReadonlyMap<string, Input>): ItemResult {
+    const ctx = { inputs, env: new UnitEnv(this.criteria, u, inputs), self: undefined, overrides: undefined, bests: this.bests, parents: this.parents, sources: this.sources, findings: [] };
+    return scoreLeaf(this.criteria, leaf, u, ctx);
+  }
+
+  private withBests(group: string, given: ReadonlyMap<string, Exact | undefined>): Bests {
+    const bests = new Map(this.bests);
+    for (const [leaf, best] of given) bests.set(leaf, new Map(best === undefined ? [] : [[group, best]]));
+    return bests;
+  }
+}
+
+/**
  * For each `relative` leaf (by id) and group, the best value among the group's units. A group the
  * leaf does not apply to is never asked for its best: its units score the leaf not applicable.
  */
@@ -92,18 +189,26 @@ function groupBests(criteria: Criteria, units: readonly Unit[], inputs: ByUnit<I
   const bests = new Map<string, Map<string, Exact>>();
   for (const leaf of criteria.leaves) {
     if (leaf.rule.kind !== 'relative') continue;
-    const lower = leaf.rule.direction === 'lower';
     const byGroup = new Map<string, Exact>();
-    for (const u of units) {
-      const input = inputs.get(u.id)?.get(leaf.id);
-      if (!input || 'invalid' in input || input.value.type !== 'number') continue;
-      const best = byGroup.get(u.group);
-      const v = input.value.value;
-      if (best === undefined || (lower ? v.lt(best) : v.gt(best))) byGroup.set(u.group, v);
+    for (const g of criteria.groups) {
+      const best = bestOf(leaf, units.filter((u) => u.group === g.id).map((u) => inputs.get(u.id)?.get(leaf.id)));
+      if (best !== undefined) byGroup.set(g.id, best);
     }
     bests.set(leaf.id, byGroup);
   }
   return bests;
+}
+
+/** The best of a `relative` leaf's values among a group's inputs (the highest, or the lowest with `direction: lower`). */
+export function bestOf(leaf: Leaf, inputs: Iterable<Input | undefined>): Exact | undefined {
+  const lower = leaf.rule.kind === 'relative' && leaf.rule.direction === 'lower';
+  let best: Exact | undefined;
+  for (const input of inputs) {
+    if (!input || 'invalid' in input || input.value.type !== 'number') continue;
+    const v = input.value.value;
+    if (best === undefined || (lower ? v.lt(best) : v.gt(best))) best = v;
+  }
+  return best;
 }
 
 /** leaf id → group id → the best value. */
@@ -121,10 +226,32 @@ interface UnitContext {
   findings: Problem[];
 }
 
-const NO_DATA: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data', 'no_evidence']);
+/** Leaves with these statuses say nothing about the unit: a unit with only such leaves (and no adjustment) has no data. */
+export const NO_DATA: ReadonlySet<Status> = new Set(['not_applicable', 'insufficient_data', 'no_evidence']);
+
+/**
+ * Whether a unit is ranked: it needs an applicable max and some data (a leaf not in NO_DATA, or an
+ * adjustment with evidence). Nothing counted because every leaf lacks data (min_rows) is no data,
+ * not "nothing applies".
+ */
+export function unitStatus(hasMax: boolean, hasData: boolean, anyInsufficient: boolean): UnitStatus {
+  if (!hasMax) return anyInsufficient ? 'no_data' : 'no_max';
+  return hasData ? 'ranked' : 'no_data';
+}
 
 function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult {
   const items = criteria.leaves.map((leaf) => scoreLeaf(criteria, leaf, unit, ctx));
+  const adjustments = shareCaps(criteria.adjustments.map((a) => scoreAdjustment(criteria, a, ctx)), criteria);
+  return unitResult(criteria, unit, items, adjustments, ctx.findings);
+}
+
+/** A unit's status from its applicable max, leaves and adjustments (see unitStatus). */
+function unitStatusOf(max: Exact, items: readonly ItemResult[], adjustments: readonly AdjustmentResult[]): UnitStatus {
+  return unitStatus(!max.isZero(), items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0), items.some((i) => i.status === 'insufficient_data'));
+}
+
+/** A unit's totals, node by node, and its status, from its scored leaves and adjustments. */
+function unitResult(criteria: Criteria, unit: Unit, items: ItemResult[], adjustments: AdjustmentResult[], findings: Problem[]): UnitResult {
   const byLeaf = new Map(items.map((i) => [i.id, i]));
   const totals = new Map<string, { points: Exact; max: Exact }>();
   const total = (children: readonly CriteriaNode[]) => {
@@ -155,16 +282,13 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
       title: node.title,
       depth: node.depth,
       ...t,
-      index: t.max.isZero() ? null : t.points.div(t.max).mul(criteria.scale),
+      index: indexOf(t.points, t.max, criteria.scale),
       ...(node.type === 'leaf' ? { leaf: true as const } : {}),
     };
   });
-  const adjustments = shareCaps(criteria.adjustments.map((a) => scoreAdjustment(criteria, a, ctx)), criteria);
   for (const a of adjustments) points = a.kind === 'bonus' ? points.add(a.final) : points.sub(a.final);
 
-  const hasData = items.some((i) => !NO_DATA.has(i.status)) || adjustments.some((a) => a.evidence.length > 0);
-  // Nothing counted because every leaf lacks data (min_rows) is no data, not "nothing applies".
-  const status = max.isZero() ? (items.some((i) => i.status === 'insufficient_data') ? 'no_data' : 'no_max') : hasData ? 'ranked' : 'no_data';
+  const status = unitStatusOf(max, items, adjustments);
   const claims = [
     ...items.flatMap((i) => (i.self === undefined ? [] : [i.self])),
     ...adjustments.flatMap((a) => (a.self === undefined ? [] : [a.kind === 'bonus' ? a.self : a.self.neg()])),
@@ -175,7 +299,7 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
     group: unit.group,
     points,
     max,
-    index: status === 'ranked' ? points.div(max).mul(criteria.scale) : null,
+    index: status === 'ranked' ? indexOf(points, max, criteria.scale) : null,
     band: null,
     rank: null,
     tied: false,
@@ -184,7 +308,7 @@ function scoreUnit(criteria: Criteria, unit: Unit, ctx: UnitContext): UnitResult
     items,
     adjustments,
     ...(claims.length > 0 ? { selfPoints: Exact.sum(claims) } : {}),
-    findings: ctx.findings,
+    findings,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Exact } from '../core/exact.js';
-import { appliesTo, type Criteria, type DerivedIndicator, type Leaf } from '../core/model.js';
+import { appliesTo, type Adjustment, type Criteria, type DerivedIndicator, type Leaf } from '../core/model.js';
 import type { DerivedInfo, Fact, InvalidInput, LeafInput, Provenance, Unit, Value } from '../core/inputs.js';
 import { problem, type Location, type Problem } from '../core/problems.js';
 import { kindOf } from '../core/rules/index.js';
@@ -83,9 +83,7 @@ export class EvidenceCollector {
       }
     }
     for (const a of criteria.adjustments) {
-      // An adjustment's points above its cap are capped, not refused.
-      const spec = kindOf(a.rule).expects(a.rule, a.cap);
-      add(a.indicator, { id: a.id, subject: a.id, spec: spec.type === 'points' ? { ...spec, max: undefined } : spec, optional: false, manual: false, max: a.cap.toString() });
+      add(a.indicator, { id: a.id, subject: a.id, spec: adjustmentSpec(a), optional: false, manual: false, max: a.cap.toString() });
     }
     this.indicatorNames = [...new Set([...criteria.leaves.flatMap((l) => leafReads(l).map((r) => r.indicator)), ...criteria.adjustments.map((a) => a.indicator)])];
     for (const u of units_ ?? []) {
@@ -462,6 +460,12 @@ export class EvidenceCollector {
   }
 }
 
+/** What an adjustment reads its evidence as: its rule's value, except that points above its cap are capped, not refused. */
+export function adjustmentSpec(a: Adjustment): ValueSpec {
+  const spec = kindOf(a.rule).expects(a.rule, a.cap);
+  return spec.type === 'points' ? { ...spec, max: undefined } : spec;
+}
+
 /** The indicator a composite leaf comes to and has no evidence for, as scoring will find it (none: []). */
 function lackedBy(leaf: Leaf, have: ReadonlyMap<string, Input>, attributes: ReadonlyMap<string, Fact> | undefined): string[] {
   const outcome = run(leaf.rule, {
@@ -579,7 +583,7 @@ function sameValue(a: Value, b: Value): boolean {
  * number or points, a count as a count. With no usable row there is nothing to score: the leaf has
  * insufficient data — except where the rule says what 0/0 earns (`proportional`'s `empty`).
  */
-function derivedInput(d: DerivedValue, spec: ValueSpec): { value: Value; info: DerivedInfo } | { problem: ValueProblem } {
+export function derivedInput(d: DerivedValue, spec: ValueSpec): { value: Value; info: DerivedInfo } | { problem: ValueProblem } {
   const { value, info } = d;
   // Never scored: the core reports insufficient data before it looks at the value.
   const insufficient = (placeholder: Value) => ({ value: placeholder, info: { ...info, insufficient: info.insufficient ?? { minRows: 1 } } });

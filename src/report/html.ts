@@ -3,7 +3,9 @@ import { lossesByCriterion } from '../core/remediation.js';
 import type { ItemResult, Report, UnitResult } from '../core/report.js';
 import { adjustmentSentence, itemSentence } from '../explain/items.js';
 import { formatter, type Lang } from '../explain/numbers.js';
-import { bandColour, barChart, escapeXml as esc, heatmap } from './svg.js';
+import { bandColour, barChart, escapeXml as esc, heatmap, rankIntervals } from './svg.js';
+import { changeText, namesOf, robustnessHeader, robustnessWords, unitRow, withinReach } from './robustness.js';
+import type { Robustness } from '../audit/robustness.js';
 import { unrankedText } from '../explain/messages.js';
 
 /**
@@ -16,6 +18,8 @@ export interface HtmlOptions {
   lang: Lang;
   /** How many of the largest deductions to list (default 20). */
   top?: number;
+  /** How firm the ranking is (`parscore robustness`): a section of its own after the rankings. */
+  robustness?: { result: Robustness; reach: Exact };
 }
 
 const WORDS = {
@@ -110,7 +114,7 @@ export function reportToHtml(report: Report, options: HtmlOptions): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>`,
     `<header><h1>${esc(title)}</h1><p class="meta">${esc([`${w.year} ${report.criteria.year}`, `${w.criteria} ${report.criteria.id}`, ...(report.criteria.reference ? [report.criteria.reference] : [])].join(' · '))}</p></header>`,
-    `<nav><h2>${w.contents}</h2><ul>${report.groups.map((g) => `<li><a href="#${anchor('group', g.id)}">${esc(g.title)}</a></li>`).join('')}<li><a href="#deductions">${w.largest}</a></li><li><a href="#units">${w.units}</a></li></ul></nav>`,
+    `<nav><h2>${w.contents}</h2><ul>${report.groups.map((g) => `<li><a href="#${anchor('group', g.id)}">${esc(g.title)}</a></li>`).join('')}${options.robustness ? `<li><a href="#robustness">${robustnessWords(lang).title}</a></li>` : ''}<li><a href="#deductions">${w.largest}</a></li><li><a href="#units">${w.units}</a></li></ul></nav>`,
   );
 
   for (const g of report.groups) {
@@ -173,6 +177,8 @@ export function reportToHtml(report: Report, options: HtmlOptions): string {
     );
   }
 
+  if (options.robustness) out.push(robustnessSection(options.robustness.result, options.robustness.reach, lang, (id) => anchor('unit', id)));
+
   const top = options.top ?? 20;
   const criteria = lossesByCriterion(report).slice(0, top);
   out.push(`<section id="deductions"><h2>${w.largest}</h2><h3>${w.byCriterion}</h3><table><thead><tr>${w.criterionHead.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`);
@@ -203,6 +209,64 @@ export function reportToHtml(report: Report, options: HtmlOptions): string {
   }
   out.push('</body></html>');
   return out.join('\n') + '\n';
+}
+
+/**
+ * "Độ vững của xếp hạng": per group each rank drawn with its 90% interval, the table of gaps and
+ * band chances, the units within reach of the next band; then the appraisal changes that decide
+ * a rank or band, with their reasons.
+ */
+function robustnessSection(r: Robustness, reach: Exact, lang: Lang, unitAnchor: (id: string) => string): string {
+  const w = robustnessWords(lang);
+  const f = formatter(lang);
+  const p = r.criteria.indexPrecision;
+  const link = (id: string, name: string) => `<a href="#${unitAnchor(id)}">${esc(name)}</a>`;
+  const out = [`<section id="robustness"><h2>${w.title}</h2>`, ...robustnessHeader(r, lang).map((l) => `<p>${esc(l)}</p>`)];
+  for (const g of r.groups) {
+    out.push(`<h3>${esc(g.title)}</h3>`);
+    if (g.units.length === 0) continue;
+    out.push(
+      '<figure>',
+      rankIntervals(
+        g.units.map((u) => ({
+          label: `${u.rank}${u.tied ? '=' : ''}. ${u.name}`,
+          rank: u.rank,
+          lo: u.rankInterval[0],
+          hi: u.rankInterval[1],
+          colour: bandColour(g.bands, u.band),
+          title: `${u.name}: ${w.head[0]} ${u.rank}, ${w.head[1]} ${u.rankInterval[0]}–${u.rankInterval[1]}${u.band ? `, ${u.band}` : ''}`,
+        })),
+        { ranks: g.units.length, title: `${w.title} — ${g.title}` },
+      ),
+      '</figure>',
+      `<table><thead><tr>${w.head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`,
+    );
+    for (const u of g.units) {
+      const row = unitRow(r, u, lang);
+      const cells = [row.rank, row.interval, link(u.unit, row.name), row.index, esc(row.band), row.gapAbove, row.gapBelow, esc(row.toNext), esc(row.chances)];
+      out.push(`<tr>${cells.map((c, i) => `<td${i === 2 || i === 4 || i >= 7 ? '' : ' class="n"'}>${c}</td>`).join('')}</tr>`);
+    }
+    out.push('</tbody></table>', `<p><strong>${esc(w.reach(f.num(reach)))}:</strong></p>`);
+    const near = withinReach(g, reach);
+    out.push(
+      near.length === 0
+        ? `<p class="muted">${w.noneInReach}</p>`
+        : `<ul>${near.map((u) => `<li>${link(u.unit, u.name)}: ${f.num(u.index, p)}, ${esc(w.needs(f.num(u.nextBand!.gap, p), u.nextBand!.label, f.num(u.nextBand!.min)))}</li>`).join('')}</ul>`,
+    );
+  }
+  out.push(`<h3>${w.decisive}</h3><p>${esc(w.examined(r.examined.overrides, r.examined.claims, r.decisive.length))}</p>`);
+  if (r.decisive.length === 0) out.push(`<p class="muted">${esc(w.noneDecisive)}</p>`);
+  else {
+    const names = namesOf(r);
+    out.push(`<table><thead><tr><th>${w.decisiveHead[0]}</th><th>${w.decisiveHead[1]}</th><th>${w.decisiveHead[2]}</th><th>${w.decisiveHead[8]}</th></tr></thead><tbody>`);
+    for (const c of r.decisive) {
+      const t = changeText(r, c, lang, names);
+      out.push(`<tr><td>${link(c.unit, c.name)}</td><td>${esc(`${c.item} ${c.title}`)}</td><td>${esc(t.change)}<br>${esc(t.effect)}</td><td>${esc(t.reason)}</td></tr>`);
+    }
+    out.push('</tbody></table>');
+  }
+  out.push('</section>');
+  return out.join('\n');
 }
 
 /** One unit's page: its standing, its areas, and every lost point with the reason and evidence. */

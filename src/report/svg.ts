@@ -56,6 +56,47 @@ export function barChart(bars: readonly Bar[], options: { max: number; title: st
   );
 }
 
+export interface RankRow {
+  label: string;
+  rank: number;
+  /** The rank interval. */
+  lo: number;
+  hi: number;
+  colour: string;
+  title: string;
+}
+
+/**
+ * Each unit's rank with its interval on one axis of ranks (1 on the left): a line over the
+ * interval, a dot at the rank, in the unit's band colour.
+ */
+export function rankIntervals(rows: readonly RankRow[], options: { ranks: number; title: string; labelWidth?: number; width?: number }): string {
+  const row = 18;
+  const labelWidth = options.labelWidth ?? 260;
+  const width = options.width ?? 760;
+  const plot = width - labelWidth - 20;
+  const height = rows.length * row + 24;
+  const x = (rank: number) => labelWidth + (options.ranks <= 1 ? plot / 2 : ((rank - 1) / (options.ranks - 1)) * plot);
+  const step = Math.max(1, Math.ceil(options.ranks / 10));
+  const ticks: string[] = [];
+  for (let r = 1; r <= options.ranks; r += step) {
+    ticks.push(`<line x1="${fmt(x(r))}" y1="0" x2="${fmt(x(r))}" y2="${height - 20}" class="grid"/><text x="${fmt(x(r))}" y="${height - 6}" class="tick">${r}</text>`);
+  }
+  const body = rows.map((b, i) => {
+    const y = i * row + row / 2;
+    return (
+      `<text x="${labelWidth - 6}" y="${y + 4}" class="label">${escapeXml(clip(b.label, 42))}</text>` +
+      `<g class="interval"><title>${escapeXml(b.title)}</title>` +
+      `<line x1="${fmt(x(b.lo))}" y1="${y}" x2="${fmt(x(b.hi))}" y2="${y}" stroke="${b.colour}" stroke-width="4" stroke-linecap="round"/>` +
+      `<circle cx="${fmt(x(b.rank))}" cy="${y}" r="5" fill="${b.colour}" stroke="#222" stroke-width="1"/></g>`
+    );
+  });
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart intervals" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">` +
+    `<title>${escapeXml(options.title)}</title>${ticks.join('')}${body.join('')}</svg>`
+  );
+}
+
 export interface Heat {
   /** 0–1, or null for nothing to show (the area does not apply). */
   value: number | null;

@@ -6,6 +6,8 @@ import { citation } from '../explain/items.js';
 import { messageText, statusText, unrankedText } from '../explain/messages.js';
 import type { Lang } from '../explain/numbers.js';
 import { headerRow, streamingWorkbook } from './workbook.js';
+import { chances, changeText, namesOf, robustnessWords, withinReach } from './robustness.js';
+import type { Robustness } from '../audit/robustness.js';
 
 /**
  * The report as the workbook an officer would otherwise build by hand: the ranking, the appraisal
@@ -25,6 +27,8 @@ export interface XlsxOptions {
   onUnit?: (done: number, total: number) => void;
   /** Rows per sheet before continuing on the next (Excel's limit; smaller in tests). */
   maxRows?: number;
+  /** How firm the ranking is (`parscore robustness`): two sheets after the ranking. */
+  robustness?: { result: Robustness; reach: Exact };
 }
 
 /** Excel's own limit of rows per sheet. */
@@ -32,7 +36,10 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 
 const WORDS = {
   vi: {
-    sheets: { ranking: 'Xếp hạng', detail: 'Chi tiết', deductions: 'Điểm trừ', responsible: 'Trách nhiệm', about: 'Thông tin' },
+    sheets: { ranking: 'Xếp hạng', robustness: 'Độ vững của xếp hạng', decisive: 'Thay đổi quyết định', detail: 'Chi tiết', deductions: 'Điểm trừ', responsible: 'Trách nhiệm', about: 'Thông tin' },
+    robustness: ['Nhóm', 'Hạng', 'Khoảng hạng 90% từ', 'đến', 'Mã đơn vị', 'Tên đơn vị', 'Chỉ số', 'Xếp loại', 'Cách đơn vị trên', 'Cách đơn vị dưới', 'Còn thiếu lên loại trên', 'Loại trên', 'Sát loại trên', 'Khả năng xếp loại'],
+    decisive: ['Nhóm', 'Mã đơn vị', 'Tên đơn vị', 'Tiêu chí', 'Tên tiêu chí', 'Thay đổi', 'Điểm hiện tại', 'Nếu hoàn lại', 'Hạng hiện tại', 'Hạng nếu hoàn lại', 'Xếp loại hiện tại', 'Xếp loại nếu hoàn lại', 'Đơn vị đổi hạng', 'Lý do'],
+    yes: 'có',
     ranking: ['Nhóm', 'Hạng', 'Mã đơn vị', 'Tên đơn vị', 'Điểm', 'Tối đa', 'Chỉ số', 'Xếp loại'],
     self: 'Tự chấm',
     detail: ['Mã đơn vị', 'STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự chấm', 'Điểm thẩm định', 'Điểm trừ', 'Lý do', 'Tài liệu kiểm chứng'],
@@ -58,7 +65,10 @@ const WORDS = {
     },
   },
   en: {
-    sheets: { ranking: 'Ranking', detail: 'Details', deductions: 'Deductions', responsible: 'Responsibility', about: 'About' },
+    sheets: { ranking: 'Ranking', robustness: 'How firm the ranking is', decisive: 'Decisive changes', detail: 'Details', deductions: 'Deductions', responsible: 'Responsibility', about: 'About' },
+    robustness: ['Group', 'Rank', '90% interval from', 'to', 'Unit', 'Name', 'Index', 'Band', 'Gap above', 'Gap below', 'To next band', 'Next band', 'Within reach', 'Band chances'],
+    decisive: ['Group', 'Unit', 'Name', 'Criterion', 'Title', 'Change', 'Points now', 'Put back', 'Rank now', 'Rank put back', 'Band now', 'Band put back', 'Units moved', 'Reason'],
+    yes: 'yes',
     ranking: ['Group', 'Rank', 'Unit', 'Name', 'Points', 'Max', 'Index', 'Band'],
     self: 'Self-assessed',
     detail: ['Unit', 'No.', 'Criterion', 'Max', 'Self-assessed', 'Appraised', 'Deduction', 'Reason', 'Evidence'],
@@ -213,6 +223,7 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
     ]);
   }
   ranking.close();
+  if (options.robustness) robustnessSheets(table, options.robustness.result, options.robustness.reach, lang, groupTitle);
 
   // Chi tiết: the appraisal annex, unit after unit, areas and criteria with their sums.
   const detail = table(w.sheets.detail, [
@@ -352,6 +363,67 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
 
   options.onUnit?.(report.units.length, report.units.length);
   return finish();
+}
+
+/**
+ * "Độ vững của xếp hạng": each ranked unit's interval, gaps and band chances; "Thay đổi quyết định":
+ * each appraisal change that decides a rank or band, with its reason.
+ */
+function robustnessSheets(table: (name: string, columns: Column[]) => Table, r: Robustness, reach: Exact, lang: Lang, groupTitle: ReadonlyMap<string, string>): void {
+  const w = WORDS[lang];
+  const idx = numberFormat(r.criteria.indexPrecision);
+  const pts = numberFormat(r.criteria.precision);
+  const index = (x: Exact | null) => (x === null ? null : x.toNumber(r.criteria.indexPrecision));
+  const widths = [22, 7, 10, 8, 24, 36, 10, 14, 10, 10, 12, 14, 10, 40];
+  const numeric = new Set([6, 8, 9, 10]);
+  const sheet = table(w.sheets.robustness, w.robustness.map((header, i) => ({ header, width: widths[i]!, ...(numeric.has(i) ? { numFmt: idx } : {}) })));
+  for (const g of r.groups) {
+    const near = new Set(withinReach(g, reach).map((u) => u.unit));
+    for (const u of g.units) {
+      sheet.add([
+        g.title,
+        u.rank,
+        u.rankInterval[0],
+        u.rankInterval[1],
+        u.unit,
+        u.name,
+        index(u.index),
+        u.band ?? '',
+        index(u.gapAbove),
+        index(u.gapBelow),
+        u.nextBand ? index(u.nextBand.gap) : null,
+        u.nextBand?.label ?? '',
+        near.has(u.unit) ? w.yes : '',
+        chances(r, u, lang),
+      ]);
+    }
+  }
+  sheet.close();
+  const names = namesOf(r);
+  const decisive = table(
+    w.sheets.decisive,
+    w.decisive.map((header, i) => ({ header, width: [22, 22, 30, 9, 40, 20, 10, 10, 8, 8, 12, 12, 30, 60][i]!, ...(i === 6 || i === 7 ? { numFmt: pts } : {}) })),
+  );
+  const kinds = robustnessWords(lang).kind;
+  for (const c of r.decisive) {
+    decisive.add([
+      groupTitle.get(c.group) ?? c.group,
+      c.unit,
+      c.name,
+      c.item,
+      c.title,
+      kinds[c.kind],
+      c.from.toNumber(r.criteria.precision),
+      c.to.toNumber(r.criteria.precision),
+      c.rank[0],
+      c.rank[1],
+      c.band[0] ?? '',
+      c.band[1] ?? '',
+      c.moves.map((m) => names.get(m) ?? m).join(', '),
+      changeText(r, c, lang, names).reason,
+    ]);
+  }
+  decisive.close();
 }
 
 /**

@@ -67,15 +67,21 @@ export function collect(criteria: Criteria, units: Unit[], evidence: Record<stri
  * Scores evidence written as an office would (`unit → indicator → text`), read through the same
  * collector as files are, row by row in the order given.
  */
-export function score(
-  criteria: Criteria,
-  units: Unit[],
-  evidence: Record<string, Record<string, string>>,
-  layers: { self?: Record<string, Record<string, string>>; overrides?: Record<string, Record<string, [string, string]>> } = {},
-): Report {
+export function score(criteria: Criteria, units: Unit[], evidence: Record<string, Record<string, string>>, layers: Layers = {}): Report {
   const set = collect(criteria, units, evidence);
   const errors = set.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(JSON.stringify(errors, null, 1));
+  return scoreIndex({ criteria, units, inputs: set.inputs, ...layersOf(layers), findings: set.problems });
+}
+
+/** Self-assessments (`unit → item → points`) and overrides (`unit → item → [points, reason]`) as an office writes them. */
+export interface Layers {
+  self?: Record<string, Record<string, string>>;
+  overrides?: Record<string, Record<string, [string, string]>>;
+}
+
+/** The layers read as the units file readers give them, each on row 2 of its file. */
+export function layersOf(layers: Layers): { self: Map<string, Map<string, SelfScore>>; overrides: Map<string, Map<string, Override>> } {
   const at = { file: 'x.csv', row: 2, column: 'C' };
   const self = new Map(
     Object.entries(layers.self ?? {}).map(([u, items]) => [u, new Map(Object.entries(items).map(([i, p]): [string, SelfScore] => [i, { points: x(p), evidence: at }]))]),
@@ -86,7 +92,7 @@ export function score(
       new Map(Object.entries(items).map(([i, [p, reason]]): [string, Override] => [i, { points: x(p), reason, evidence: at }])),
     ]),
   );
-  return scoreIndex({ criteria, units, inputs: set.inputs, self, overrides, findings: set.problems });
+  return { self, overrides };
 }
 
 export function unit(report: Report, id: string): UnitResult {

@@ -4,6 +4,7 @@ import type { DerivedInfo, ExclusionReason } from '../../core/inputs.js';
 import type { DerivedAggregate, DerivedIndicator } from '../../core/model.js';
 import { foldText } from '../../core/text.js';
 import { formatter, type Formatter } from '../../explain/numbers.js';
+import type { SampleSink } from './samples.js';
 import { tInterval, wilson } from './stats.js';
 import { cleanText, isNotDone, parseDateText, parseLocaleNumber } from '../values.js';
 
@@ -30,7 +31,7 @@ export interface DerivedValue {
 // ─────────────────────────────────────────────────────────────────────────── exact sums per unit
 
 /** A decimal as a whole number of 10^−places (0,75 → 75, 2), and as a double for the intervals. */
-interface Scaled {
+export interface Scaled {
   units: number | bigint;
   places: number;
   float: number;
@@ -342,6 +343,8 @@ export abstract class Aggregate {
   protected readonly f: Formatter;
   /** Indexes of `ownColumns` in the current file. */
   protected at: number[] = [];
+  /** Where each row used is also kept, for redrawing (robustness); only shares and means are given one. */
+  sink: SampleSink | undefined;
 
   constructor(
     readonly indicator: DerivedIndicator,
@@ -465,7 +468,11 @@ abstract class RateAggregate extends Aggregate {
       if (w === undefined) return;
       this.weights.add(u, w);
       if (c === 1) this.hitsW.add(u, w);
-    } else if (c === 1) this.hits.data[u]!++;
+      this.sink?.put(c, 0, w.units, w.places);
+    } else {
+      if (c === 1) this.hits.data[u]!++;
+      this.sink?.put(c, 0, 1, 0);
+    }
     this.n.data[u]!++;
   }
 
@@ -662,10 +669,12 @@ class MeanAggregate extends MeanLike {
       this.sumWX.addProduct(u, w, x);
       this.floatX.data[u]! += w.float * x.float;
       this.floatX2.data[u]! += w.float * x.float * x.float;
+      this.sink?.put(x.units, x.places, w.units, w.places);
     } else {
       this.sumX.add(u, x.units, x.places);
       this.floatX.data[u]! += x.float;
       this.floatX2.data[u]! += x.float * x.float;
+      this.sink?.put(x.units, x.places, 1, 0);
     }
     this.n.data[u]!++;
   }
@@ -743,7 +752,8 @@ class MappedMeanAggregate extends MeanLike {
       this.weightOf.add(cell, w.units, w.places);
       this.floatWeightOf[cell]! += w.float;
       this.floatW2.data[u]! += w.float * w.float;
-    }
+      this.sink?.put(this.units[a]!, this.places, w.units, w.places);
+    } else this.sink?.put(this.units[a]!, this.places, 1, 0);
     this.counts[cell]!++;
     this.n.data[u]!++;
   }

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { Exact } from '../../core/exact.js';
 import type { Criteria, DerivedIndicator } from '../../core/model.js';
 import { problem, type Location } from '../../core/problems.js';
+import { SampleRows, SampleTable } from './samples.js';
 import { aggregateFor, isBlank, notationShown, NUMBER_CELL, remember, WeightColumn, type Aggregate, type Expected, type Notation, type NumberColumn, type Reading } from './aggregates.js';
 import type { EvidenceCollector } from '../collect.js';
 import { csvFailure, csvRecords, readCsvHead } from '../tables/csv.js';
@@ -28,6 +29,11 @@ export interface RecordFile {
 
 export interface RecordOptions {
   limits?: ReadLimits;
+  /**
+   * Keep the rows behind the sampled indicators (`share` and `mean`) for redrawing, except those of
+   * the sources named in `census` (complete registers, not samples).
+   */
+  samples?: { census: readonly string[] };
   /** Hears how many rows of `file` have been read, every few thousand. */
   onRows?: (file: string, rows: number) => void;
 }
@@ -35,7 +41,8 @@ export interface RecordOptions {
 /**
  * Reads every record file and hands each unit's derived values to the collector, which gives them
  * to the leaves that read them exactly as it does evidence values. A source the criteria use but no
- * file was given for is reported once (`records-not-given`).
+ * file was given for is reported once (`records-not-given`). With `samples`, returns the rows behind
+ * the sampled indicators, one table per source and unit column (none otherwise).
  */
 export async function readRecords(
   criteria: Criteria,
@@ -43,7 +50,8 @@ export async function readRecords(
   collector: EvidenceCollector,
   files: readonly RecordFile[],
   options: RecordOptions = {},
-): Promise<void> {
+): Promise<SampleTable[]> {
+  const tables: SampleTable[] = [];
   const bySource = new Map<string, DerivedIndicator[]>();
   for (const d of criteria.indicators.values()) bySource.set(d.from, [...(bySource.get(d.from) ?? []), d]);
   for (const [source, indicators] of bySource) {
@@ -52,10 +60,12 @@ export async function readRecords(
       collector.recordsNotGiven(source, indicators.map((d) => d.name), { file: criteriaFile });
       continue;
     }
-    const reader = new SourceReader(criteria, indicators, collector, options);
+    const sampled = options.samples !== undefined && !options.samples.census.includes(source);
+    const reader = new SourceReader(criteria, indicators, collector, options, sampled ? source : undefined);
     for (const f of given) await reader.read(f);
-    reader.finish();
+    tables.push(...reader.finish());
   }
+  return tables;
 }
 
 // ─────────────────────────────────────────────────────────────────────────── one source
@@ -90,6 +100,8 @@ interface UnitColumn {
   aggregates: Aggregate[];
   /** Unit text → slot, or UNKNOWN_UNIT. */
   slots: Map<string, number>;
+  /** The rows kept for redrawing this column's sampled indicators, when asked for. */
+  samples?: SampleRows;
 }
 
 const UNKNOWN_UNIT = -1;
@@ -139,6 +151,8 @@ class SourceReader {
     indicators: readonly DerivedIndicator[],
     private readonly collector: EvidenceCollector,
     private readonly options: RecordOptions,
+    /** The source's name when its sampled indicators' rows are kept. */
+    sampled?: string,
   ) {
     this.reading = { locale: criteria.locale, days: new Map(), unreadable: (index, text, expected) => this.unreadable(index, text, expected) };
     const weights = new Map<string, WeightColumn>();
@@ -149,6 +163,14 @@ class SourceReader {
       let column = this.columns.find((c) => headerKey(c.name) === headerKey(name));
       if (!column) this.columns.push((column = { name, aggregates: [], slots: new Map() }));
       column.aggregates.push(a);
+    }
+    if (sampled !== undefined) {
+      for (const column of this.columns) {
+        const kept = column.aggregates.filter((a) => a.indicator.aggregate.kind === 'share' || a.indicator.aggregate.kind === 'mean');
+        if (kept.length === 0) continue;
+        column.samples = new SampleRows(sampled, kept.map((a) => a.indicator));
+        kept.forEach((a, i) => (a.sink = column.samples!.sink(i)));
+      }
     }
     for (const unit of collector.units()) this.slot(unit);
   }
@@ -278,7 +300,10 @@ class SourceReader {
       const text = fields[h.index] ?? '';
       const u = h.column.slots.get(text) ?? this.resolve(h.column, text);
       if (u === UNKNOWN_UNIT) this.unknownRow(sheet, { ...sheet.where, row, cell: h.letter, header: h.header }, text);
-      else for (const a of h.live) a.add(u, fields);
+      else {
+        h.column.samples?.begin(u);
+        for (const a of h.live) a.add(u, fields);
+      }
     }
   }
 
@@ -379,11 +404,17 @@ class SourceReader {
     }
   }
 
-  /** Every unit's derived values, also for units without a row (a count of 0, a rate of 0/0). */
-  finish(): void {
+  /**
+   * Every unit's derived values, also for units without a row (a count of 0, a rate of 0/0); and
+   * the rows kept for redrawing, by unit.
+   */
+  finish(): SampleTable[] {
     for (const unit of this.collector.units()) {
       const u = this.slotOf.get(unit) ?? -1;
       for (const a of this.aggregates) this.collector.addDerived(unit, a.indicator, a.result(u, this.files));
     }
+    const units: string[] = [];
+    for (const [unit, slot] of this.slotOf) units[slot] = unit;
+    return this.columns.flatMap((c) => (c.samples ? [SampleTable.from(c.samples, (slot) => units[slot]!)] : []));
   }
 }
