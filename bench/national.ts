@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { criteriaYaml, dossierCsv, longEvidenceCsv, surveyCsv, unitsCsv, writeLines } from './generate.js';
+import { criteriaYaml, dossierCsv, longEvidenceCsv, surveyCsv, unitsCsv, made, writeLines } from './generate.js';
 import { measure, median, type Measurement } from './measure.js';
 
 /**
@@ -26,20 +26,11 @@ mkdirSync(data, { recursive: true });
 const runs = Number(process.env['RUNS'] ?? 3);
 const UNITS = 3321;
 
-async function made(name: string, write: (path: string) => Promise<void> | void): Promise<string> {
-  const path = join(data, name);
-  if (!existsSync(path)) {
-    process.stdout.write(`generating ${name}…\n`);
-    await write(path);
-  }
-  return path;
-}
-
-const units = await made(`units-${UNITS}.csv`, (p) => writeLines(p, unitsCsv(UNITS)));
-const evidence = await made(`evidence-${UNITS}x100.csv`, (p) => writeLines(p, longEvidenceCsv(UNITS, 100, 2025)));
-const dossiers = await made('dossiers-2000000.csv', (p) => writeLines(p, dossierCsv(UNITS, 2_000_000, 2025)));
-const dossiersSmall = await made('dossiers-200000.csv', (p) => writeLines(p, dossierCsv(UNITS, 200_000, 2025)));
-const survey = await made('survey-100000x30.csv', (p) => writeLines(p, surveyCsv(UNITS, 100_000, 30, 2025)));
+const units = await made(data, `units-${UNITS}.csv`, (p) => writeLines(p, unitsCsv(UNITS)));
+const evidence = await made(data, `evidence-${UNITS}x100.csv`, (p) => writeLines(p, longEvidenceCsv(UNITS, 100, 2025)));
+const dossiers = await made(data, 'dossiers-2000000.csv', (p) => writeLines(p, dossierCsv(UNITS, 2_000_000, 2025)));
+const dossiersSmall = await made(data, 'dossiers-200000.csv', (p) => writeLines(p, dossierCsv(UNITS, 200_000, 2025)));
+const survey = await made(data, 'survey-100000x30.csv', (p) => writeLines(p, surveyCsv(UNITS, 100_000, 30, 2025)));
 const national = join(data, 'criteria-national.yaml');
 writeFileSync(national, criteriaYaml('thu-tai-quoc-gia', 100, { dossiers: true, questions: 30 }));
 const dossierCriteria = join(data, 'criteria-dossiers.yaml');

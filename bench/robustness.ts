@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { criteriaYaml, longEvidenceCsv, overridesCsv, selfCsv, surveyCsv, unitsCsv, writeLines } from './generate.js';
+import { criteriaYaml, longEvidenceCsv, overridesCsv, selfCsv, surveyCsv, unitsCsv, made, writeLines } from './generate.js';
 import { measure, median } from './measure.js';
 
 /**
@@ -20,20 +20,11 @@ const LEAVES = 100;
 const runs = Number(process.env['RUNS'] ?? 3);
 const draws = process.env['DRAWS'] ?? '1000';
 
-async function made(name: string, write: (path: string) => Promise<void> | void): Promise<string> {
-  const path = join(data, name);
-  if (!existsSync(path)) {
-    process.stdout.write(`generating ${name}…\n`);
-    await write(path);
-  }
-  return path;
-}
-
-const units = await made(`units-${UNITS}.csv`, (p) => writeLines(p, unitsCsv(UNITS)));
-const evidence = await made(`evidence-${UNITS}x${LEAVES}.csv`, (p) => writeLines(p, longEvidenceCsv(UNITS, LEAVES, 2025)));
-const survey = await made('survey-100000x30.csv', (p) => writeLines(p, surveyCsv(UNITS, 100_000, 30, 2025)));
-const self = await made(`self-${UNITS}x10.csv`, (p) => writeLines(p, selfCsv(UNITS, LEAVES, 10, 2025)));
-const overrides = await made(`overrides-1000.csv`, (p) => writeLines(p, overridesCsv(UNITS, LEAVES, 1000, 2025)));
+const units = await made(data, `units-${UNITS}.csv`, (p) => writeLines(p, unitsCsv(UNITS)));
+const evidence = await made(data, `evidence-${UNITS}x${LEAVES}.csv`, (p) => writeLines(p, longEvidenceCsv(UNITS, LEAVES, 2025)));
+const survey = await made(data, 'survey-100000x30.csv', (p) => writeLines(p, surveyCsv(UNITS, 100_000, 30, 2025)));
+const self = await made(data, `self-${UNITS}x10.csv`, (p) => writeLines(p, selfCsv(UNITS, LEAVES, 10, 2025)));
+const overrides = await made(data, `overrides-1000.csv`, (p) => writeLines(p, overridesCsv(UNITS, LEAVES, 1000, 2025)));
 const criteria = join(data, 'criteria-robustness.yaml');
 writeFileSync(criteria, criteriaYaml('thu-tai-do-vung', LEAVES, { questions: 30 }));
 const output = join(data, 'robustness.json');
