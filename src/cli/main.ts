@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '../explain/numbers.js';
 import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
+import { criteriaCommand, initCommand } from './commands/criteria.js';
 import { diffCriteriaCommand } from './commands/diff-criteria.js';
 import { explainCommand } from './commands/explain.js';
 import { planCommand } from './commands/plan.js';
@@ -61,6 +62,8 @@ export async function main(argv: readonly string[], processIo: Io): Promise<numb
     parsing = sub;
   });
   for (const make of [
+    criteriaCommand,
+    initCommand,
     validateCommand,
     schemaCommand,
     testCommand,

@@ -14,6 +14,7 @@ import { readCriteria, readInputs, type InputFiles, type Inputs } from './inputs
 import { useColor } from './io.js';
 import { collectRecords, langOption, parseRecords, recordsOption } from './options.js';
 import { progress } from './progress.js';
+import { criteriaArgument } from './builtin.js';
 
 /**
  * The inputs of every command that reads evidence: the criteria, the evidence and the tables beside
@@ -23,7 +24,7 @@ export function evidenceOptions(cmd: Command, ctx: CommandContext, units: 'requi
   const { lang } = ctx;
   const unitsHelp = say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group');
   cmd
-    .argument('<criteria>', say(lang, 'tệp tiêu chí', 'criteria file'))
+    .addArgument(criteriaArgument(ctx.io.cwd, '<criteria>', say(lang, 'tệp tiêu chí, hoặc mã một bộ có sẵn (parscore criteria)', 'criteria file, or the id of a built-in set (parscore criteria)')))
     .argument('[evidence...]', say(lang, 'các tệp minh chứng (CSV, XLSX); có thể không có khi mọi chỉ tiêu tính từ --records', 'evidence files (CSV, XLSX); none needed when --records give every indicator'));
   if (units === 'required') cmd.requiredOption('--units <file>', unitsHelp);
   else cmd.option('--units <file>', unitsHelp);

@@ -28,7 +28,7 @@ function exampleOf(help: string, title: string): { what: string; lines: string[]
 
 describe('help', () => {
   it('lists the commands', async () => {
-    expect(await commands()).toEqual(['validate', 'schema', 'test', 'check', 'score', 'explain', 'plan', 'template', 'recheck', 'robustness', 'compare', 'diff-criteria']);
+    expect(await commands()).toEqual(['criteria', 'init', 'validate', 'schema', 'test', 'check', 'score', 'explain', 'plan', 'template', 'recheck', 'robustness', 'compare', 'diff-criteria']);
   });
 
   it('frames the program help in Vietnamese by default, with no English from commander', async () => {

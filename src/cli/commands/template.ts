@@ -8,6 +8,7 @@ import { evidenceTemplate } from '../../report/template.js';
 import { say, type CommandContext } from '../context.js';
 import { example } from '../help.js';
 import { CliError, EXIT, usageError } from '../errors.js';
+import { criteriaArgument } from '../builtin.js';
 import { readSpooled } from '../files.js';
 import { readCriteria, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
@@ -25,7 +26,7 @@ export function templateCommand(ctx: CommandContext): Command {
   const { lang } = ctx;
   return new Command('template')
     .description(say(lang, 'tạo tệp Excel nhập minh chứng cho các đơn vị', 'make the evidence workbook units fill in'))
-    .argument('<criteria>', say(lang, 'tệp tiêu chí', 'criteria file'))
+    .addArgument(criteriaArgument(ctx.io.cwd, '<criteria>', say(lang, 'tệp tiêu chí, hoặc mã một bộ có sẵn', 'criteria file, or the id of a built-in set')))
     .requiredOption('--units <file>', say(lang, 'danh sách đơn vị: unit, name, group', 'units file: unit, name, group'))
     .option('-o, --output <file>', say(lang, 'tệp Excel cần tạo, ví dụ nhap-lieu.xlsx', 'the workbook to write, e.g. evidence.xlsx'))
     .option('--force', say(lang, 'ghi đè tệp đã có', 'replace an existing file'))

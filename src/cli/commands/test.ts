@@ -16,6 +16,7 @@ import { EXIT } from '../errors.js';
 import { readInput } from '../files.js';
 import { useColor } from '../io.js';
 import { criteriaSizeLimit } from '../limits.js';
+import { criteriaPath } from '../builtin.js';
 import { langOption, parseOptions } from '../options.js';
 
 const options = z.object({ format: z.enum(['text', 'json']), lang: langOption });
@@ -28,7 +29,8 @@ export function testCommand(ctx: CommandContext): Command {
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
     .addHelpText('after', example(lang, say(lang, 'chạy các ví dụ của bộ tiêu chí xã và bộ PAPI', "run the examples of the communes' criteria and of PAPI"), 'parscore test criteria/par-xa-2025.yaml criteria/papi-2025.yaml'))
-    .action(async (files: string[], raw: unknown) => {
+    .action(async (given: string[], raw: unknown) => {
+      const files = given.map((f) => criteriaPath(f, ctx.io.cwd));
       const opts = parseOptions(options, raw);
       const c = new Chalk({ level: opts.format === 'text' && useColor(ctx.io, 'stdout') ? 1 : 0 });
       const f = formatter(opts.lang);

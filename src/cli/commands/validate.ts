@@ -10,6 +10,7 @@ import { readInput } from '../files.js';
 import { useColor } from '../io.js';
 import { langOption, parseOptions } from '../options.js';
 import { criteriaSizeLimit } from '../limits.js';
+import { criteriaPath } from '../builtin.js';
 
 const options = z.object({
   format: z.enum(['text', 'json', 'github']),
@@ -26,7 +27,8 @@ export function validateCommand(ctx: CommandContext): Command {
     .option('--strict', say(lang, 'cảnh báo cũng làm thất bại', 'fail on warnings too'))
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
     .addHelpText('after', example(lang, say(lang, 'kiểm tra hai bộ tiêu chí PAR INDEX có sẵn, của xã và của sở', 'check the built-in PAR INDEX criteria of communes and of departments'), 'parscore validate criteria/par-xa-2025.yaml criteria/par-so-2025.yaml'))
-    .action(async (files: string[], raw: unknown) => {
+    .action(async (given: string[], raw: unknown) => {
+      const files = given.map((f) => criteriaPath(f, ctx.io.cwd));
       const opts = parseOptions(options, raw);
       const problems: Problem[] = [];
       const sources = new Map<string, string>();
