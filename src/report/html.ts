@@ -82,7 +82,8 @@ const WORDS = {
 /*
  * Printed (A4): the first group starts on the title's page and each other group and each unit on a
  * page of its own; charts shrink to the page instead of scrolling, never split across pages; tables
- * are smaller and tighter, so a ranking of 40 units takes at most two pages; colours print.
+ * are smaller and tighter, so a ranking of 40 units takes at most two pages, and its name column
+ * wide enough for a name of 84 characters in two lines; colours print.
  */
 const CSS = `
 *{box-sizing:border-box}
@@ -90,7 +91,7 @@ body{font-family:"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;ma
 h1{font-size:1.6em;margin:0 0 4px}h2{border-bottom:2px solid #1f4e79;color:#1f4e79;padding-bottom:4px;margin-top:32px}h3{margin:20px 0 8px}
 .meta{color:#555;margin:0 0 16px}nav ul{columns:2;padding-left:18px}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:.9em}th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
-th{background:#ddebf7;text-align:left}td.n{text-align:right;white-space:nowrap}td.name{min-width:13em}td.nowrap{white-space:nowrap}
+th{background:#ddebf7;text-align:left}td.n{text-align:right;white-space:nowrap}td.name{min-width:13em}
 .band{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:4px;vertical-align:-1px}
 .areas{display:grid;grid-template-columns:auto 1fr auto 1fr;gap:2px 8px;margin:0 0 16px;font-size:.9em}.areas dt{font-weight:600;text-align:right}.areas dd{margin:0}
 figure{margin:8px 0 16px;overflow-x:auto}figcaption{font-weight:600;margin-bottom:4px}
@@ -105,6 +106,7 @@ nav,#units{display:none}h2{margin-top:16px}
 .unit,.group{break-before:page}nav+.group{break-before:auto}
 figure{overflow:visible;break-inside:avoid}svg.chart{max-width:100%;height:auto}
 table{font-size:8.5pt;break-inside:auto}th,td{padding:1px 4px}tr,li{break-inside:avoid}h2,h3{break-after:avoid}
+table.ranking{font-size:8pt}table.ranking th,table.ranking td{padding:1px}table.ranking td.name{min-width:22em;padding:1px 3px}table.ranking td.standing{min-width:6.2em}
 a{color:inherit;text-decoration:none}
 }
 `;
@@ -167,7 +169,7 @@ export function reportToHtml(report: Report, options: HtmlOptions): string {
           return n.max.isZero() ? '—' : f.num(n.points, precision);
         }),
       ];
-      out.push(`<tr>${cells.map((c, i) => `<td class="${i === 1 ? 'name' : i === 5 ? 'nowrap' : 'n'}">${c}</td>`).join('')}</tr>`);
+      out.push(`<tr>${cells.map((c, i) => `<td class="${i === 1 ? 'name' : i === 5 ? 'standing' : 'n'}">${c}</td>`).join('')}</tr>`);
     }
     out.push('</tbody></table>');
     // The area columns are headed by their ids: their titles, here for the page (a tooltip does not print).

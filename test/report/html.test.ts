@@ -169,23 +169,34 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     'prints on A4: the title and the first chart on page 1, a ranking of 40 units on at most 2 pages, area names on paper, names on one line, each unit on its own page',
     { timeout: 180_000 },
     async () => {
-      // The demo's 40 communes and wards ranked as one group, with the demo's 8 areas.
+      // The demo's 40 communes and wards ranked as one group, with the demo's 8 areas; one of them
+      // under the longest name of the departments' demo (84 characters).
       const dir = mkdtempSync(join(tmpdir(), 'parscore-print-'));
       const units = join(dir, 'don-vi.csv');
-      writeFileSync(units, readFileSync('fixtures/par-xa-2025/don-vi.csv', 'utf8').replace(/,phuong,/g, ',xa,'));
+      const long = 'Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp và phát triển nông thôn';
+      writeFileSync(units, readFileSync('fixtures/par-xa-2025/don-vi.csv', 'utf8').replace(/,phuong,/g, ',xa,').replace('Xã Tân Lập', long));
       const r = await run(['score', 'criteria/par-xa-2025.yaml', 'fixtures/par-xa-2025/minh-chung.csv', 'fixtures/par-xa-2025/dieu-tra-xhh.csv', '--units', units, '--records', 'ho_so=fixtures/par-xa-2025/ho-so.csv', '--format', 'html']);
       expect(r.code, r.stderr).toBe(0);
       // An A4 page less 12 mm margins each side is 186 mm: 703 CSS pixels wide.
       const { page } = await open(r.stdout, { width: 703, height: 1000 });
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('table.ranking tbody tr').count()).toBe(40);
-      // No name in the ranking wraps: each is one line box.
-      const lines = await page.evaluate(`[...document.querySelectorAll('table.ranking td.name a')].map((a) => {
+      // No name in the ranking wraps but the long one, which takes 2 lines (on screen it takes 1).
+      const lines = (await page.evaluate(`[...document.querySelectorAll('table.ranking td.name a')].map((a) => {
         const range = document.createRange();
         range.selectNodeContents(a);
-        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-      })`);
-      expect(lines).toEqual(Array(40).fill(1));
+        return [a.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+      })`)) as Array<[string, number]>;
+      expect(lines.filter(([, n]) => n !== 1)).toEqual([[long, 2]]);
+      expect(lines).toHaveLength(40);
+      // Nor does a band ("Xuất sắc" beside its colour): every band cell is as tall as one line.
+      const bands = (await page.evaluate(`[...document.querySelectorAll('table.ranking td.standing')].map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return Math.round(range.getBoundingClientRect().height);
+      })`)) as number[];
+      expect(bands).toEqual(Array(40).fill(bands[0]));
+      expect(bands[0]).toBeLessThan(20);
       // The tables and the charts fit the page's width: the criteria's two groups (the wards' now
       // empty), each with a ranking, a bar chart and a heatmap.
       expect(await page.evaluate("[...document.querySelectorAll('table.ranking, svg.chart')].map((e) => e.getBoundingClientRect().right <= document.body.getBoundingClientRect().right)")).toEqual(Array(6).fill(true));
