@@ -123,6 +123,9 @@ interface Column {
   wrap?: boolean;
 }
 
+/** The height of a row of one line, which is left to the default. */
+const ONE_LINE = wrappedHeight([], []);
+
 /**
  * A table written row by row: a bold, frozen header with an auto-filter, widths and number formats
  * per column; past `maxRows` it continues on a new sheet named "<name> (2)" with the same header.
@@ -132,6 +135,7 @@ class Table {
   private sheet: Worksheet | undefined;
   private part = 0;
   private rows = 0;
+  private readonly widths: number[];
 
   constructor(
     private readonly book: { addWorksheet(name: string, options: object): Worksheet },
@@ -139,7 +143,9 @@ class Table {
     private readonly columns: Column[],
     private readonly maxRows: number,
     private readonly layout: PrintLayout,
-  ) {}
+  ) {
+    this.widths = columns.map((c) => c.width);
+  }
 
   add(values: Value[], style: { bold?: boolean; indent?: number } = {}): void {
     if (!this.sheet || this.rows >= this.maxRows) this.open();
@@ -150,10 +156,10 @@ class Table {
     });
     const height = wrappedHeight(
       values.map((v, i) => (this.columns[i]?.wrap && typeof v === 'string' ? v : '')),
-      this.columns.map((c) => c.width),
+      this.widths,
     );
     // A row of one line keeps the default height.
-    if (height > wrappedHeight([], [])) row.height = height;
+    if (height > ONE_LINE) row.height = height;
     row.commit();
     this.rows++;
   }
@@ -194,7 +200,7 @@ class Table {
     sheet.columns = this.columns.map((c) => ({ width: c.width }));
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: this.columns.length } };
     const head = headerRow(sheet, this.columns.map((c) => c.header));
-    head.height = wrappedHeight(this.columns.map((c) => c.header), this.columns.map((c) => c.width));
+    head.height = wrappedHeight(this.columns.map((c) => c.header), this.widths);
     head.commit();
     this.sheet = sheet;
     this.rows = 1;

@@ -176,9 +176,12 @@ criteria:
 
 describe('the XLSX report on paper', () => {
   const title = 'Bộ Chỉ số cải cách hành chính của Ủy ban nhân dân xã, phường, đặc khu năm 2025';
+  // The demo's workbook, written once for these tests, which only read it.
+  let written: ReturnType<typeof workbookOf> | undefined;
+  const demo = () => (written ??= workbookOf(xa));
 
   it('sets every sheet for A4 landscape, one page wide, its header on every page, a print area and a footer', async () => {
-    const { book, file } = await workbookOf(xa);
+    const { book, file } = await demo();
     const last = { 'Xếp hạng': 'Q', 'Chi tiết': 'I', 'Điểm trừ': 'N', 'Trách nhiệm': 'F', 'Thông tin': 'C' } as Record<string, string>;
     for (const s of book.worksheets) {
       expect(s.pageSetup, s.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
@@ -204,7 +207,7 @@ describe('the XLSX report on paper', () => {
   });
 
   it('gives wrapped headers and texts the height of their lines', async () => {
-    const { book } = await workbookOf(xa);
+    const { book } = await demo();
     // The ranking's widest header is area 8 in a column 11 wide (10 characters a line):
     // "8. Tác | động của | cải cách | hành chính | đến người | dân, tổ | chức và | phát triển |
     // kinh tế - | xã hội": 10 lines of 15 points.
@@ -223,7 +226,7 @@ describe('the XLSX report on paper', () => {
   });
 
   it(`reads back in openpyxl with its print titles, print area and page setup${unless(hasOpenpyxl, NO_OPENPYXL)}`, { skip: !hasOpenpyxl }, async () => {
-    const { book, file } = await workbookOf(xa);
+    const { book, file } = await demo();
     const read = JSON.parse(
       openpyxlRead(
         file,
@@ -239,7 +242,7 @@ describe('the XLSX report on paper', () => {
     `prints in LibreOffice on A4 landscape pages, one page wide, each with its header and the page number${unless(hasLibreOffice && hasPdftotext, hasLibreOffice ? NO_PDFTOTEXT : NO_LIBREOFFICE)}`,
     { skip: !(hasLibreOffice && hasPdftotext), timeout: 180_000 },
     async () => {
-      const { book, file } = await workbookOf(xa);
+      const { book, file } = await demo();
       const [pdf] = libreofficeConvert([file], 'pdf');
       const pages = pdfPages(pdf!);
       // Before this layout the demo printed on 802 portrait pages, the ranking cut into slices of
