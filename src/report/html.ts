@@ -48,7 +48,8 @@ const WORDS = {
     points: 'điểm',
     about: 'Nguồn số liệu',
     unassigned: '(chưa giao)',
-    self: 'tự chấm',
+    // A part of the total: only the leaves units assess themselves.
+    self: (points: string) => `tự chấm ${points} trên các tiêu chí đơn vị tự chấm`,
   },
   en: {
     year: 'Year',
@@ -75,7 +76,7 @@ const WORDS = {
     points: 'points',
     about: 'Computed from',
     unassigned: '(none named)',
-    self: 'self-assessed',
+    self: (points: string) => `self-assessed ${points} on the criteria units assess themselves`,
   },
 };
 
@@ -298,7 +299,7 @@ function unitPage(report: Report, u: UnitResult, lang: Lang, id: string): string
     u.status === 'ranked' ? `${w.index} ${f.num(u.index!, indexPrecision)} · ${w.rank} ${u.rank}${u.tied ? '=' : ''}/${group.ranking.length}${u.band ? ` · ${u.band}` : ''}` : unrankedText(u.status, lang);
   const out = [
     `<section class="unit" id="${id}"><h2>${esc(u.name)} <span class="muted">(${esc(u.unit)})</span></h2>`,
-    `<p class="summary">${esc(group.title)} · ${f.num(u.points, precision)}/${f.num(u.max, precision)} ${w.points} · ${esc(standing)}${u.selfPoints ? ` <span class="muted">(${w.self} ${f.num(u.selfPoints, precision)})</span>` : ''}</p>`,
+    `<p class="summary">${esc(group.title)} · ${f.num(u.points, precision)}/${f.num(u.max, precision)} ${w.points} · ${esc(standing)}${u.selfPoints ? ` <span class="muted">(${w.self(f.num(u.selfPoints, precision))})</span>` : ''}</p>`,
     `<table><thead><tr>${w.areas.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`,
   ];
   for (const a of u.nodes.filter((n) => n.depth === 0)) {

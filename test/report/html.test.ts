@@ -41,6 +41,8 @@ describe('the HTML report', () => {
     // The area columns are headed 1…8; their titles are on the page, once per group, beside the table.
     expect(html.match(/<dl class="areas" aria-label="Lĩnh vực">/g)).toHaveLength(2);
     expect(html).toContain('<dt>8</dt><dd>Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội</dd>');
+    // A unit's self-assessed points are said to be a part: Xã Phú Lộc claimed 64,17 on its own leaves.
+    expect(html).toContain('<span class="muted">(tự chấm 64,17 trên các tiêu chí đơn vị tự chấm)</span>');
   });
 
   it('speaks English with --lang en', async () => {
