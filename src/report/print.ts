@@ -24,7 +24,8 @@ const A4 = 9;
 /** The options `addWorksheet` takes for a sheet printed as `layout` says. */
 export function printOptions(layout: PrintLayout): { pageSetup: object; headerFooter: object } {
   const [first, last] = layout.titleRows ?? [1, 1];
-  const footer = `&L${escapeCodes(layout.footer)}&R${escapeCodes(layout.page)} &P/&N`;
+  const right = `&R${escapeCodes(layout.page)} &P/&N`;
+  const footer = `&L${clipCodes(layout.footer, FOOTER_MAX - '&L'.length - right.length)}${right}`;
   return {
     pageSetup: {
       paperSize: A4,
@@ -45,9 +46,13 @@ export function printOptions(layout: PrintLayout): { pageSetup: object; headerFo
   };
 }
 
-/** The printed area: from A1 to the last column and row written. Set before the sheet is committed. */
+/**
+ * The printed area: from A1 to the last column and row written. Set before the sheet is committed.
+ * exceljs writes the defined name as "$" + each corner, so the rows are given their "$" here: the
+ * name is then the absolute $A$1:$Q$41 that Excel itself writes, not the half-relative $A1:$Q41.
+ */
 export function setPrintArea(sheet: Worksheet, columns: number, rows: number): void {
-  sheet.pageSetup.printArea = `A1:${columnName(columns)}${Math.max(rows, 1)}`;
+  sheet.pageSetup.printArea = `A$1:${columnName(columns)}$${Math.max(rows, 1)}`;
 }
 
 /**
@@ -79,6 +84,21 @@ function wordsLength(line: string, width: number): number {
     }
   }
   return used + col;
+}
+
+/** Excel refuses a workbook whose header or footer, codes included, is longer than this. */
+const FOOTER_MAX = 255;
+
+/** The text escaped, cut with "…" to at most `max` characters (a long criteria title stays printable). */
+function clipCodes(text: string, max: number): string {
+  const escaped = escapeCodes(text);
+  if (escaped.length <= max) return escaped;
+  let cut = '';
+  for (const c of text) {
+    if (cut.length + escapeCodes(c).length + 1 > max) break;
+    cut += escapeCodes(c);
+  }
+  return `${cut}…`;
 }
 
 /** "&" starts a code in Excel's header and footer language; a literal one is written "&&". */
