@@ -5,10 +5,11 @@ import { problem, type Location } from '../../core/problems.js';
 import { SampleRows, SampleTable } from './samples.js';
 import { aggregateFor, isBlank, notationShown, NUMBER_CELL, remember, WeightColumn, type Aggregate, type Expected, type Notation, type NumberColumn, type Reading } from './aggregates.js';
 import type { EvidenceCollector } from '../collect.js';
-import { csvFailure, csvRecords, readCsvHead } from '../tables/csv.js';
+import { csvBytes, csvFailure, csvRecords, DEFAULT_CSV_LIMITS, readCsvHead, type Encoding } from '../tables/csv.js';
 import { headerKey, roleOf } from '../tables/headers.js';
 import { readTable } from '../tables/read.js';
-import { columnLetters, type Cell, type ReadLimits } from '../tables/table.js';
+import { columnLetters, UnreadableInput, type Cell, type ReadLimits } from '../tables/table.js';
+import { CsvMalformed, EVERY_COLUMN, RecordScanner, type Projection } from './scan.js';
 import { cleanText } from '../values.js';
 
 /**
@@ -36,6 +37,11 @@ export interface RecordOptions {
   samples?: { census: readonly string[] };
   /** Hears how many rows of `file` have been read, every few thousand. */
   onRows?: (file: string, rows: number) => void;
+  /**
+   * How CSV files are read: by the projecting scanner (scan.ts, the default), or by csv-parse as
+   * before it, which the differential test compares it with.
+   */
+  csv?: 'scan' | 'csv-parse';
 }
 
 /**
@@ -115,6 +121,8 @@ interface Sheet {
     units: Array<{ column: UnitColumn; index: number; letter: string; header: string; live: Aggregate[] }>;
     /** Every column's header text, for problems about its cells. */
     names: string[];
+    /** The columns read (the unit columns and those of the live indicators), for the scanner. */
+    projection: Projection;
     /** The columns of numbers read, by index, and (for workbooks) which indexes they are. */
     numbers: Map<number, NumberColumn[]>;
     numeric: boolean[];
@@ -182,38 +190,25 @@ class SourceReader {
     else await this.readCsv(f);
   }
 
-  /** The CSV path: csv-parse's arrays taken with read(), nothing allocated per row beyond them. */
+  /** The CSV path: the scanner, which builds strings only for the columns the indicators read. */
   private async readCsv(f: RecordFile): Promise<void> {
     // The separator is the one that splits a unit column out of the header line (below any titles).
     const head = await readCsvHead(f.path, f.file, (field) => this.columns.some((c) => sameColumn(c.name, cleanText(field))));
-    const maxRecordBytes = this.options.limits?.maxRecordBytes;
-    const { parser, close } = csvRecords(f.path, f.file, head, maxRecordBytes === undefined ? undefined : { maxRecordBytes });
     const sheet = this.sheet({ file: f.file });
     const onRows = this.options.onRows;
-    let row = 0;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        parser.on('readable', () => {
-          try {
-            let record: string[] | null;
-            while ((record = parser.read() as string[] | null) !== null) {
-              if (sheet.ready) this.aggregate(sheet, record, ++row);
-              else this.take(sheet, record, ++row);
-              if ((row & 4095) === 0) onRows?.(f.file, row);
-            }
-          } catch (e) {
-            reject(e);
-          }
-        });
-        parser.on('end', resolve);
-        parser.on('error', reject);
-      });
-    } catch (e) {
-      throw csvFailure(e, f.file, row);
-    } finally {
-      close();
-    }
+    const take = (fields: readonly string[], row: number) => {
+      if (sheet.ready) this.aggregate(sheet, fields, row);
+      else this.take(sheet, fields, row);
+      if ((row & 4095) === 0) onRows?.(f.file, row);
+    };
+    if (this.options.csv === 'csv-parse') await parseCsv(f, head, this.options.limits, take);
+    else await scanCsv(f, head, this.options.limits, () => this.projection(sheet), take);
     this.endSheet(sheet, true);
+  }
+
+  /** The columns the scanner decodes: all while the header is looked for, then those the live indicators read. */
+  private projection(sheet: Sheet): Projection {
+    return sheet.header?.projection ?? (sheet.gaveUp ? NO_COLUMN : EVERY_COLUMN);
   }
 
   private async readWorkbook(f: RecordFile): Promise<void> {
@@ -346,11 +341,13 @@ class SourceReader {
     const missing = new Map<string, string[]>();
     const need = (column: string, indicator: string) => missing.set(column, [...(missing.get(column) ?? []), indicator]);
     const bound: NonNullable<Sheet['header']>['units'] = [];
+    const wanted = new Uint8Array(fields.length);
     for (const { column, index } of units) {
       if (index < 0) {
         for (const a of column.aggregates) need(column.name, a.indicator.name);
         continue;
       }
+      wanted[index] = 1;
       const live: Aggregate[] = [];
       for (const a of column.aggregates) {
         const indexes = a.columns.map(find);
@@ -358,6 +355,7 @@ class SourceReader {
         if (indexes.every((i) => i >= 0)) {
           a.bind(indexes);
           live.push(a);
+          for (const i of indexes) wanted[i] = 1;
         }
       }
       bound.push({ column, index, letter: columnLetters(index), header: cleanText(fields[index]!), live });
@@ -365,7 +363,7 @@ class SourceReader {
     const numbers = new Map<number, NumberColumn[]>();
     for (const a of bound.flatMap((b) => b.live)) for (const c of a.numberColumns()) numbers.set(c.at, [...(numbers.get(c.at) ?? []), c]);
     const numeric = fields.map((_, i) => numbers.has(i));
-    sheet.header = { row, units: bound, names: fields.map((f) => cleanText(f)), numbers, numeric };
+    sheet.header = { row, units: bound, projection: { all: false, wanted }, names: fields.map((f) => cleanText(f)), numbers, numeric };
     // Without columns of numbers there is nothing to decide: rows go straight to the aggregates.
     if (numbers.size > 0) sheet.held = [];
     else sheet.ready = true;
@@ -416,5 +414,59 @@ class SourceReader {
     const units: string[] = [];
     for (const [unit, slot] of this.slotOf) units[slot] = unit;
     return this.columns.flatMap((c) => (c.samples ? [SampleTable.from(c.samples, (slot) => units[slot]!)] : []));
+  }
+}
+
+// ─────────────────────────────────────────────────────────────────────────── reading CSV
+
+/** After 20 rows without a header, no column is read. */
+const NO_COLUMN: Projection = { all: false, wanted: new Uint8Array(0) };
+
+type CsvHead = { encoding: Encoding; bomBytes: number; delimiter: string };
+type TakeRow = (fields: readonly string[], row: number) => void;
+
+/** csv-parse's arrays taken with read(), nothing allocated per row beyond them. */
+async function parseCsv(f: RecordFile, head: CsvHead, limits: ReadLimits | undefined, take: TakeRow): Promise<void> {
+  const maxRecordBytes = limits?.maxRecordBytes;
+  const { parser, close } = csvRecords(f.path, f.file, head, maxRecordBytes === undefined ? undefined : { maxRecordBytes });
+  let row = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      parser.on('readable', () => {
+        try {
+          let record: string[] | null;
+          while ((record = parser.read() as string[] | null) !== null) take(record, ++row);
+        } catch (e) {
+          reject(e);
+        }
+      });
+      parser.on('end', resolve);
+      parser.on('error', reject);
+    });
+  } catch (e) {
+    throw csvFailure(e, f.file, row);
+  } finally {
+    close();
+  }
+}
+
+/**
+ * The scanner over the file's checked bytes. A file it cannot read (a malformed record, bytes that
+ * are not text) is read again by csv-parse for its error, so the words and the row are those
+ * csv-parse has always given; only the error path pays for the second reading.
+ */
+async function scanCsv(f: RecordFile, head: CsvHead, limits: ReadLimits | undefined, projection: () => Projection, take: TakeRow): Promise<void> {
+  const { bytes, close } = csvBytes(f.path, f.file, head, (e) => bytes.destroy(e));
+  const scanner = new RecordScanner(head.delimiter, limits?.maxRecordBytes ?? DEFAULT_CSV_LIMITS.maxRecordBytes, projection, take);
+  try {
+    for await (const chunk of bytes as AsyncIterable<Buffer>) scanner.feed(chunk);
+    scanner.end();
+  } catch (e) {
+    if (!(e instanceof CsvMalformed || e instanceof UnreadableInput)) throw csvFailure(e, f.file, scanner.rows);
+    let failure: unknown;
+    await parseCsv(f, head, limits, () => {}).catch((reason: unknown) => (failure = reason));
+    throw failure ?? (e instanceof CsvMalformed ? csvFailure(new Error(e.message), f.file, e.row - 1) : e);
+  } finally {
+    close();
   }
 }
