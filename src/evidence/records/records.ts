@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Exact } from '../../core/exact.js';
 import type { Criteria, DerivedIndicator } from '../../core/model.js';
@@ -5,11 +6,12 @@ import { problem, type Location } from '../../core/problems.js';
 import { SampleRows, SampleTable } from './samples.js';
 import { aggregateFor, isBlank, notationShown, NUMBER_CELL, remember, WeightColumn, type Aggregate, type Expected, type Notation, type NumberColumn, type Reading } from './aggregates.js';
 import type { EvidenceCollector } from '../collect.js';
-import { csvBytes, csvFailure, csvRecords, DEFAULT_CSV_LIMITS, readCsvHead, type Encoding } from '../tables/csv.js';
-import { headerKey, roleOf } from '../tables/headers.js';
+import { readCsvHead } from '../tables/csv.js';
+import { headerKey, sameColumn } from '../tables/headers.js';
 import { readTable } from '../tables/read.js';
-import { columnLetters, UnreadableInput, type Cell, type ReadLimits } from '../tables/table.js';
-import { CsvMalformed, EVERY_COLUMN, RecordScanner, type Projection } from './scan.js';
+import { columnLetters, type Cell, type ReadLimits } from '../tables/table.js';
+import { parseCsv, scanCsv, threadCsv } from './read-csv.js';
+import { EVERY_COLUMN, type Projection } from './scan.js';
 import { cleanText } from '../values.js';
 
 /**
@@ -38,10 +40,11 @@ export interface RecordOptions {
   /** Hears how many rows of `file` have been read, every few thousand. */
   onRows?: (file: string, rows: number) => void;
   /**
-   * How CSV files are read: by the projecting scanner (scan.ts, the default), or by csv-parse as
-   * before it, which the differential test compares it with.
+   * How CSV files are read (read-csv.ts): by the projecting scanner, on a thread of its own for
+   * large files (the default), or always on this thread or always on its own; or by csv-parse as
+   * before the scanner, which the differential test compares them with.
    */
-  csv?: 'scan' | 'csv-parse';
+  csv?: 'scan' | 'thread' | 'csv-parse';
 }
 
 /**
@@ -138,11 +141,6 @@ interface Sheet {
   unreadable: Map<number, { expected: Expected; rows: number; first: Array<{ row: number; text: string }>; last: number }>;
 }
 
-/** Matches a column name from the criteria to a header: "ngay_tra" is "Ngày trả"; the default `unit` is any unit header. */
-function sameColumn(name: string, header: string): boolean {
-  return headerKey(name) === headerKey(header) || (name === 'unit' && roleOf(header) === 'unit');
-}
-
 class SourceReader {
   private readonly columns: UnitColumn[] = [];
   private readonly aggregates: Aggregate[];
@@ -201,8 +199,14 @@ class SourceReader {
       else this.take(sheet, fields, row);
       if ((row & 4095) === 0) onRows?.(f.file, row);
     };
-    if (this.options.csv === 'csv-parse') await parseCsv(f, head, this.options.limits, take);
-    else await scanCsv(f, head, this.options.limits, () => this.projection(sheet), take);
+    const limits = this.options.limits;
+    const csv = this.options.csv ?? ((await stat(f.path)).size >= THREAD_BYTES ? 'thread' : 'scan');
+    if (csv === 'csv-parse') await parseCsv(f, head, limits, take);
+    else if (csv === 'scan') await scanCsv(f, head, limits, () => this.projection(sheet), take);
+    else {
+      const columns = [...new Set([...this.columns.map((c) => c.name), ...this.aggregates.flatMap((a) => a.columns)])];
+      await threadCsv(f, head, limits, { unitColumns: this.columns.map((c) => c.name), columns, headerRows: HEADER_SEARCH_ROWS }, take);
+    }
     this.endSheet(sheet, true);
   }
 
@@ -422,51 +426,5 @@ class SourceReader {
 /** After 20 rows without a header, no column is read. */
 const NO_COLUMN: Projection = { all: false, wanted: new Uint8Array(0) };
 
-type CsvHead = { encoding: Encoding; bomBytes: number; delimiter: string };
-type TakeRow = (fields: readonly string[], row: number) => void;
-
-/** csv-parse's arrays taken with read(), nothing allocated per row beyond them. */
-async function parseCsv(f: RecordFile, head: CsvHead, limits: ReadLimits | undefined, take: TakeRow): Promise<void> {
-  const maxRecordBytes = limits?.maxRecordBytes;
-  const { parser, close } = csvRecords(f.path, f.file, head, maxRecordBytes === undefined ? undefined : { maxRecordBytes });
-  let row = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      parser.on('readable', () => {
-        try {
-          let record: string[] | null;
-          while ((record = parser.read() as string[] | null) !== null) take(record, ++row);
-        } catch (e) {
-          reject(e);
-        }
-      });
-      parser.on('end', resolve);
-      parser.on('error', reject);
-    });
-  } catch (e) {
-    throw csvFailure(e, f.file, row);
-  } finally {
-    close();
-  }
-}
-
-/**
- * The scanner over the file's checked bytes. A file it cannot read (a malformed record, bytes that
- * are not text) is read again by csv-parse for its error, so the words and the row are those
- * csv-parse has always given; only the error path pays for the second reading.
- */
-async function scanCsv(f: RecordFile, head: CsvHead, limits: ReadLimits | undefined, projection: () => Projection, take: TakeRow): Promise<void> {
-  const { bytes, close } = csvBytes(f.path, f.file, head, (e) => bytes.destroy(e));
-  const scanner = new RecordScanner(head.delimiter, limits?.maxRecordBytes ?? DEFAULT_CSV_LIMITS.maxRecordBytes, projection, take);
-  try {
-    for await (const chunk of bytes as AsyncIterable<Buffer>) scanner.feed(chunk);
-    scanner.end();
-  } catch (e) {
-    if (!(e instanceof CsvMalformed || e instanceof UnreadableInput)) throw csvFailure(e, f.file, scanner.rows);
-    let failure: unknown;
-    await parseCsv(f, head, limits, () => {}).catch((reason: unknown) => (failure = reason));
-    throw failure ?? (e instanceof CsvMalformed ? csvFailure(new Error(e.message), f.file, e.row - 1) : e);
-  } finally {
-    close();
-  }
-}
+/** From this size a CSV file is scanned on a thread of its own (below it, starting the thread costs more than it saves). */
+const THREAD_BYTES = 8 * 1024 * 1024;

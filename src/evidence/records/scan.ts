@@ -48,9 +48,16 @@ export interface Projection {
 
 export const EVERY_COLUMN: Projection = { all: true, wanted: new Uint8Array(0) };
 
-/** Strings of short fields by their bytes: a direct-mapped table (two places per hash), cleared when its byte store is full. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Strings of short fields by their bytes: a direct-mapped table (two places per hash), cleared when
+ * its byte store is full. After each lookup, `slot` says where the text is held (−1: too long to
+ * hold) and `fresh` whether it was put there just now.
+ */
 class Texts {
-  private static readonly SIZE = 1 << 14;
+  static readonly SIZE = 1 << 14;
   private static readonly LONGEST = 48;
   private readonly hashes = new Int32Array(Texts.SIZE);
   private readonly starts = new Int32Array(Texts.SIZE);
@@ -58,17 +65,33 @@ class Texts {
   private readonly strings: string[] = new Array<string>(Texts.SIZE).fill('');
   private readonly store = new Uint8Array(1 << 18);
   private used = 0;
+  slot = -1;
+  fresh = false;
 
+  /** The text of bytes s..e. */
   of(buf: Buffer, s: number, e: number): string {
+    let h = FNV_OFFSET;
+    if (e - s <= Texts.LONGEST) for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, FNV_PRIME);
+    return this.hashed(buf, s, e, h);
+  }
+
+  /** The text of bytes s..e, whose FNV-1a hash `h` the scanner worked out as it read them. */
+  hashed(buf: Buffer, s: number, e: number, h: number): string {
     const length = e - s;
-    if (length > Texts.LONGEST) return buf.toString('utf8', s, e);
-    let h = 0x811c9dc5 ^ length;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    if (length > Texts.LONGEST) {
+      this.slot = -1;
+      return buf.toString('utf8', s, e);
+    }
+    h ^= length;
     const mask = Texts.SIZE - 1;
     const first = (h ^ (h >>> 15)) & mask;
     for (let k = 0; k < 2; k++) {
       const at = (first + k) & mask;
-      if (this.hashes[at] === h && this.lengths[at] === length && this.same(buf, s, length, this.starts[at]!)) return this.strings[at]!;
+      if (this.hashes[at] === h && this.lengths[at] === length && this.same(buf, s, length, this.starts[at]!)) {
+        this.slot = at;
+        this.fresh = false;
+        return this.strings[at]!;
+      }
     }
     const text = buf.toString('utf8', s, e);
     if (this.used + length > this.store.length) {
@@ -83,6 +106,8 @@ class Texts {
     this.strings[at] = text;
     this.store.set(buf.subarray(s, e), this.used);
     this.used += length;
+    this.slot = at;
+    this.fresh = true;
     return text;
   }
 
@@ -92,6 +117,9 @@ class Texts {
     return true;
   }
 }
+
+/** How many places the table of texts has: a thread that sends texts by their place mirrors it. */
+export const TEXT_SLOTS = Texts.SIZE;
 
 /** One table for every file: a text is the same string whichever file or column its bytes are in. */
 const TEXTS = new Texts();
@@ -104,6 +132,12 @@ export class RecordScanner {
   private row = 0;
   /** The fields of the record last read. */
   private fields: string[] = [];
+  /**
+   * With `placed`, where each field's text of the record last read is held in the table of texts
+   * (−1: not held) and whether it was put there for this record (1): a thread that sends texts
+   * by their place sends a text only when it is fresh.
+   */
+  readonly places?: { slot: Int32Array; fresh: Uint8Array };
 
   constructor(
     separator: string,
@@ -112,7 +146,9 @@ export class RecordScanner {
     /** Which columns the next record needs (asked before each record). */
     private readonly projection: () => Projection,
     private readonly onRecord: (fields: string[], row: number) => void,
+    placed = false,
   ) {
+    if (placed) this.places = { slot: new Int32Array(64), fresh: new Uint8Array(64) };
     this.separator = separator.charCodeAt(0);
     this.classes[this.separator] = SEPARATOR;
     this.classes[QUOTE] = QUOTE_BYTE;
@@ -128,16 +164,25 @@ export class RecordScanner {
   /** Reads the whole records of `chunk` (after what was left of the previous one). */
   feed(chunk: Buffer): void {
     const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    const done = this.records(buf, false);
+    const done = this.scan(buf, false);
     this.carry = done < buf.length ? buf.subarray(done) : undefined;
-    // A record still open past the limit (a quote never closed): refused once csv-parse surely would.
-    if (this.carry !== undefined && this.carry.length > this.maxRecordBytes) this.record(this.carry, 0, false, EVERY_COLUMN, true);
   }
 
   /** The end of the file: what is left is the last record. */
   end(): void {
-    if (this.carry) this.records(this.carry, true);
+    if (this.carry) this.scan(this.carry, true);
     this.carry = undefined;
+  }
+
+  /**
+   * Reads the whole records at the start of `buf` (all of it when `final`); returns how many bytes
+   * they take. The bytes after them are given again, with more, at the next call.
+   */
+  scan(buf: Buffer, final: boolean): number {
+    const done = this.records(buf, final);
+    // A record still open past the limit (a quote never closed): refused once csv-parse surely would.
+    if (!final && buf.length - done > this.maxRecordBytes) this.record(buf, done, false, EVERY_COLUMN, true);
+    return done;
   }
 
   private records(buf: Buffer, final: boolean): number {
@@ -164,7 +209,9 @@ export class RecordScanner {
     const classes = this.classes;
     const separator = this.separator;
     const { all, wanted } = projection;
-    const fields: string[] = (this.fields = []);
+    const fields: string[] = [];
+    if (!measuring) this.fields = fields;
+    const places = measuring ? undefined : this.places;
     let before = 0;
     let p = start;
     let column = 0;
@@ -172,7 +219,10 @@ export class RecordScanner {
       let s: number;
       let e: number;
       let escapes = 0;
-      if (p < end && buf[p] === QUOTE) {
+      const want = all || (column < wanted.length && wanted[column] === 1);
+      let h = FNV_OFFSET;
+      const quoted = p < end && buf[p] === QUOTE;
+      if (quoted) {
         s = p + 1;
         let q = s;
         for (;;) {
@@ -200,10 +250,19 @@ export class RecordScanner {
         p = q + 1;
       } else {
         s = p;
-        while (p < end) {
-          const c = classes[buf[p]!]!;
-          if (c === PLAIN) p++;
-          else if (c === SEPARATOR) break;
+        // The bytes of a wanted field are hashed as they are read, for the table of texts.
+        for (;;) {
+          if (want) {
+            let b: number;
+            while (p < end && classes[(b = buf[p]!)] === PLAIN) {
+              h = Math.imul(h ^ b, FNV_PRIME);
+              p++;
+            }
+          } else while (p < end && classes[buf[p]!] === PLAIN) p++;
+          if (p >= end) break;
+          const b = buf[p]!;
+          const c = classes[b]!;
+          if (c === SEPARATOR) break;
           else if (c === QUOTE_BYTE) throw new CsvMalformed(this.row + 1);
           else {
             const k = this.lineBreak(buf, p, final, end);
@@ -212,6 +271,7 @@ export class RecordScanner {
               return MORE;
             }
             if (k > 0) break;
+            if (want) h = Math.imul(h ^ b, FNV_PRIME);
             p++;
           }
         }
@@ -221,8 +281,15 @@ export class RecordScanner {
         }
         e = p;
       }
-      if (all || (column < wanted.length && wanted[column] === 1)) {
-        const text = escapes > 0 ? buf.toString('utf8', s, e).replaceAll('""', '"') : TEXTS.of(buf, s, e);
+      if (want) {
+        let text: string;
+        if (escapes > 0 || measuring) {
+          // Measuring keeps the table of texts as the record left it (a thread mirrors it).
+          text = buf.toString('utf8', s, e);
+          if (escapes > 0) text = text.replaceAll('""', '"');
+          TEXTS.slot = -1;
+        } else text = quoted ? TEXTS.of(buf, s, e) : TEXTS.hashed(buf, s, e, h);
+        if (places) this.place(places, column);
         fields[column] = text;
         if (measuring) {
           this.limit(before, e - s - escapes);
@@ -237,6 +304,19 @@ export class RecordScanner {
       }
       return p + this.lineBreak(buf, p, final, end);
     }
+  }
+
+  /** Notes where the text of the field just read is held. */
+  private place(places: NonNullable<RecordScanner['places']>, column: number): void {
+    if (column >= places.slot.length) {
+      const slot = new Int32Array(column * 2);
+      slot.set(places.slot);
+      const fresh = new Uint8Array(column * 2);
+      fresh.set(places.fresh);
+      Object.assign(places, { slot, fresh });
+    }
+    places.slot[column] = TEXTS.slot;
+    places.fresh[column] = TEXTS.fresh ? 1 : 0;
   }
 
   /** csv-parse's size check on a field of `bytes` bytes after fields of UTF-16 length `before`: it checks before adding each byte. */

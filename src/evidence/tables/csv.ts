@@ -229,7 +229,7 @@ async function placeOfByte(path: string, file: string, head: { bomBytes: number;
 }
 
 /** The length of `buf` without a last character cut short (its lead byte and fewer than all its continuation bytes). */
-function wholeCharacters(buf: Buffer): number {
+export function wholeCharacters(buf: Buffer): number {
   if (buf.length === 0) return 0;
   let i = buf.length - 1;
   while (i > 0 && buf.length - i < 4 && (buf[i]! & 0xc0) === 0x80) i--;
