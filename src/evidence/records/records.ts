@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Exact } from '../../core/exact.js';
 import type { Criteria, DerivedIndicator } from '../../core/model.js';
@@ -7,10 +6,10 @@ import { SampleRows, SampleTable } from './samples.js';
 import { aggregateFor, isBlank, notationShown, NUMBER_CELL, remember, WeightColumn, type Aggregate, type Expected, type Notation, type NumberColumn, type Reading } from './aggregates.js';
 import type { EvidenceCollector } from '../collect.js';
 import { readCsvHead } from '../tables/csv.js';
-import { headerKey, sameColumn } from '../tables/headers.js';
+import { headerKey, roleOf } from '../tables/headers.js';
 import { readTable } from '../tables/read.js';
 import { columnLetters, type Cell, type ReadLimits } from '../tables/table.js';
-import { parseCsv, scanCsv, threadCsv } from './read-csv.js';
+import { parseCsv, scanCsv } from './read-csv.js';
 import { EVERY_COLUMN, type Projection } from './scan.js';
 import { cleanText } from '../values.js';
 
@@ -40,11 +39,10 @@ export interface RecordOptions {
   /** Hears how many rows of `file` have been read, every few thousand. */
   onRows?: (file: string, rows: number) => void;
   /**
-   * How CSV files are read (read-csv.ts): by the projecting scanner, on a thread of its own for
-   * large files (the default), or always on this thread or always on its own; or by csv-parse as
-   * before the scanner, which the differential test compares them with.
+   * How CSV files are read (read-csv.ts): by the projecting scanner (the default), or by csv-parse
+   * as before the scanner, which the differential test compares it with.
    */
-  csv?: 'scan' | 'thread' | 'csv-parse';
+  csv?: 'scan' | 'csv-parse';
 }
 
 /**
@@ -141,6 +139,11 @@ interface Sheet {
   unreadable: Map<number, { expected: Expected; rows: number; first: Array<{ row: number; text: string }>; last: number }>;
 }
 
+/** Matches a column name from the criteria to a header: "ngay_tra" is "Ngày trả"; the default `unit` is any unit header. */
+function sameColumn(name: string, header: string): boolean {
+  return headerKey(name) === headerKey(header) || (name === 'unit' && roleOf(header) === 'unit');
+}
+
 class SourceReader {
   private readonly columns: UnitColumn[] = [];
   private readonly aggregates: Aggregate[];
@@ -199,14 +202,8 @@ class SourceReader {
       else this.take(sheet, fields, row);
       if ((row & 4095) === 0) onRows?.(f.file, row);
     };
-    const limits = this.options.limits;
-    const csv = this.options.csv ?? ((await stat(f.path)).size >= THREAD_BYTES ? 'thread' : 'scan');
-    if (csv === 'csv-parse') await parseCsv(f, head, limits, take);
-    else if (csv === 'scan') await scanCsv(f, head, limits, () => this.projection(sheet), take);
-    else {
-      const columns = [...new Set([...this.columns.map((c) => c.name), ...this.aggregates.flatMap((a) => a.columns)])];
-      await threadCsv(f, head, limits, { unitColumns: this.columns.map((c) => c.name), columns, headerRows: HEADER_SEARCH_ROWS }, take);
-    }
+    if (this.options.csv === 'csv-parse') await parseCsv(f, head, this.options.limits, take);
+    else await scanCsv(f, head, this.options.limits, () => this.projection(sheet), take);
     this.endSheet(sheet, true);
   }
 
@@ -425,6 +422,3 @@ class SourceReader {
 
 /** After 20 rows without a header, no column is read. */
 const NO_COLUMN: Projection = { all: false, wanted: new Uint8Array(0) };
-
-/** From this size a CSV file is scanned on a thread of its own (below it, starting the thread costs more than it saves). */
-const THREAD_BYTES = 8 * 1024 * 1024;

@@ -51,13 +51,9 @@ export const EVERY_COLUMN: Projection = { all: true, wanted: new Uint8Array(0) }
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/**
- * Strings of short fields by their bytes: a direct-mapped table (two places per hash), cleared when
- * its byte store is full. After each lookup, `slot` says where the text is held (−1: too long to
- * hold) and `fresh` whether it was put there just now.
- */
+/** Strings of short fields by their bytes: a direct-mapped table (two places per hash), cleared when its byte store is full. */
 class Texts {
-  static readonly SIZE = 1 << 14;
+  private static readonly SIZE = 1 << 14;
   private static readonly LONGEST = 48;
   private readonly hashes = new Int32Array(Texts.SIZE);
   private readonly starts = new Int32Array(Texts.SIZE);
@@ -65,8 +61,6 @@ class Texts {
   private readonly strings: string[] = new Array<string>(Texts.SIZE).fill('');
   private readonly store = new Uint8Array(1 << 18);
   private used = 0;
-  slot = -1;
-  fresh = false;
 
   /** The text of bytes s..e. */
   of(buf: Buffer, s: number, e: number): string {
@@ -78,20 +72,13 @@ class Texts {
   /** The text of bytes s..e, whose FNV-1a hash `h` the scanner worked out as it read them. */
   hashed(buf: Buffer, s: number, e: number, h: number): string {
     const length = e - s;
-    if (length > Texts.LONGEST) {
-      this.slot = -1;
-      return buf.toString('utf8', s, e);
-    }
+    if (length > Texts.LONGEST) return buf.toString('utf8', s, e);
     h ^= length;
     const mask = Texts.SIZE - 1;
     const first = (h ^ (h >>> 15)) & mask;
     for (let k = 0; k < 2; k++) {
       const at = (first + k) & mask;
-      if (this.hashes[at] === h && this.lengths[at] === length && this.same(buf, s, length, this.starts[at]!)) {
-        this.slot = at;
-        this.fresh = false;
-        return this.strings[at]!;
-      }
+      if (this.hashes[at] === h && this.lengths[at] === length && this.same(buf, s, length, this.starts[at]!)) return this.strings[at]!;
     }
     const text = buf.toString('utf8', s, e);
     if (this.used + length > this.store.length) {
@@ -106,8 +93,6 @@ class Texts {
     this.strings[at] = text;
     this.store.set(buf.subarray(s, e), this.used);
     this.used += length;
-    this.slot = at;
-    this.fresh = true;
     return text;
   }
 
@@ -117,9 +102,6 @@ class Texts {
     return true;
   }
 }
-
-/** How many places the table of texts has: a thread that sends texts by their place mirrors it. */
-export const TEXT_SLOTS = Texts.SIZE;
 
 /** One table for every file: a text is the same string whichever file or column its bytes are in. */
 const TEXTS = new Texts();
@@ -132,12 +114,6 @@ export class RecordScanner {
   private row = 0;
   /** The fields of the record last read. */
   private fields: string[] = [];
-  /**
-   * With `placed`, where each field's text of the record last read is held in the table of texts
-   * (−1: not held) and whether it was put there for this record (1): a thread that sends texts
-   * by their place sends a text only when it is fresh.
-   */
-  readonly places?: { slot: Int32Array; fresh: Uint8Array };
 
   constructor(
     separator: string,
@@ -146,9 +122,7 @@ export class RecordScanner {
     /** Which columns the next record needs (asked before each record). */
     private readonly projection: () => Projection,
     private readonly onRecord: (fields: string[], row: number) => void,
-    placed = false,
   ) {
-    if (placed) this.places = { slot: new Int32Array(64), fresh: new Uint8Array(64) };
     this.separator = separator.charCodeAt(0);
     this.classes[this.separator] = SEPARATOR;
     this.classes[QUOTE] = QUOTE_BYTE;
@@ -211,7 +185,6 @@ export class RecordScanner {
     const { all, wanted } = projection;
     const fields: string[] = [];
     if (!measuring) this.fields = fields;
-    const places = measuring ? undefined : this.places;
     let before = 0;
     let p = start;
     let column = 0;
@@ -283,13 +256,8 @@ export class RecordScanner {
       }
       if (want) {
         let text: string;
-        if (escapes > 0 || measuring) {
-          // Measuring keeps the table of texts as the record left it (a thread mirrors it).
-          text = buf.toString('utf8', s, e);
-          if (escapes > 0) text = text.replaceAll('""', '"');
-          TEXTS.slot = -1;
-        } else text = quoted ? TEXTS.of(buf, s, e) : TEXTS.hashed(buf, s, e, h);
-        if (places) this.place(places, column);
+        if (escapes > 0) text = buf.toString('utf8', s, e).replaceAll('""', '"');
+        else text = quoted ? TEXTS.of(buf, s, e) : TEXTS.hashed(buf, s, e, h);
         fields[column] = text;
         if (measuring) {
           this.limit(before, e - s - escapes);
@@ -304,19 +272,6 @@ export class RecordScanner {
       }
       return p + this.lineBreak(buf, p, final, end);
     }
-  }
-
-  /** Notes where the text of the field just read is held. */
-  private place(places: NonNullable<RecordScanner['places']>, column: number): void {
-    if (column >= places.slot.length) {
-      const slot = new Int32Array(column * 2);
-      slot.set(places.slot);
-      const fresh = new Uint8Array(column * 2);
-      fresh.set(places.fresh);
-      Object.assign(places, { slot, fresh });
-    }
-    places.slot[column] = TEXTS.slot;
-    places.fresh[column] = TEXTS.fresh ? 1 : 0;
   }
 
   /** csv-parse's size check on a field of `bytes` bytes after fields of UTF-16 length `before`: it checks before adding each byte. */

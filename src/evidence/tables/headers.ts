@@ -133,8 +133,3 @@ export function text(c: Cell | undefined): string {
   // ASCII needs no normalising: most cells are codes and numbers.
   return /^[\x20-\x7e]*$/.test(c.text) ? c.text.trim() : c.text.normalize('NFC').trim();
 }
-
-/** Matches a column name from the criteria to a header: "ngay_tra" is "Ngày trả"; the default `unit` is any unit header. */
-export function sameColumn(name: string, header: string): boolean {
-  return headerKey(name) === headerKey(header) || (name === 'unit' && roleOf(header) === 'unit');
-}
