@@ -150,6 +150,8 @@ class SourceReader {
   private readonly slotOf = new Map<string, number>();
   private readonly files: string[] = [];
   private slots = 0;
+  /** How many slots the aggregates have room for. */
+  private room = 0;
   private readonly reading: Reading;
   /** The sheet and row being aggregated, for the cells of it that cannot be read. */
   private current: Sheet | undefined;
@@ -325,7 +327,11 @@ class SourceReader {
     if (s === undefined) {
       s = this.slots++;
       this.slotOf.set(unit, s);
-      for (const a of this.aggregates) a.grow(this.slots);
+      // Room for twice as many at a time: the national units file gives 3,321 slots at once.
+      if (this.slots > this.room) {
+        this.room = Math.max(64, this.room * 2);
+        for (const a of this.aggregates) a.grow(this.room);
+      }
     }
     return s;
   }
