@@ -5,10 +5,12 @@ import { problem, type Location } from '../../core/problems.js';
 import { SampleRows, SampleTable } from './samples.js';
 import { aggregateFor, isBlank, notationShown, NUMBER_CELL, remember, WeightColumn, type Aggregate, type Expected, type Notation, type NumberColumn, type Reading } from './aggregates.js';
 import type { EvidenceCollector } from '../collect.js';
-import { csvFailure, csvRecords, readCsvHead } from '../tables/csv.js';
+import { readCsvHead } from '../tables/csv.js';
 import { headerKey, roleOf } from '../tables/headers.js';
 import { readTable } from '../tables/read.js';
 import { columnLetters, type Cell, type ReadLimits } from '../tables/table.js';
+import { parseCsv, scanCsv } from './read-csv.js';
+import { EVERY_COLUMN, type Projection } from './scan.js';
 import { cleanText } from '../values.js';
 
 /**
@@ -36,6 +38,11 @@ export interface RecordOptions {
   samples?: { census: readonly string[] };
   /** Hears how many rows of `file` have been read, every few thousand. */
   onRows?: (file: string, rows: number) => void;
+  /**
+   * How CSV files are read (read-csv.ts): by the projecting scanner (the default), or by csv-parse
+   * as before the scanner, which the differential test compares it with.
+   */
+  csv?: 'scan' | 'csv-parse';
 }
 
 /**
@@ -115,6 +122,8 @@ interface Sheet {
     units: Array<{ column: UnitColumn; index: number; letter: string; header: string; live: Aggregate[] }>;
     /** Every column's header text, for problems about its cells. */
     names: string[];
+    /** The columns read (the unit columns and those of the live indicators), for the scanner. */
+    projection: Projection;
     /** The columns of numbers read, by index, and (for workbooks) which indexes they are. */
     numbers: Map<number, NumberColumn[]>;
     numeric: boolean[];
@@ -141,6 +150,8 @@ class SourceReader {
   private readonly slotOf = new Map<string, number>();
   private readonly files: string[] = [];
   private slots = 0;
+  /** How many slots the aggregates have room for. */
+  private room = 0;
   private readonly reading: Reading;
   /** The sheet and row being aggregated, for the cells of it that cannot be read. */
   private current: Sheet | undefined;
@@ -182,38 +193,25 @@ class SourceReader {
     else await this.readCsv(f);
   }
 
-  /** The CSV path: csv-parse's arrays taken with read(), nothing allocated per row beyond them. */
+  /** The CSV path: the scanner, which builds strings only for the columns the indicators read. */
   private async readCsv(f: RecordFile): Promise<void> {
     // The separator is the one that splits a unit column out of the header line (below any titles).
     const head = await readCsvHead(f.path, f.file, (field) => this.columns.some((c) => sameColumn(c.name, cleanText(field))));
-    const maxRecordBytes = this.options.limits?.maxRecordBytes;
-    const { parser, close } = csvRecords(f.path, f.file, head, maxRecordBytes === undefined ? undefined : { maxRecordBytes });
     const sheet = this.sheet({ file: f.file });
     const onRows = this.options.onRows;
-    let row = 0;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        parser.on('readable', () => {
-          try {
-            let record: string[] | null;
-            while ((record = parser.read() as string[] | null) !== null) {
-              if (sheet.ready) this.aggregate(sheet, record, ++row);
-              else this.take(sheet, record, ++row);
-              if ((row & 4095) === 0) onRows?.(f.file, row);
-            }
-          } catch (e) {
-            reject(e);
-          }
-        });
-        parser.on('end', resolve);
-        parser.on('error', reject);
-      });
-    } catch (e) {
-      throw csvFailure(e, f.file, row);
-    } finally {
-      close();
-    }
+    const take = (fields: readonly string[], row: number) => {
+      if (sheet.ready) this.aggregate(sheet, fields, row);
+      else this.take(sheet, fields, row);
+      if ((row & 4095) === 0) onRows?.(f.file, row);
+    };
+    if (this.options.csv === 'csv-parse') await parseCsv(f, head, this.options.limits, take);
+    else await scanCsv(f, head, this.options.limits, () => this.projection(sheet), take);
     this.endSheet(sheet, true);
+  }
+
+  /** The columns the scanner decodes: all while the header is looked for, then those the live indicators read. */
+  private projection(sheet: Sheet): Projection {
+    return sheet.header?.projection ?? (sheet.gaveUp ? NO_COLUMN : EVERY_COLUMN);
   }
 
   private async readWorkbook(f: RecordFile): Promise<void> {
@@ -329,7 +327,11 @@ class SourceReader {
     if (s === undefined) {
       s = this.slots++;
       this.slotOf.set(unit, s);
-      for (const a of this.aggregates) a.grow(this.slots);
+      // Room for twice as many at a time: the national units file gives 3,321 slots at once.
+      if (this.slots > this.room) {
+        this.room = Math.max(64, this.room * 2);
+        for (const a of this.aggregates) a.grow(this.room);
+      }
     }
     return s;
   }
@@ -346,11 +348,13 @@ class SourceReader {
     const missing = new Map<string, string[]>();
     const need = (column: string, indicator: string) => missing.set(column, [...(missing.get(column) ?? []), indicator]);
     const bound: NonNullable<Sheet['header']>['units'] = [];
+    const wanted = new Uint8Array(fields.length);
     for (const { column, index } of units) {
       if (index < 0) {
         for (const a of column.aggregates) need(column.name, a.indicator.name);
         continue;
       }
+      wanted[index] = 1;
       const live: Aggregate[] = [];
       for (const a of column.aggregates) {
         const indexes = a.columns.map(find);
@@ -358,6 +362,7 @@ class SourceReader {
         if (indexes.every((i) => i >= 0)) {
           a.bind(indexes);
           live.push(a);
+          for (const i of indexes) wanted[i] = 1;
         }
       }
       bound.push({ column, index, letter: columnLetters(index), header: cleanText(fields[index]!), live });
@@ -365,7 +370,7 @@ class SourceReader {
     const numbers = new Map<number, NumberColumn[]>();
     for (const a of bound.flatMap((b) => b.live)) for (const c of a.numberColumns()) numbers.set(c.at, [...(numbers.get(c.at) ?? []), c]);
     const numeric = fields.map((_, i) => numbers.has(i));
-    sheet.header = { row, units: bound, names: fields.map((f) => cleanText(f)), numbers, numeric };
+    sheet.header = { row, units: bound, projection: { all: false, wanted }, names: fields.map((f) => cleanText(f)), numbers, numeric };
     // Without columns of numbers there is nothing to decide: rows go straight to the aggregates.
     if (numbers.size > 0) sheet.held = [];
     else sheet.ready = true;
@@ -418,3 +423,8 @@ class SourceReader {
     return this.columns.flatMap((c) => (c.samples ? [SampleTable.from(c.samples, (slot) => units[slot]!)] : []));
   }
 }
+
+// ─────────────────────────────────────────────────────────────────────────── reading CSV
+
+/** After 20 rows without a header, no column is read. */
+const NO_COLUMN: Projection = { all: false, wanted: new Uint8Array(0) };

@@ -81,18 +81,33 @@ export function csvRecords(
   head: { encoding: Encoding; bomBytes: number; delimiter: string },
   limits: CsvLimits = DEFAULT_CSV_LIMITS,
 ): { parser: Parser; close: () => void } {
-  const source = createReadStream(path, { start: head.bomBytes, highWaterMark: 256 * 1024 });
   const parser = parse({
     delimiter: head.delimiter,
     relax_column_count: true,
     max_record_size: limits.maxRecordBytes,
     skip_records_with_error: false,
   });
-  source.on('error', (e) => parser.destroy(new UnreadableInput(file, systemReason(e))));
-  const checked = source.pipe(head.encoding === 'utf-8' ? utf8Bytes(file, (offset, what) => placeOfByte(path, file, head, offset, what)) : decoder(head.encoding, file));
-  checked.on('error', (e) => parser.destroy(e));
-  checked.pipe(parser);
-  return { parser, close: () => source.destroy() };
+  const { bytes, close } = csvBytes(path, file, head, (e) => parser.destroy(e));
+  bytes.pipe(parser);
+  return { parser, close };
+}
+
+/**
+ * The file's text after the BOM as checked UTF-8 bytes: UTF-8 passes through checked, UTF-16 is
+ * transcoded. A file that cannot be read, or bytes that are not text, reach `fail` as an
+ * UnreadableInput (at its row and column for a bad byte). `close` releases the file.
+ */
+export function csvBytes(
+  path: string,
+  file: string,
+  head: { encoding: Encoding; bomBytes: number; delimiter: string },
+  fail: (e: Error) => void,
+): { bytes: Transform; close: () => void } {
+  const source = createReadStream(path, { start: head.bomBytes, highWaterMark: 256 * 1024 });
+  source.on('error', (e) => fail(new UnreadableInput(file, systemReason(e))));
+  const bytes = source.pipe(head.encoding === 'utf-8' ? utf8Bytes(file, (offset, what) => placeOfByte(path, file, head, offset, what)) : decoder(head.encoding, file));
+  bytes.on('error', fail);
+  return { bytes, close: () => source.destroy() };
 }
 
 export function csvFailure(e: unknown, file: string, row: number): UnreadableInput {
@@ -214,7 +229,7 @@ async function placeOfByte(path: string, file: string, head: { bomBytes: number;
 }
 
 /** The length of `buf` without a last character cut short (its lead byte and fewer than all its continuation bytes). */
-function wholeCharacters(buf: Buffer): number {
+export function wholeCharacters(buf: Buffer): number {
   if (buf.length === 0) return 0;
   let i = buf.length - 1;
   while (i > 0 && buf.length - i < 4 && (buf[i]! & 0xc0) === 0x80) i--;
