@@ -139,8 +139,8 @@ function derivedNamed(criteria: MethodCriteria, indicator: string): DerivedIndic
   return undefined;
 }
 
-/** A phrase as a sentence: capital first letter, full stop. */
+/** A phrase as a sentence: a capital first letter (not on an indicator's name: du_nhiem_vu), a full stop. */
 function sentence(text: string): string {
-  const first = text.charAt(0);
-  return `${first.toLocaleUpperCase('vi')}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  const word = /^\p{Ll}\p{L}*(?=[\s:;,]|$)/u.test(text);
+  return `${word ? text.charAt(0).toLocaleUpperCase('vi') + text.slice(1) : text}${/[.!?]$/.test(text) ? '' : '.'}`;
 }
