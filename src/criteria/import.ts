@@ -88,6 +88,8 @@ interface Entry {
   title: string;
   /** The max as the table gives it, or none. */
   declared?: Exact;
+  /** The max cell holds something that is not a number (already reported). */
+  unreadable?: boolean;
   row: number;
   description: string[];
   responsible?: string;
@@ -179,72 +181,68 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
     return text(sheet.rows.find((x) => x.row === m.top)?.cells[col]);
   };
 
-  const body = sheet.rows.filter((r) => r.row > columns.header);
-  const numberings = body.map((r) => numbering(r, columns));
-  const styles = [...new Set(numberings.flatMap((n) => (n.kind === 'number' ? [n.style] : [])))].sort(byStyle);
+  // The rows of the table: not blank, not the row of column numbers under the header ((1) (2) (3)…).
+  const filled = sheet.rows.filter((r) => r.row > columns.header && r.cells.some((c) => text(c) !== ''));
+  const body = filled.length > 0 && isColumnNumbers(filled[0]!) ? filled.slice(1) : filled;
+  const rows = body.map((r) => {
+    const n = numbering(r, columns);
+    const title = textAt(r, columns.at.title);
+    const first = textAt(r, columns.numbering[0]);
+    const label = n.kind !== 'none' ? undefined : isTotal(title) ? title : isTotal(first) ? first : undefined;
+    return { r, n, title, label };
+  });
+  // The tree ends at the total rows; what follows (bonus and penalty points) has numbers of its own.
+  const end = rows.findIndex((x, i) => i > 0 && rows[i - 1]!.label !== undefined && x.label === undefined);
+  const tree = end < 0 ? rows : rows.slice(0, end);
+  const after = end < 0 ? [] : rows.slice(end).map((x) => x.r.row);
+  const styles = [...new Set(tree.flatMap(({ n }) => (n.kind === 'number' ? [n.style] : [])))].sort(byStyle);
 
   const areas: Entry[] = [];
   const byId = new Map<string, Entry>();
   const stack: Entry[] = [];
   let current: Entry | undefined;
   const totals: Array<{ declared?: Exact; at: Location; label: string }> = [];
-  const after: number[] = [];
-  let columnNumbers = true;
 
-  body.forEach((r, i) => {
-    const n = numberings[i]!;
-    const title = textAt(r, columns.at.title);
+  for (const { r, n, title, label } of tree) {
     const maxCell = columns.at.max === undefined ? undefined : r.cells[columns.at.max];
-    const empty = r.cells.every((c) => text(c) === '');
-    if (empty) return;
-    // The row of column numbers under a header: (1) (2) (3)…
-    if (columnNumbers) {
-      columnNumbers = false;
-      if (isColumnNumbers(r)) return;
-    }
-    const label = isTotal(title) ? title : isTotal(textAt(r, columns.numbering[0])) ? textAt(r, columns.numbering[0]) : undefined;
-    if (totals.length > 0 && (label === undefined || after.length > 0)) {
-      after.push(r.row);
-      return;
-    }
     if (n.kind === 'several') {
       report('annex-number-ambiguous', { values: n.values }, where(r.row, n.col));
-      return;
+      continue;
     }
     if (n.kind === 'bad') {
       report('annex-number-format', { value: n.value }, where(r.row, n.col));
-      return;
+      continue;
     }
     if (n.kind === 'none') {
       if (label !== undefined) {
         totals.push({ ...readMax(maxCell, where(r.row, columns.at.max), report), at: where(r.row, columns.at.max), label });
-        return;
+        continue;
       }
       const line = [title, textAt(r, columns.at.method)].filter((s) => s !== '').join(': ');
       const points = readMax(maxCell, where(r.row, columns.at.max), report).declared;
       const shown = [line, ...(points !== undefined ? [`${points.toString().replace('.', options.lang === 'vi' ? ',' : '.')}${options.lang === 'vi' ? ' điểm' : ' points'}`] : [])].filter((s) => s !== '').join(': ');
       if (!current) report('annex-orphan-row', { text: shown }, where(r.row));
       else if (shown !== '') current.description.push(shown);
-      return;
+      continue;
     }
     const level = styles.indexOf(n.style) + 1;
     while (stack.length >= level) stack.pop();
     const parent = stack[stack.length - 1];
     if (stack.length !== level - 1) {
       report('annex-number-skip', { number: n.token, ...(parent ? { parent: parent.token } : {}) }, where(r.row, n.col));
-      return;
+      continue;
     }
     const segments = n.token.split('.');
     if (segments.length > 1 && parent && /^\d+(\.\d+)*$/.test(parent.token) && segments.slice(0, -1).join('.') !== lastSegments(parent.token, segments.length - 1)) {
       report('annex-number-parent', { number: n.token, parent: parent.token }, where(r.row, n.col));
-      return;
+      continue;
     }
     const own = segments.length > 1 ? segments[segments.length - 1]! : n.token;
     const id = (parent ? `${parent.id}.${own}` : own).replace(/đ/g, 'dd').replace(/Đ/g, 'DD');
     const first = byId.get(id);
     if (first) {
       report('annex-duplicate-number', { number: n.token }, where(r.row, n.col), 'error', where(first.row, n.col));
-      return;
+      continue;
     }
     if (title === '') report('annex-missing-title', { number: n.token }, where(r.row, columns.at.title));
     const max = readMax(maxCell, where(r.row, columns.at.max), report);
@@ -259,6 +257,7 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
       level,
       title,
       ...(max.declared !== undefined ? { declared: max.declared } : {}),
+      ...(max.unreadable ? { unreadable: true } : {}),
       row: r.row,
       description: [
         ...(method ? [method] : []),
@@ -274,7 +273,7 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
     (parent ? parent.children : areas).push(entry);
     stack.push(entry);
     current = entry;
-  });
+  }
 
   if (after.length > 0) report('annex-after-total', { rows: after.length, first: after[0]! }, where(after[0]!), 'warning');
   if (areas.length === 0 && !problems.some((p) => p.severity === 'error')) report('annex-no-rows', {}, where(columns.header));
@@ -291,7 +290,7 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
   const sumOf = (e: Entry): Exact | undefined => {
     if (e.children.length === 0) {
       if (e.declared === undefined) {
-        report('annex-missing-max', { number: e.token }, e.maxAt);
+        if (!e.unreadable) report('annex-missing-max', { number: e.token }, e.maxAt);
         return undefined;
       }
       if (!e.declared.gt(Exact.ZERO)) report('annex-max-not-positive', { number: e.token, max: e.declared }, e.maxAt);
@@ -399,7 +398,7 @@ function readMax(
   cell: Cell | undefined,
   at: Location,
   report: (code: 'annex-max-not-number', data: ProblemData['annex-max-not-number'], at: Location) => void,
-): { declared?: Exact } {
+): { declared?: Exact; unreadable?: boolean } {
   if (cell === undefined) return {};
   if (cell.error === undefined && cell.number !== undefined && !cell.percent) {
     const x = Exact.parse(cell.number);
@@ -411,12 +410,12 @@ function readMax(
   const en = parseLocaleNumber(t, 'en');
   if (vi !== undefined && en !== undefined && !vi.eq(en)) {
     report('annex-max-not-number', { value: text(cell), readings: [vi, en] }, at);
-    return {};
+    return { unreadable: true };
   }
   const x = vi ?? en;
   if (x === undefined || cell.error !== undefined) {
     report('annex-max-not-number', { value: text(cell) }, at);
-    return {};
+    return { unreadable: true };
   }
   return { declared: x };
 }
