@@ -246,7 +246,7 @@ export async function annexToXlsx(criteria: Criteria, options: { lang: Lang }): 
   const { book, finish } = await streamingWorkbook();
   const sheet: Worksheet = book.addWorksheet(w.sheet, {
     ...printOptions({
-      footer: criteria.reference ?? criteria.title,
+      footer: criteria.title,
       page: w.page,
       titleRows: [headerAt, headerAt],
       header: criteria.reference ?? criteria.title,
