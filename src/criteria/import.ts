@@ -3,7 +3,7 @@ import { problem, type AnnexColumn, type Location, type Problem, type ProblemCod
 import { plain } from '../core/text.js';
 import { headerKey, text } from '../evidence/tables/headers.js';
 import { readTable } from '../evidence/tables/read.js';
-import { columnLetters, type Cell, type RawRow, type ReadLimits } from '../evidence/tables/table.js';
+import { columnLetters, UnreadableInput, type Cell, type RawRow, type ReadLimits } from '../evidence/tables/table.js';
 import { parseLocaleNumber } from '../evidence/values.js';
 import type { Lang } from '../explain/numbers.js';
 import { loadCriteria } from './index.js';
@@ -57,7 +57,7 @@ const COLUMNS: Array<{ role: AnnexColumn; test: (key: string) => boolean }> = [
 
 /** How far down a sheet its header may be (a title block of a few lines sits above it). */
 const HEADER_SEARCH_ROWS = 30;
-/** A criteria table has a few hundred rows; far more is not one. */
+/** A criteria table has a few hundred rows; far more is not one (and would all be held in memory). */
 const MAX_ROWS = 20_000;
 
 interface Sheet {
@@ -99,21 +99,34 @@ interface Entry {
 }
 
 export async function importCriteriaTable(path: string, file: string, options: ImportOptions): Promise<ImportResult> {
-  const sheets: Sheet[] = [];
-  for await (const raw of readTable(path, file, { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), merges: true, ...(options.limits ? { limits: options.limits } : {}) })) {
+  const names: string[] = [];
+  const read = { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), merges: true, ...(options.limits ? { limits: options.limits } : {}) };
+  for await (const raw of readTable(path, file, read)) {
+    if (raw.name !== undefined) names.push(raw.name);
+    // A sheet without a header in its first rows (a cover, notes, data) is passed over unread.
     const rows: RawRow[] = [];
+    let headed: boolean | undefined;
     for await (const row of raw.rows) {
-      if (rows.length < MAX_ROWS) rows.push(row);
+      if (headed === false) continue;
+      rows.push(row);
+      if (rows.length > MAX_ROWS) throw tooLong(file, raw.name);
+      if (headed === undefined && rows.length >= HEADER_SEARCH_ROWS) headed = findColumns({ rows, merged: [] }) !== undefined;
     }
-    sheets.push({ ...(raw.name !== undefined ? { name: raw.name } : {}), rows, merged: (raw.merged ?? []).map(range) });
-  }
-  for (const sheet of sheets) {
+    if (headed === false) continue;
+    // Merged ranges are listed after the rows: the header's STT may span the numbering columns.
+    const sheet: Sheet = { ...(raw.name !== undefined ? { name: raw.name } : {}), rows, merged: (raw.merged ?? []).map(range) };
     const columns = findColumns(sheet);
-    if (columns === undefined) continue;
-    return readSheet(sheet, columns, file, options);
+    if (columns !== undefined) return readSheet(sheet, columns, file, options);
   }
-  const names = sheets.flatMap((s) => (s.name !== undefined ? [s.name] : []));
   return { problems: [problem('annex-no-header', 'error', { sheets: names.length > 0 ? names : [file] }, { location: { file } })] };
+}
+
+function tooLong(file: string, sheet: string | undefined): UnreadableInput {
+  const where = sheet === undefined ? '' : ` "${sheet}"`;
+  return new UnreadableInput(file, {
+    vi: `trang tính${where} có hơn ${MAX_ROWS.toLocaleString('vi')} dòng, không phải một bảng tiêu chí; hãy chọn trang tính có bảng bằng --sheet`,
+    en: `sheet${where} has more than ${MAX_ROWS.toLocaleString('en')} rows, which is no criteria table; choose the sheet holding the table with --sheet`,
+  });
 }
 
 function range(ref: string): Range {

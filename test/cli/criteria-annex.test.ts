@@ -106,6 +106,9 @@ describe('parscore criteria import', () => {
     const wrong = await run(['criteria', 'import', 'khong-co.xlsx', '-o', 'bo.txt'], { cwd });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('.yaml');
+    const sheet = await run(['criteria', 'import', 'bang.csv', '--sheet', 'Phụ lục'], { cwd });
+    expect(sheet.code).toBe(2);
+    expect(sheet.stderr).toContain('không phải sổ tính XLSX');
   });
 
   it('prints the file when given no -o', async () => {

@@ -266,6 +266,30 @@ ws.merge_cells("C3:C4")
 });
 
 describe('the sheet around the table', () => {
+  it(`passes over a cover sheet to the first sheet with a criteria table${unless(hasOpenpyxl, NO_OPENPYXL)}`, async () => {
+    if (!hasOpenpyxl) return;
+    const path = openpyxlWorkbook(
+      join(dir, 'hai-trang.xlsx'),
+      `
+ws.title = "Bìa"
+ws["A1"] = "QUYẾT ĐỊNH"
+for r in range(2, 60): ws.cell(r, 1, "dòng " + str(r))
+t = wb.create_sheet("Bảng")
+t.append(["STT", "Nội dung", "Điểm tối đa"])
+t.append(["1", "A", "0,5"])
+`,
+    );
+    const result = await imported(path);
+    expect(result.problems).toEqual([]);
+    expect(result.text).toContain('trang tính "Bảng"');
+    expect((parse(result.text!) as { criteria: Node[] }).criteria).toEqual([{ id: '1', title: 'A', max: 0.5, rule: manual }]);
+  });
+
+  it('a sheet far longer than any criteria table is refused, not held in memory', async () => {
+    const path = csv('qua-dai.csv', [HEAD, ...Array.from({ length: 20_001 }, (_, i) => `${i + 1},X,1,`)]);
+    await expect(imported(path)).rejects.toThrow(/more than 20,000 rows/);
+  });
+
   it('no header anywhere', async () => {
     const path = csv('khong-tieu-de.csv', ['a,b,c', '1,2,3']);
     const { problems } = await imported(path);

@@ -87,6 +87,9 @@ export function importCommand(ctx: CommandContext): Command {
       if (opts.output !== undefined && opts.output !== '-' && !/\.ya?ml$/i.test(opts.output)) {
         throw usageError(`-o ${opts.output}: tệp tiêu chí là tệp YAML; hãy đặt tên có đuôi .yaml`, `-o ${opts.output}: a criteria file is YAML; give it the extension .yaml`);
       }
+      if (opts.sheet !== undefined && !/\.xls[xm]$/i.test(table)) {
+        throw usageError(`--sheet ${opts.sheet}: ${table} không phải sổ tính XLSX nên không có trang tính`, `--sheet ${opts.sheet}: ${table} is not an XLSX workbook, so it has no sheets`);
+      }
       const named = opts.output !== undefined && opts.output !== '-' ? basename(opts.output, extname(opts.output)).toLowerCase() : undefined;
       const id = opts.id ?? (named !== undefined && /^[a-z0-9-]+$/.test(named) ? named : undefined);
       const result = await readSpooled(ctx.io, table, (path) =>
