@@ -176,8 +176,11 @@ export interface ProblemData {
   'annex-orphan-row': { text: string };
   'annex-missing-title': { number: string };
   'annex-missing-max': { number: string };
-  /** `readings`: a text that reads as two numbers, with a decimal comma (vi) and a decimal point (en). */
-  'annex-max-not-number': { value: string; readings?: [Exact, Exact] };
+  /**
+   * `readings`: a text that reads as two numbers, with a decimal comma (vi) and a decimal point (en);
+   * `formula`: a formula whose result the workbook never saved (scripts write such cells).
+   */
+  'annex-max-not-number': { value: string; readings?: [Exact, Exact]; formula?: boolean };
   'annex-max-not-positive': { number: string; max: Exact };
   /** `number` empty: the total row. */
   'annex-subtotal': { number: string; declared: Exact; sum: Exact };

@@ -427,7 +427,7 @@ function readMax(
   }
   const x = vi ?? en;
   if (x === undefined || cell.error !== undefined) {
-    report('annex-max-not-number', { value: text(cell) }, at);
+    report('annex-max-not-number', { value: text(cell), ...(cell.error !== undefined && cell.error.code === undefined ? { formula: true } : {}) }, at);
     return { unreadable: true };
   }
   return { declared: x };

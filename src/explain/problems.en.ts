@@ -230,7 +230,9 @@ export const problemsEn: ProblemCatalog = {
   'annex-max-not-number': (d, f) =>
     d.readings
       ? `Max points ${q(d.value)} read two ways: ${f.num(d.readings[0])} (decimal comma) or ${f.num(d.readings[1])} (decimal point); write it unambiguously, e.g. ${f.num(d.readings[1])}.`
-      : `Max points ${q(d.value)} is not a number; write a number such as 1 or 1.5.`,
+      : d.formula
+        ? `Max points are the formula ${q(d.value)}, whose result the workbook never saved; open the file in Excel or LibreOffice and save it again.`
+        : `Max points ${q(d.value)} is not a number; write a number such as 1 or 1.5.`,
   'annex-max-not-positive': (d, f) => `The max points of ${q(d.number)} are ${f.num(d.max)}; they must be above 0.`,
   'annex-subtotal': (d, f) =>
     d.number === ''

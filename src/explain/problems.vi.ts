@@ -235,7 +235,9 @@ export const problemsVi: ProblemCatalog = {
   'annex-max-not-number': (d, f) =>
     d.readings
       ? `Điểm tối đa ${q(d.value)} đọc được hai cách: ${f.num(d.readings[0])} (dấu phẩy thập phân) hoặc ${f.num(d.readings[1])} (dấu chấm thập phân); hãy ghi rõ, ví dụ ${f.num(d.readings[1])}.`
-      : `Điểm tối đa ${q(d.value)} không phải số; hãy ghi số như 1 hoặc 1,5.`,
+      : d.formula
+        ? `Điểm tối đa là công thức ${q(d.value)} mà bảng tính chưa lưu kết quả; hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại.`
+        : `Điểm tối đa ${q(d.value)} không phải số; hãy ghi số như 1 hoặc 1,5.`,
   'annex-max-not-positive': (d, f) => `Điểm tối đa của ${q(d.number)} là ${f.num(d.max)}; điểm tối đa phải lớn hơn 0.`,
   'annex-subtotal': (d, f) =>
     d.number === ''

@@ -265,6 +265,23 @@ ws.merge_cells("C3:C4")
   });
 });
 
+describe('formulas', () => {
+  it(`a subtotal formula a script wrote without its result is not read as a number${unless(hasOpenpyxl, NO_OPENPYXL)}`, async () => {
+    if (!hasOpenpyxl) return;
+    const path = openpyxlWorkbook(
+      join(dir, 'cong-thuc.xlsx'),
+      `
+ws.append(["STT", "Tiêu chí", "Điểm tối đa"])
+ws.append(["1", "A", "=C3+C4"])
+ws.append(["1.1", "B", 1])
+ws.append(["1.2", "C", 2])
+`,
+    );
+    const { problems } = await imported(path);
+    expect(problems.map((p) => [p.code, p.location?.row, p.location?.cell, p.data])).toEqual([['annex-max-not-number', 2, 'C', { value: '=C3+C4', formula: true }]]);
+  });
+});
+
 describe('the sheet around the table', () => {
   it(`passes over a cover sheet to the first sheet with a criteria table${unless(hasOpenpyxl, NO_OPENPYXL)}`, async () => {
     if (!hasOpenpyxl) return;
