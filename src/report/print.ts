@@ -24,7 +24,9 @@ const A4 = 9;
 /** The options `addWorksheet` takes for a sheet printed as `layout` says. */
 export function printOptions(layout: PrintLayout): { pageSetup: object; headerFooter: object } {
   const [first, last] = layout.titleRows ?? [1, 1];
-  const footer = `&L${escapeCodes(layout.footer)}&R${escapeCodes(layout.page)} &P/&N`;
+  const page = `&R${escapeCodes(layout.page)} &P/&N`;
+  const footer = `&L${fitted(layout.footer, HEADER_ROOM - page.length - 2)}${page}`;
+  const header = layout.header === undefined ? undefined : `&C${fitted(layout.header, HEADER_ROOM - 2)}`;
   return {
     pageSetup: {
       paperSize: A4,
@@ -40,7 +42,7 @@ export function printOptions(layout: PrintLayout): { pageSetup: object; headerFo
     headerFooter: {
       oddFooter: footer,
       evenFooter: footer,
-      ...(layout.header ? { oddHeader: `&C${escapeCodes(layout.header)}`, evenHeader: `&C${escapeCodes(layout.header)}` } : {}),
+      ...(header ? { oddHeader: header, evenHeader: header } : {}),
     },
   };
 }
@@ -79,6 +81,17 @@ function wordsLength(line: string, width: number): number {
     }
   }
   return used + col;
+}
+
+/** Excel takes a header or footer of 255 characters at most (its codes included), and reports a longer one as damage. */
+const HEADER_ROOM = 255;
+
+/** A header's text with its codes escaped, cut with "…" to fit `room` characters. */
+function fitted(text: string, room: number): string {
+  if (escapeCodes(text).length <= room) return escapeCodes(text);
+  let cut = [...text];
+  while (cut.length > 0 && escapeCodes(cut.join('')).length + 1 > room) cut = cut.slice(0, -1);
+  return `${escapeCodes(cut.join('').trimEnd())}…`;
 }
 
 /** "&" starts a code in Excel's header and footer language; a literal one is written "&&". */

@@ -166,6 +166,19 @@ describe('the annex workbook', () => {
     expect(sheet.getCell('C17').value).toBe(1);
   });
 
+  it('cuts a reference too long for the page header (Excel takes 255 characters) rather than write a damaged file', async () => {
+    // 30 × "Quyết định & " is 390 characters; each "&" is written "&&" in a header.
+    const long = load(FILE.replace('reference: Quyết định số 12/QĐ-UBND ngày 05/01/2025', `reference: "${'Quyết định & '.repeat(30).trim()}"`), 'dai.yaml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await annexToXlsx(long, { lang: 'vi' })) as unknown as ArrayBuffer);
+    const header = book.worksheets[0]!.headerFooter.oddHeader!;
+    expect(header.length).toBeLessThanOrEqual(255);
+    expect(header.startsWith('&CQuyết định && Quyết định && ')).toBe(true);
+    expect(header.endsWith('…')).toBe(true);
+    // No code is left half-escaped: every "&" after the first pair comes in pairs.
+    expect(header.slice(2).replace(/&&/g, '')).not.toContain('&');
+  });
+
   it('is the same bytes each time', async () => {
     const a = await annexToXlsx(criteria, { lang: 'vi' });
     const b = await annexToXlsx(criteria, { lang: 'vi' });
