@@ -113,8 +113,8 @@ export function importCommand(ctx: CommandContext): Command {
       ctx.io.stderr.write(
         say(
           opts.lang,
-          `Đã đọc ${c.nodes} lĩnh vực, tiêu chí và ${c.leaves} tiêu chí thành phần, tổng ${f.num(c.total)} điểm; mỗi tiêu chí thành phần đang chấm tay (manual): hãy chọn rule.\n`,
-          `Read ${c.nodes} areas and criteria and ${c.leaves} sub-criteria, ${f.num(c.total)} points in all; each sub-criterion is scored by hand (manual) for now: choose its rule.\n`,
+          `Đã đọc ${c.nodes} lĩnh vực, tiêu chí và ${c.leaves} tiêu chí thành phần; các lĩnh vực cộng lại ${f.num(c.total)} điểm; mỗi tiêu chí thành phần đang chấm tay (manual): hãy chọn rule.\n`,
+          `Read ${c.nodes} areas and criteria and ${c.leaves} sub-criteria; the areas add up to ${f.num(c.total)} points; each sub-criterion is scored by hand (manual) for now: choose its rule.\n`,
         ),
       );
       await writeOutput(ctx, opts.output, result.text, { inputs: [table], force: opts.force ?? false });
