@@ -141,16 +141,20 @@ function range(ref: string): Range {
   return { ref, top: Math.min(p.row, q.row), bottom: Math.max(p.row, q.row), left: Math.min(p.col, q.col), right: Math.max(p.col, q.col) };
 }
 
+/** The cells of a row whose text names a column role, in order. */
+function rolesOf(row: RawRow): Array<{ role: AnnexColumn; index: number; header: string }> {
+  return row.cells.flatMap((c, index) => {
+    const key = headerKey(text(c));
+    const role = key === '' ? undefined : COLUMNS.find((r) => r.test(key))?.role;
+    return role === undefined ? [] : [{ role, index, header: text(c) }];
+  });
+}
+
 /** The header row: the first with a number, a title and a max column; the numbering columns run from STT to the title. */
 function findColumns(sheet: Sheet): Columns | undefined {
   for (const row of sheet.rows.slice(0, HEADER_SEARCH_ROWS)) {
     const at: Partial<Record<AnnexColumn, number>> = {};
-    row.cells.forEach((c, i) => {
-      const key = headerKey(text(c));
-      if (key === '') return;
-      const role = COLUMNS.find((r) => r.test(key))?.role;
-      if (role !== undefined && at[role] === undefined) at[role] = i;
-    });
+    for (const { role, index } of rolesOf(row)) at[role] ??= index;
     if (at.number === undefined || at.title === undefined || at.max === undefined) continue;
     // A header merged over several columns (STT over A:C) numbers in each of them.
     const merged = sheet.merged.find((m) => m.top <= row.row && row.row <= m.bottom && m.left === at.number);
@@ -173,15 +177,11 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
     problems.push(problem(code, severity, data, { location, ...(also ? { also: { location: also } } : {}) }));
 
   // Two columns of one role: the table is ambiguous.
-  const header = sheet.rows.find((r) => r.row === columns.header)!;
   const seen = new Set<AnnexColumn>();
-  header.cells.forEach((c, i) => {
-    const key = headerKey(text(c));
-    const role = key === '' ? undefined : COLUMNS.find((r) => r.test(key))?.role;
-    if (role === undefined) return;
-    if (seen.has(role)) report('annex-duplicate-column', { role, header: text(c) }, where(header.row, i));
+  for (const { role, index, header } of rolesOf(sheet.rows.find((r) => r.row === columns.header)!)) {
+    if (seen.has(role)) report('annex-duplicate-column', { role, header }, where(columns.header, index));
     seen.add(role);
-  });
+  }
 
   // A covered cell of a merged range reads as its top-left cell, for the text columns.
   const covering = (row: number, col: number) => sheet.merged.find((m) => m.top <= row && row <= m.bottom && m.left <= col && col <= m.right && (m.top !== row || m.left !== col));

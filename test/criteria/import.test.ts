@@ -210,6 +210,25 @@ describe('numbering', () => {
     expect(problems[1]!.also?.location?.row).toBe(4);
   });
 
+  it('split over the columns between STT and the title (no merged header): a row with two numbers is ambiguous', async () => {
+    // A holds the areas (I, II), B their criteria (1): levels 1 and 2; row 4 fills both.
+    const path = csv('hai-cot.csv', ['STT,,Nội dung,Điểm tối đa', 'I,,A,3', ',1,B,3', 'II,1,C,2']);
+    const { problems } = await imported(path);
+    expect(problems.map((p) => [p.code, p.location?.row, p.location?.cell, p.data])).toEqual([['annex-number-ambiguous', 4, 'B', { values: ['II', '1'] }]]);
+    const good = await imported(csv('hai-cot-dung.csv', ['STT,,Nội dung,Điểm tối đa', 'I,,A,3', ',1,B,3', 'II,,C,2', ',1,D,2']));
+    expect(good.problems).toEqual([]);
+    expect(tree((parse(good.text!) as { criteria: Node[] }).criteria)).toEqual([
+      { id: 'I', title: 'A', max: 3, children: [{ id: 'I.1', title: 'B', max: 3, rule: manual }] },
+      { id: 'II', title: 'C', max: 2, children: [{ id: 'II.1', title: 'D', max: 2, rule: manual }] },
+    ]);
+  });
+
+  it('two columns of one kind: which holds the max is unclear', async () => {
+    const path = csv('hai-cot-diem.csv', ['STT,Tiêu chí,Điểm tối đa,Điểm tối đa năm trước', '1,A,1,1']);
+    const { problems } = await imported(path);
+    expect(problems.map((p) => [p.code, p.location?.row, p.location?.cell, p.data])).toEqual([['annex-duplicate-column', 1, 'D', { role: 'max', header: 'Điểm tối đa năm trước' }]]);
+  });
+
   it('a text row before any criterion', async () => {
     const path = csv('mo-coi.csv', [HEAD, ',Phần đánh giá,,', '1,A,1,']);
     const { problems } = await imported(path);
