@@ -168,7 +168,8 @@ export interface ProblemData {
   'annex-no-header': { sheets: string[] };
   'annex-duplicate-column': { role: AnnexColumn; header: string };
   'annex-no-rows': Record<string, never>;
-  'annex-number-format': { value: string };
+  /** `date`: the cell is a date, as Excel makes of "1.1" typed where dates are written d.m. */
+  'annex-number-format': { value: string; date?: boolean };
   'annex-number-ambiguous': { values: string[] };
   'annex-number-skip': { number: string; parent?: string };
   'annex-number-parent': { number: string; parent: string };

@@ -223,7 +223,7 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
       continue;
     }
     if (n.kind === 'bad') {
-      report('annex-number-format', { value: n.value }, where(r.row, n.col));
+      report('annex-number-format', { value: n.value, ...(n.date ? { date: true } : {}) }, where(r.row, n.col));
       continue;
     }
     if (n.kind === 'none') {
@@ -344,7 +344,7 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
 type Numbering =
   | { kind: 'none' }
   | { kind: 'number'; token: string; style: string; col: number }
-  | { kind: 'bad'; value: string; col: number }
+  | { kind: 'bad'; value: string; col: number; date?: boolean }
   | { kind: 'several'; values: string[]; col: number };
 
 /** Bullets in the numbering column mark a line of a criterion's method, not a criterion. */
@@ -360,6 +360,7 @@ function numbering(r: RawRow, columns: Columns): Numbering {
   if (filled.length === 0) return { kind: 'none' };
   if (filled.length > 1) return { kind: 'several', values: filled.map((f) => f.t), col: filled[1]!.col };
   const { col, t } = filled[0]!;
+  if (r.cells[col]?.date !== undefined) return { kind: 'bad', value: t, col, date: true };
   const token = t.replace(/^\(|[.)]$/g, '').replace(/\)$/, '').trim();
   const style = /^\d+(\.\d+)*$/.test(token)
     ? `arabic${token.split('.').length}`

@@ -216,7 +216,10 @@ export const problemsEn: ProblemCatalog = {
     `No header row of a criteria table (columns No., Area/Criterion and Max points) in sheet${d.sheets.length === 1 ? '' : 's'} ${d.sheets.map(q).join(', ')}; check the column names, or choose the sheet with --sheet.`,
   'annex-duplicate-column': (d) => `Column ${q(d.header)} is the table's second ${annexColumnEn[d.role]} column; keep one, or rename the other.`,
   'annex-no-rows': () => 'The table has no numbered criterion row below its header.',
-  'annex-number-format': (d) => `The number ${q(d.value)} cannot be read; write 1, 1.1, 1.1.1 or I, 1, a (a "-" bullet marks a line of explanation).`,
+  'annex-number-format': (d) =>
+    d.date
+      ? `The number cell holds a date (${q(d.value)}): the spreadsheet took a number such as "1.1" for a date; format the STT column as Text and type the numbers again.`
+      : `The number ${q(d.value)} cannot be read; write 1, 1.1, 1.1.1 or I, 1, a (a "-" bullet marks a line of explanation).`,
   'annex-number-ambiguous': (d) => `The row has several numbers (${d.values.map(q).join(', ')}), so its level is unclear; give each row one number.`,
   'annex-number-skip': (d) =>
     d.parent === undefined

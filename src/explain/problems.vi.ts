@@ -221,7 +221,10 @@ export const problemsVi: ProblemCatalog = {
     `Không tìm thấy dòng tiêu đề của bảng tiêu chí (cần các cột STT, Lĩnh vực/Tiêu chí và Điểm tối đa) trong ${d.sheets.length === 1 ? 'trang tính' : 'các trang tính'} ${d.sheets.map(q).join(', ')}; hãy kiểm tra tên cột, hoặc chọn trang tính bằng --sheet.`,
   'annex-duplicate-column': (d) => `Cột ${q(d.header)} là cột ${annexColumnVi[d.role]} thứ hai của bảng; hãy giữ một cột, hoặc đổi tên cột thừa.`,
   'annex-no-rows': () => 'Bảng không có dòng tiêu chí nào có số thứ tự dưới dòng tiêu đề.',
-  'annex-number-format': (d) => `Số thứ tự ${q(d.value)} không đọc được; hãy ghi dạng 1, 1.1, 1.1.1 hoặc I, 1, a (ô gạch đầu dòng "-" là dòng diễn giải).`,
+  'annex-number-format': (d) =>
+    d.date
+      ? `Ô số thứ tự là ngày (${q(d.value)}): bảng tính đã hiểu số như "1.1" thành ngày; hãy định dạng cột STT là Văn bản (Text) rồi gõ lại số thứ tự.`
+      : `Số thứ tự ${q(d.value)} không đọc được; hãy ghi dạng 1, 1.1, 1.1.1 hoặc I, 1, a (ô gạch đầu dòng "-" là dòng diễn giải).`,
   'annex-number-ambiguous': (d) => `Dòng có nhiều số thứ tự (${d.values.map(q).join(', ')}) nên không biết tiêu chí ở cấp nào; hãy để mỗi dòng một số thứ tự.`,
   'annex-number-skip': (d) =>
     d.parent === undefined

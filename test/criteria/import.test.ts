@@ -229,6 +229,21 @@ describe('numbering', () => {
     expect(problems.map((p) => [p.code, p.location?.row, p.location?.cell, p.data])).toEqual([['annex-duplicate-column', 1, 'D', { role: 'max', header: 'Điểm tối đa năm trước' }]]);
   });
 
+  it(`a number Excel turned into a date is refused with how to type it${unless(hasOpenpyxl, NO_OPENPYXL)}`, async () => {
+    if (!hasOpenpyxl) return;
+    const path = openpyxlWorkbook(
+      join(dir, 'ngay.xlsx'),
+      `
+ws.append(["STT", "Tiêu chí", "Điểm tối đa"])
+ws.append(["1", "A", 1])
+ws.append([datetime.date(2025, 1, 1), "B", 1])
+ws["A3"].number_format = "d.m"
+`,
+    );
+    const { problems } = await imported(path);
+    expect(problems.map((p) => [p.code, p.location?.row, p.location?.cell, p.data])).toEqual([['annex-number-format', 3, 'A', { value: '2025-01-01', date: true }]]);
+  });
+
   it('a text row before any criterion', async () => {
     const path = csv('mo-coi.csv', [HEAD, ',Phần đánh giá,,', '1,A,1,']);
     const { problems } = await imported(path);
