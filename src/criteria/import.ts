@@ -5,7 +5,8 @@ import { headerKey, text } from '../evidence/tables/headers.js';
 import { readTable } from '../evidence/tables/read.js';
 import { columnLetters, UnreadableInput, type Cell, type RawRow, type ReadLimits } from '../evidence/tables/table.js';
 import { parseLocaleNumber } from '../evidence/values.js';
-import type { Lang } from '../explain/numbers.js';
+import { formatter, type Lang } from '../explain/numbers.js';
+import { pointsNamed } from '../explain/rules.js';
 import { loadCriteria } from './index.js';
 import { FORMAT } from './schema.js';
 
@@ -83,8 +84,6 @@ interface Columns {
 interface Entry {
   id: string;
   token: string;
-  style: string;
-  level: number;
   title: string;
   /** The max as the table gives it, or none. */
   declared?: Exact;
@@ -94,7 +93,6 @@ interface Entry {
   description: string[];
   responsible?: string;
   children: Entry[];
-  parent?: Entry;
   maxAt: Location;
 }
 
@@ -233,7 +231,7 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
       }
       const line = [title, textAt(r, columns.at.method)].filter((s) => s !== '').join(': ');
       const points = readMax(maxCell, where(r.row, columns.at.max), report).declared;
-      const shown = [line, ...(points !== undefined ? [`${points.toString().replace('.', options.lang === 'vi' ? ',' : '.')}${options.lang === 'vi' ? ' điểm' : ' points'}`] : [])].filter((s) => s !== '').join(': ');
+      const shown = [line, ...(points !== undefined ? [pointsNamed(formatter(options.lang), points)] : [])].filter((s) => s !== '').join(': ');
       if (!current) report('annex-orphan-row', { text: shown }, where(r.row));
       else if (shown !== '') current.description.push(shown);
       continue;
@@ -266,8 +264,6 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
     const entry: Entry = {
       id,
       token: n.token,
-      style: n.style,
-      level,
       title,
       ...(max.declared !== undefined ? { declared: max.declared } : {}),
       ...(max.unreadable ? { unreadable: true } : {}),
@@ -279,7 +275,6 @@ function readSheet(sheet: Sheet, columns: Columns, file: string, options: Import
       ],
       ...(responsible ? { responsible } : {}),
       children: [],
-      ...(parent ? { parent } : {}),
       maxAt: where(r.row, columns.at.max),
     };
     byId.set(id, entry);
