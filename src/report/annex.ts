@@ -9,7 +9,7 @@ import { expectedText, specText } from '../explain/rules.js';
 import { cell as mdCell } from './markdown.js';
 import { printOptions, setPrintArea, wrappedHeight } from './print.js';
 import { escapeXml as esc } from './svg.js';
-import { streamingWorkbook } from './workbook.js';
+import { inertText, streamingWorkbook } from './workbook.js';
 
 /**
  * The decision's annex (Phụ lục) made from the criteria file, so that the decision and the engine
@@ -280,7 +280,7 @@ export async function annexToXlsx(criteria: Criteria, options: { lang: Lang }): 
   const first = headerAt + 1;
   for (const r of rows) {
     const texts = [r.number, r.title, '', r.method.join('\n'), r.evidence.join('\n'), r.responsible, r.notes.join('\n')];
-    const row = sheet.addRow(texts.map((t, k) => (k === 2 ? null : t === '' ? null : t)));
+    const row = sheet.addRow(texts.map((t, k) => (k === 2 || t === '' ? null : inertText(t))));
     const max = row.getCell(3);
     if (r.max !== undefined) {
       const value = r.max.toNumber(places);

@@ -179,6 +179,16 @@ describe('the annex workbook', () => {
     expect(header.slice(2).replace(/&&/g, '')).not.toContain('&');
   });
 
+  it('writes a text that starts like a formula as text', async () => {
+    const book = new ExcelJS.Workbook();
+    const odd = load(FILE.replace('title: Văn bản,', 'title: "=SUM(C1:C9)",').replace('title: Rà soát,', 'title: "- Rà soát",'), 'cong-thuc.yaml');
+    await book.xlsx.load((await annexToXlsx(odd, { lang: 'vi' })) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getCell('B12').value).toEqual({ richText: [{ text: '=SUM(C1:C9)' }] });
+    expect(sheet.getCell('B13').value).toEqual({ richText: [{ text: '- Rà soát' }] });
+    expect(sheet.getCell('B8').value).toBe('Ban hành kế hoạch');
+  });
+
   it('is the same bytes each time', async () => {
     const a = await annexToXlsx(criteria, { lang: 'vi' });
     const b = await annexToXlsx(criteria, { lang: 'vi' });
