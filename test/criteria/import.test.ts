@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importCriteriaTable } from '../../src/criteria/import.js';
 import { loadCriteria } from '../../src/criteria/index.js';
+import { streamingWorkbook } from '../../src/report/workbook.js';
 import { hasLibreOffice, hasOpenpyxl, libreofficeConvert, NO_LIBREOFFICE, NO_OPENPYXL, openpyxlWorkbook, unless } from '../helpers/office.js';
 
 /**
@@ -79,6 +80,38 @@ ws["G9"] = "Văn phòng HĐND và UBND"; ws.merge_cells("G9:G13")
 ws["A19"] = "Tổng cộng"; ws.merge_cells("A19:C19"); ws["D19"] = 10
 `;
 
+/** The same table written by parscore's own streaming workbook writer (exceljs), merges and all. */
+async function ownAnnex(path: string): Promise<string> {
+  const { book, finish } = await streamingWorkbook();
+  const sheet = book.addWorksheet('Phụ lục I');
+  const rows: Array<Array<string | number | null>> = [
+    ['PHỤ LỤC I'],
+    ['BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA UBND CẤP XÃ NĂM 2025'],
+    ['(Kèm theo Quyết định số 2211/QĐ-UBND ngày 31/8/2025 của UBND tỉnh)'],
+    [],
+    ['STT', null, 'Lĩnh vực, tiêu chí, tiêu chí thành phần', 'Điểm tối đa', 'Phương pháp chấm điểm', 'Tài liệu kiểm chứng', 'Cơ quan chủ trì'],
+    ['(1)', null, '(2)', '(3)', '(4)', '(5)', '(6)'],
+    ['I', null, 'CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH', '4,5'],
+    [null, '1', 'Kế hoạch cải cách hành chính năm', '2,5'],
+    [null, 'a', 'Ban hành kế hoạch cải cách hành chính năm kịp thời', 1, 'Ban hành đến hết ngày 15/12/2024', 'Kế hoạch CCHC năm 2025', 'Văn phòng HĐND và UBND'],
+    [null, '-', 'Ban hành kịp thời', '1'],
+    [null, '-', 'Ban hành không kịp thời', '0,5'],
+    [null, 'b', 'Mức độ hoàn thành kế hoạch', '1,5 điểm', 'Tỷ lệ nhiệm vụ hoàn thành × 1,5'],
+    [null, '2', 'Báo cáo cải cách hành chính định kỳ', 2, null, 'Báo cáo quý, 6 tháng, năm'],
+    ['II', null, 'CẢI CÁCH THỂ CHẾ', '5,5'],
+    [null, '1', 'Ban hành văn bản quy phạm pháp luật', '3,5'],
+    [null, 'a', 'Đúng thẩm quyền, trình tự, thủ tục', '2'],
+    [null, 'b', 'Tổ chức thực hiện văn bản', 1.5],
+    [null, '2', 'Rà soát, xử lý văn bản sau rà soát', 2],
+    ['Tổng cộng', null, null, 10],
+  ];
+  for (const row of rows) sheet.addRow(row);
+  for (const range of ['A1:G1', 'A2:G2', 'A3:G3', 'A5:B5', 'G9:G13', 'A19:C19']) sheet.mergeCells(range);
+  sheet.commit();
+  writeFileSync(path, await finish());
+  return path;
+}
+
 const manual = { kind: 'manual' };
 
 /**
@@ -138,6 +171,14 @@ function imported(path: string, given: { title?: string; year?: number } = { tit
 }
 
 describe('a table shaped like a published annex', () => {
+  it('reads its tree, titles, max, offices and methods, written by parscore\'s own workbook writer', async () => {
+    const result = await imported(await ownAnnex(join(dir, 'phu-luc-exceljs.xlsx')), {});
+    expect(result.problems).toEqual([]);
+    const file = parse(result.text!) as { title: string; year: number; reference: string; criteria: Node[] };
+    expect([file.title, file.year, file.reference]).toEqual(['BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA UBND CẤP XÃ NĂM 2025', 2025, 'Quyết định số 2211/QĐ-UBND ngày 31/8/2025 của UBND tỉnh']);
+    expect(tree(file.criteria)).toEqual(EXPECTED);
+  });
+
   it(`reads its tree, titles, max, offices and methods${unless(hasOpenpyxl, NO_OPENPYXL)}`, async () => {
     if (!hasOpenpyxl) return;
     const path = openpyxlWorkbook(join(dir, 'phu-luc-openpyxl.xlsx'), ANNEX);
