@@ -340,7 +340,7 @@ describe('differential: the engine against a reference scorer', () => {
   it.each([
     [`simple rules, ${DIFFERENTIAL_RUNS} generated cases`, scenarioArb, DIFFERENTIAL_RUNS],
     [`composite rules (all/any, cases, max_of, sum_of, caps, facts, shared caps), ${COMPOSITE_DIFFERENTIAL_RUNS} generated cases`, compositeScenarioArb, COMPOSITE_DIFFERENTIAL_RUNS],
-  ] as const)('agrees on points, maxima, exact indices, ranks, ties and bands: %s', (_name, arb, numRuns) => {
+  ] as const)('agrees on points, maxima, exact indices, ranks, ties and bands: %s', { timeout: 180_000 }, (_name, arb, numRuns) => {
     fc.assert(
       fc.property(arb, (s) => {
         const report = engine(s);
