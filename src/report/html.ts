@@ -31,6 +31,7 @@ const WORDS = {
     chart: 'Chỉ số của các đơn vị',
     heat: 'Điểm từng lĩnh vực (% điểm tối đa)',
     head: ['Hạng', 'Đơn vị', 'Điểm', 'Tối đa', 'Chỉ số', 'Xếp loại'],
+    areaLegend: 'Lĩnh vực',
     largest: 'Điểm bị trừ nhiều nhất',
     byCriterion: 'Theo tiêu chí (cộng các đơn vị)',
     criterionHead: ['Tiêu chí', 'Tên tiêu chí', 'Điểm trừ', 'Số đơn vị bị trừ', 'Trách nhiệm'],
@@ -47,7 +48,8 @@ const WORDS = {
     points: 'điểm',
     about: 'Nguồn số liệu',
     unassigned: '(chưa giao)',
-    self: 'tự chấm',
+    // A part of the total: only the leaves units assess themselves.
+    self: (points: string) => `tự chấm ${points} trên các tiêu chí đơn vị tự chấm`,
   },
   en: {
     year: 'Year',
@@ -57,6 +59,7 @@ const WORDS = {
     chart: 'Index of each unit',
     heat: "Each area's score (% of its max)",
     head: ['Rank', 'Unit', 'Points', 'Max', 'Index', 'Band'],
+    areaLegend: 'Areas',
     largest: 'Largest deductions',
     byCriterion: 'By criterion (over all units)',
     criterionHead: ['Criterion', 'Title', 'Lost', 'Units losing', 'Responsible'],
@@ -73,25 +76,40 @@ const WORDS = {
     points: 'points',
     about: 'Computed from',
     unassigned: '(none named)',
-    self: 'self-assessed',
+    self: (points: string) => `self-assessed ${points} on the criteria units assess themselves`,
   },
 };
 
+/*
+ * Printed (A4): the first group starts on the title's page and each other group and each unit on a
+ * page of its own; charts shrink to the page instead of scrolling, never split across pages; tables
+ * are smaller and tighter, so a ranking of 40 units takes at most two pages, and its name column
+ * wide enough for a name of 84 characters in two lines; colours print.
+ */
 const CSS = `
 *{box-sizing:border-box}
 body{font-family:"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#222;line-height:1.4}
 h1{font-size:1.6em;margin:0 0 4px}h2{border-bottom:2px solid #1f4e79;color:#1f4e79;padding-bottom:4px;margin-top:32px}h3{margin:20px 0 8px}
 .meta{color:#555;margin:0 0 16px}nav ul{columns:2;padding-left:18px}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:.9em}th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
-th{background:#ddebf7;text-align:left}td.n{text-align:right;white-space:nowrap}
+th{background:#ddebf7;text-align:left}td.n{text-align:right;white-space:nowrap}td.name{min-width:13em}
 .band{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:4px;vertical-align:-1px}
+.areas{display:grid;grid-template-columns:auto 1fr auto 1fr;gap:2px 8px;margin:0 0 16px;font-size:.9em}.areas dt{font-weight:600;text-align:right}.areas dd{margin:0}
 figure{margin:8px 0 16px;overflow-x:auto}figcaption{font-weight:600;margin-bottom:4px}
 svg text{font-size:11px;fill:#222}svg .label{text-anchor:end}svg .tick{text-anchor:middle;fill:#777}svg .grid{stroke:#e5e5e5}
 svg .col{text-anchor:middle;font-weight:600}svg .cellText{text-anchor:middle;font-size:10px}svg .value{font-size:10px}
 .unit .summary{font-size:1.05em}.lost li{margin-bottom:4px}.muted{color:#666}
 footer{margin-top:40px;font-size:.8em;color:#555}footer td{font-family:monospace;font-size:.95em}
-@page{size:A4;margin:14mm}
-@media print{body{max-width:none;padding:0}nav{display:none}.unit,.group{break-before:page}table,figure{break-inside:auto}tr,li{break-inside:avoid}h2,h3{break-after:avoid}}
+@page{size:A4;margin:12mm}
+@media print{
+body{max-width:none;padding:0;font-size:10pt;print-color-adjust:exact;-webkit-print-color-adjust:exact}
+nav,#units{display:none}h2{margin-top:16px}
+.unit,.group{break-before:page}nav+.group{break-before:auto}
+figure{overflow:visible;break-inside:avoid}svg.chart{max-width:100%;height:auto}
+table{font-size:8.5pt;break-inside:auto}th,td{padding:1px 4px}tr,li{break-inside:avoid}h2,h3{break-after:avoid}
+table.ranking{font-size:8pt}table.ranking th,table.ranking td{padding:1px}table.ranking td.name{min-width:22em;padding:1px 3px}table.ranking td.standing{min-width:6.2em}
+a{color:inherit;text-decoration:none}
+}
 `;
 
 export function reportToHtml(report: Report, options: HtmlOptions): string {
@@ -152,9 +170,11 @@ export function reportToHtml(report: Report, options: HtmlOptions): string {
           return n.max.isZero() ? '—' : f.num(n.points, precision);
         }),
       ];
-      out.push(`<tr>${cells.map((c, i) => `<td${i === 1 || i === 5 ? '' : ' class="n"'}>${c}</td>`).join('')}</tr>`);
+      out.push(`<tr>${cells.map((c, i) => `<td class="${i === 1 ? 'name' : i === 5 ? 'standing' : 'n'}">${c}</td>`).join('')}</tr>`);
     }
     out.push('</tbody></table>');
+    // The area columns are headed by their ids: their titles, here for the page (a tooltip does not print).
+    out.push(`<dl class="areas" aria-label="${w.areaLegend}">${areas.map((a) => `<dt>${esc(a.id)}</dt><dd>${esc(a.title)}</dd>`).join('')}</dl>`);
     out.push(
       `<figure><figcaption>${w.heat}</figcaption>`,
       heatmap(
@@ -192,7 +212,7 @@ export function reportToHtml(report: Report, options: HtmlOptions): string {
     .slice(0, top);
   out.push(`<h3>${w.single}</h3><table><thead><tr>${w.singleHead.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`);
   for (const { u, i } of single) {
-    out.push(`<tr><td><a href="#${anchor('unit', u.unit)}">${esc(u.name)}</a></td><td>${esc(`${i.id} ${i.title}`)}</td><td class="n">${f.signed(i.deduction.neg())}</td><td>${esc(reasonOf(i, lang))}</td></tr>`);
+    out.push(`<tr><td class="name"><a href="#${anchor('unit', u.unit)}">${esc(u.name)}</a></td><td>${esc(`${i.id} ${i.title}`)}</td><td class="n">${f.signed(i.deduction.neg())}</td><td>${esc(reasonOf(i, lang))}</td></tr>`);
   }
   out.push('</tbody></table></section>');
 
@@ -279,7 +299,7 @@ function unitPage(report: Report, u: UnitResult, lang: Lang, id: string): string
     u.status === 'ranked' ? `${w.index} ${f.num(u.index!, indexPrecision)} · ${w.rank} ${u.rank}${u.tied ? '=' : ''}/${group.ranking.length}${u.band ? ` · ${u.band}` : ''}` : unrankedText(u.status, lang);
   const out = [
     `<section class="unit" id="${id}"><h2>${esc(u.name)} <span class="muted">(${esc(u.unit)})</span></h2>`,
-    `<p class="summary">${esc(group.title)} · ${f.num(u.points, precision)}/${f.num(u.max, precision)} ${w.points} · ${esc(standing)}${u.selfPoints ? ` <span class="muted">(${w.self} ${f.num(u.selfPoints, precision)})</span>` : ''}</p>`,
+    `<p class="summary">${esc(group.title)} · ${f.num(u.points, precision)}/${f.num(u.max, precision)} ${w.points} · ${esc(standing)}${u.selfPoints ? ` <span class="muted">(${w.self(f.num(u.selfPoints, precision))})</span>` : ''}</p>`,
     `<table><thead><tr>${w.areas.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>`,
   ];
   for (const a of u.nodes.filter((n) => n.depth === 0)) {

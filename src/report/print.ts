@@ -24,9 +24,9 @@ const A4 = 9;
 /** The options `addWorksheet` takes for a sheet printed as `layout` says. */
 export function printOptions(layout: PrintLayout): { pageSetup: object; headerFooter: object } {
   const [first, last] = layout.titleRows ?? [1, 1];
-  const page = `&R${escapeCodes(layout.page)} &P/&N`;
-  const footer = `&L${fitted(layout.footer, HEADER_ROOM - page.length - 2)}${page}`;
-  const header = layout.header === undefined ? undefined : `&C${fitted(layout.header, HEADER_ROOM - 2)}`;
+  const right = `&R${escapeCodes(layout.page)} &P/&N`;
+  const footer = `&L${clipCodes(layout.footer, FOOTER_MAX - '&L'.length - right.length)}${right}`;
+  const header = layout.header === undefined ? undefined : `&C${clipCodes(layout.header, FOOTER_MAX - '&C'.length)}`;
   return {
     pageSetup: {
       paperSize: A4,
@@ -47,9 +47,13 @@ export function printOptions(layout: PrintLayout): { pageSetup: object; headerFo
   };
 }
 
-/** The printed area: from A1 to the last column and row written. Set before the sheet is committed. */
+/**
+ * The printed area: from A1 to the last column and row written. Set before the sheet is committed.
+ * exceljs writes the defined name as "$" + each corner, so the rows are given their "$" here: the
+ * name is then the absolute $A$1:$Q$41 that Excel itself writes, not the half-relative $A1:$Q41.
+ */
 export function setPrintArea(sheet: Worksheet, columns: number, rows: number): void {
-  sheet.pageSetup.printArea = `A1:${columnName(columns)}${Math.max(rows, 1)}`;
+  sheet.pageSetup.printArea = `A$1:${columnName(columns)}$${Math.max(rows, 1)}`;
 }
 
 /**
@@ -83,15 +87,19 @@ function wordsLength(line: string, width: number): number {
   return used + col;
 }
 
-/** Excel takes a header or footer of 255 characters at most (its codes included), and reports a longer one as damage. */
-const HEADER_ROOM = 255;
+/** Excel refuses a workbook whose header or footer, codes included, is longer than this. */
+const FOOTER_MAX = 255;
 
-/** A header's text with its codes escaped, cut with "…" to fit `room` characters. */
-function fitted(text: string, room: number): string {
-  if (escapeCodes(text).length <= room) return escapeCodes(text);
-  let cut = [...text];
-  while (cut.length > 0 && escapeCodes(cut.join('')).length + 1 > room) cut = cut.slice(0, -1);
-  return `${escapeCodes(cut.join('').trimEnd())}…`;
+/** The text escaped, cut with "…" to at most `max` characters (a long criteria title stays printable). */
+function clipCodes(text: string, max: number): string {
+  const escaped = escapeCodes(text);
+  if (escaped.length <= max) return escaped;
+  let cut = '';
+  for (const c of text) {
+    if (cut.length + escapeCodes(c).length + 1 > max) break;
+    cut += escapeCodes(c);
+  }
+  return `${cut}…`;
 }
 
 /** "&" starts a code in Excel's header and footer language; a literal one is written "&&". */

@@ -6,6 +6,7 @@ import { citation } from '../explain/items.js';
 import { messageText, statusText, unrankedText } from '../explain/messages.js';
 import type { Lang } from '../explain/numbers.js';
 import { headerRow, streamingWorkbook } from './workbook.js';
+import { printOptions, setPrintArea, wrappedHeight, type PrintLayout } from './print.js';
 import { chances, changeText, namesOf, robustnessWords, withinReach } from './robustness.js';
 import type { Robustness } from '../audit/robustness.js';
 
@@ -41,7 +42,9 @@ const WORDS = {
     decisive: ['Nhóm', 'Mã đơn vị', 'Tên đơn vị', 'Tiêu chí', 'Tên tiêu chí', 'Thay đổi', 'Điểm hiện tại', 'Nếu hoàn lại', 'Hạng hiện tại', 'Hạng nếu hoàn lại', 'Xếp loại hiện tại', 'Xếp loại nếu hoàn lại', 'Đơn vị đổi hạng', 'Lý do'],
     yes: 'có',
     ranking: ['Nhóm', 'Hạng', 'Mã đơn vị', 'Tên đơn vị', 'Điểm', 'Tối đa', 'Chỉ số', 'Xếp loại'],
-    self: 'Tự chấm',
+    // Only the leaves that units assess themselves: a part of the total, not a total beside it.
+    self: 'Tự chấm (phần đơn vị tự chấm)',
+    page: 'Trang',
     detail: ['Mã đơn vị', 'STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự chấm', 'Điểm thẩm định', 'Điểm trừ', 'Lý do', 'Tài liệu kiểm chứng'],
     deductions: ['Nhóm', 'Mã đơn vị', 'Tên đơn vị', 'Lĩnh vực', 'Tiêu chí', 'Tên tiêu chí', 'Điểm tối đa', 'Điểm thẩm định', 'Điểm trừ', 'Trạng thái', 'Lý do', 'Giá trị', 'Tài liệu kiểm chứng', 'Trách nhiệm'],
     responsible: ['Nhóm', 'Trách nhiệm', 'Điểm trừ', 'Số lượt bị trừ', 'Số đơn vị bị trừ', 'Tiêu chí'],
@@ -70,7 +73,8 @@ const WORDS = {
     decisive: ['Group', 'Unit', 'Name', 'Criterion', 'Title', 'Change', 'Points now', 'Put back', 'Rank now', 'Rank put back', 'Band now', 'Band put back', 'Units moved', 'Reason'],
     yes: 'yes',
     ranking: ['Group', 'Rank', 'Unit', 'Name', 'Points', 'Max', 'Index', 'Band'],
-    self: 'Self-assessed',
+    self: 'Self-assessed (the part units self-assess)',
+    page: 'Page',
     detail: ['Unit', 'No.', 'Criterion', 'Max', 'Self-assessed', 'Appraised', 'Deduction', 'Reason', 'Evidence'],
     deductions: ['Group', 'Unit', 'Name', 'Area', 'Criterion', 'Title', 'Max', 'Appraised', 'Deduction', 'Status', 'Reason', 'Value', 'Evidence', 'Responsible'],
     responsible: ['Group', 'Responsible', 'Deduction', 'Outcomes losing points', 'Units losing points', 'Criteria'],
@@ -95,37 +99,67 @@ const WORDS = {
   },
 };
 
-type Value = string | number | null;
+/** A number shown through a format of its own rather than its column's: a tied rank, 3 shown "3=". */
+interface Shown {
+  number: number;
+  numFmt: string;
+}
+type Value = string | number | null | Shown;
+
+/**
+ * A tied rank stays a number (it sorts and filters as one, and reads back as 3) and shows "3=",
+ * as the text table writes it.
+ */
+const TIED = '0"="';
+function rankCell(rank: number | null, tied: boolean): Value {
+  return rank !== null && tied ? { number: rank, numFmt: TIED } : rank;
+}
 interface Column {
   header: string;
   width: number;
   /** A number format for the column's numbers. */
   numFmt?: string;
+  /** Long text wraps within the column, its row as tall as its lines (printed whole, not cut at the next cell). */
+  wrap?: boolean;
 }
+
+/** The height of a row of one line, which is left to the default. */
+const ONE_LINE = wrappedHeight([], []);
 
 /**
  * A table written row by row: a bold, frozen header with an auto-filter, widths and number formats
  * per column; past `maxRows` it continues on a new sheet named "<name> (2)" with the same header.
+ * Every sheet prints as `layout` says, its header repeated on each page, its print area the table.
  */
 class Table {
   private sheet: Worksheet | undefined;
   private part = 0;
   private rows = 0;
+  private readonly widths: number[];
 
   constructor(
     private readonly book: { addWorksheet(name: string, options: object): Worksheet },
     private readonly name: string,
     private readonly columns: Column[],
     private readonly maxRows: number,
-  ) {}
+    private readonly layout: PrintLayout,
+  ) {
+    this.widths = columns.map((c) => c.width);
+  }
 
   add(values: Value[], style: { bold?: boolean; indent?: number } = {}): void {
     if (!this.sheet || this.rows >= this.maxRows) this.open();
     const row = this.sheet!.addRow(values.map(cellValue));
     values.forEach((v, i) => {
-      const fmt = typeof v === 'number' ? this.columns[i]?.numFmt : undefined;
-      row.getCell(i + 1).style = this.style(fmt, style.bold ?? false, i === 2 ? (style.indent ?? 0) : 0);
+      const fmt = typeof v === 'number' ? this.columns[i]?.numFmt : v !== null && typeof v === 'object' ? v.numFmt : undefined;
+      row.getCell(i + 1).style = this.style(fmt, style.bold ?? false, i === 2 ? (style.indent ?? 0) : 0, this.columns[i]?.wrap ?? false);
     });
+    const height = wrappedHeight(
+      values.map((v, i) => (this.columns[i]?.wrap && typeof v === 'string' ? v : '')),
+      this.widths,
+    );
+    // A row of one line keeps the default height.
+    if (height > ONE_LINE) row.height = height;
     row.commit();
     this.rows++;
   }
@@ -135,11 +169,13 @@ class Table {
    * id by rendering its style, unless it has seen that very object before.
    */
   private readonly styles = new Map<string, Partial<Style>>();
-  private style(numFmt: string | undefined, bold: boolean, indent: number): Partial<Style> {
-    const key = `${numFmt ?? ''}|${bold}|${indent}`;
+  private style(numFmt: string | undefined, bold: boolean, indent: number, wrap: boolean): Partial<Style> {
+    const key = `${numFmt ?? ''}|${bold}|${indent}|${wrap}`;
     let s = this.styles.get(key);
     if (!s) {
-      s = { ...(numFmt ? { numFmt } : {}), ...(bold ? { font: { bold: true } } : {}), ...(indent ? { alignment: { indent } } : {}) };
+      // Top-aligned, so the cells of a row made tall by wrapped text read along its first line.
+      const alignment = { vertical: 'top' as const, ...(indent ? { indent } : {}), ...(wrap ? { wrapText: true } : {}) };
+      s = { ...(numFmt ? { numFmt } : {}), ...(bold ? { font: { bold: true } } : {}), alignment };
       this.styles.set(key, s);
     }
     return s;
@@ -147,17 +183,25 @@ class Table {
 
   close(): void {
     if (!this.sheet) this.open();
+    this.commit();
+  }
+
+  /** The print area is written with the workbook, from the sheet's page setup: set it before. */
+  private commit(): void {
+    setPrintArea(this.sheet!, this.columns.length, this.rows);
     this.sheet!.commit();
   }
 
   private open(): void {
-    this.sheet?.commit();
+    if (this.sheet) this.commit();
     this.part++;
     const name = this.part === 1 ? this.name : `${this.name} (${this.part})`;
-    const sheet = this.book.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+    const sheet = this.book.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }], ...printOptions(this.layout) });
     sheet.columns = this.columns.map((c) => ({ width: c.width }));
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: this.columns.length } };
-    headerRow(sheet, this.columns.map((c) => c.header)).commit();
+    const head = headerRow(sheet, this.columns.map((c) => c.header));
+    head.height = wrappedHeight(this.columns.map((c) => c.header), this.widths);
+    head.commit();
     this.sheet = sheet;
     this.rows = 1;
   }
@@ -169,6 +213,7 @@ class Table {
  * formula either.
  */
 function cellValue(v: Value): string | number | null | { richText: Array<{ text: string }> } {
+  if (v !== null && typeof v === 'object') return v.number;
   return typeof v === 'string' && /^[=+\-@]/.test(v) ? { richText: [{ text: v }] } : v;
 }
 
@@ -190,25 +235,26 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
   const withSelf = report.units.some((u) => u.selfPoints !== undefined);
 
   const { book, finish } = await streamingWorkbook();
-  const table = (name: string, columns: Column[]) => new Table(book, name, columns, maxRows);
+  const layout: PrintLayout = { footer: report.criteria.title, page: w.page };
+  const table = (name: string, columns: Column[]) => new Table(book, name, columns, maxRows, layout);
 
   // Xếp hạng: one table over the groups, so it sorts and filters as one.
   const ranking = table(w.sheets.ranking, [
-    { header: w.ranking[0]!, width: 22 },
-    { header: w.ranking[1]!, width: 7 },
-    { header: w.ranking[2]!, width: 24 },
-    { header: w.ranking[3]!, width: 36 },
-    { header: w.ranking[4]!, width: 10, numFmt: pts },
-    { header: w.ranking[5]!, width: 10, numFmt: pts },
-    { header: w.ranking[6]!, width: 10, numFmt: idx },
-    { header: w.ranking[7]!, width: 16 },
-    ...(withSelf ? [{ header: w.self, width: 10, numFmt: pts }] : []),
-    ...areas.map((a) => ({ header: `${a.id}. ${a.title}`, width: 14, numFmt: pts })),
+    { header: w.ranking[0]!, width: 14, wrap: true },
+    { header: w.ranking[1]!, width: 6 },
+    { header: w.ranking[2]!, width: 16 },
+    { header: w.ranking[3]!, width: 28, wrap: true },
+    { header: w.ranking[4]!, width: 9, numFmt: pts },
+    { header: w.ranking[5]!, width: 9, numFmt: pts },
+    { header: w.ranking[6]!, width: 9, numFmt: idx },
+    { header: w.ranking[7]!, width: 12, wrap: true },
+    ...(withSelf ? [{ header: w.self, width: 11, numFmt: pts }] : []),
+    ...areas.map((a) => ({ header: `${a.id}. ${a.title}`, width: 11, numFmt: pts })),
   ]);
   for (const u of report.units) {
     ranking.add([
       groupTitle.get(u.group) ?? u.group,
-      u.rank,
+      rankCell(u.rank, u.tied),
       u.unit,
       u.name,
       num(u.points),
@@ -227,15 +273,15 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
 
   // Chi tiết: the appraisal annex, unit after unit, areas and criteria with their sums.
   const detail = table(w.sheets.detail, [
-    { header: w.detail[0]!, width: 22 },
+    { header: w.detail[0]!, width: 14 },
     { header: w.detail[1]!, width: 8 },
-    { header: w.detail[2]!, width: 60 },
-    { header: w.detail[3]!, width: 10, numFmt: pts },
-    { header: w.detail[4]!, width: 10, numFmt: pts },
-    { header: w.detail[5]!, width: 10, numFmt: pts },
-    { header: w.detail[6]!, width: 10, numFmt: pts },
-    { header: w.detail[7]!, width: 60 },
-    { header: w.detail[8]!, width: 60 },
+    { header: w.detail[2]!, width: 50, wrap: true },
+    { header: w.detail[3]!, width: 9, numFmt: pts },
+    { header: w.detail[4]!, width: 9, numFmt: pts },
+    { header: w.detail[5]!, width: 9, numFmt: pts },
+    { header: w.detail[6]!, width: 9, numFmt: pts },
+    { header: w.detail[7]!, width: 40, wrap: true },
+    { header: w.detail[8]!, width: 60, wrap: true },
   ]);
   for (const [n, u] of report.units.entries()) {
     if (n % 16 === 0) {
@@ -279,20 +325,20 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
 
   // Điểm trừ: every deduction on its own row, to sort and filter.
   const deductions = table(w.sheets.deductions, [
-    { header: w.deductions[0]!, width: 22 },
-    { header: w.deductions[1]!, width: 22 },
-    { header: w.deductions[2]!, width: 30 },
+    { header: w.deductions[0]!, width: 14, wrap: true },
+    { header: w.deductions[1]!, width: 16 },
+    { header: w.deductions[2]!, width: 24, wrap: true },
     { header: w.deductions[3]!, width: 8 },
     { header: w.deductions[4]!, width: 9 },
-    { header: w.deductions[5]!, width: 50 },
-    { header: w.deductions[6]!, width: 10, numFmt: pts },
+    { header: w.deductions[5]!, width: 40, wrap: true },
+    { header: w.deductions[6]!, width: 9, numFmt: pts },
     { header: w.deductions[7]!, width: 10, numFmt: pts },
-    { header: w.deductions[8]!, width: 10, numFmt: pts },
-    { header: w.deductions[9]!, width: 16 },
-    { header: w.deductions[10]!, width: 60 },
-    { header: w.deductions[11]!, width: 14 },
-    { header: w.deductions[12]!, width: 60 },
-    { header: w.deductions[13]!, width: 28 },
+    { header: w.deductions[8]!, width: 9, numFmt: pts },
+    { header: w.deductions[9]!, width: 12, wrap: true },
+    { header: w.deductions[10]!, width: 50, wrap: true },
+    { header: w.deductions[11]!, width: 12, wrap: true },
+    { header: w.deductions[12]!, width: 40, wrap: true },
+    { header: w.deductions[13]!, width: 20, wrap: true },
   ]);
   for (const [n, u] of report.units.entries()) {
     if (n % 64 === 0) await zipCatchUp();
@@ -325,12 +371,12 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
 
   // Trách nhiệm: lost points by the office that answers for them, per group.
   const responsible = table(w.sheets.responsible, [
-    { header: w.responsible[0]!, width: 22 },
-    { header: w.responsible[1]!, width: 40 },
+    { header: w.responsible[0]!, width: 14, wrap: true },
+    { header: w.responsible[1]!, width: 40, wrap: true },
     { header: w.responsible[2]!, width: 12, numFmt: pts },
     { header: w.responsible[3]!, width: 12 },
     { header: w.responsible[4]!, width: 12 },
-    { header: w.responsible[5]!, width: 60 },
+    { header: w.responsible[5]!, width: 60, wrap: true },
   ]);
   for (const g of report.groups) {
     for (const r of lossesByResponsible(report, g.id)) {
@@ -341,8 +387,8 @@ export async function reportToXlsx(report: Report, options: XlsxOptions): Promis
 
   // Thông tin: what the result was computed from, to re-run it.
   const about = table(w.sheets.about, [
-    { header: w.about[0]!, width: 34 },
-    { header: w.about[1]!, width: 70 },
+    { header: w.about[0]!, width: 34, wrap: true },
+    { header: w.about[1]!, width: 70, wrap: true },
     { header: w.about[2]!, width: 68 },
   ]);
   const c = report.criteria;
@@ -374,15 +420,16 @@ function robustnessSheets(table: (name: string, columns: Column[]) => Table, r: 
   const idx = numberFormat(r.criteria.indexPrecision);
   const pts = numberFormat(r.criteria.precision);
   const index = (x: Exact | null) => (x === null ? null : x.toNumber(r.criteria.indexPrecision));
-  const widths = [22, 7, 10, 8, 24, 36, 10, 14, 10, 10, 12, 14, 10, 40];
+  const widths = [14, 6, 9, 7, 16, 28, 9, 12, 9, 9, 11, 12, 8, 40];
   const numeric = new Set([6, 8, 9, 10]);
-  const sheet = table(w.sheets.robustness, w.robustness.map((header, i) => ({ header, width: widths[i]!, ...(numeric.has(i) ? { numFmt: idx } : {}) })));
+  const wrapped = new Set([0, 5, 7, 11, 13]);
+  const sheet = table(w.sheets.robustness, w.robustness.map((header, i) => ({ header, width: widths[i]!, wrap: wrapped.has(i), ...(numeric.has(i) ? { numFmt: idx } : {}) })));
   for (const g of r.groups) {
     const near = new Set(withinReach(g, reach).map((u) => u.unit));
     for (const u of g.units) {
       sheet.add([
         g.title,
-        u.rank,
+        rankCell(u.rank, u.tied),
         u.rankInterval[0],
         u.rankInterval[1],
         u.unit,
@@ -402,7 +449,7 @@ function robustnessSheets(table: (name: string, columns: Column[]) => Table, r: 
   const names = namesOf(r);
   const decisive = table(
     w.sheets.decisive,
-    w.decisive.map((header, i) => ({ header, width: [22, 22, 30, 9, 40, 20, 10, 10, 8, 8, 12, 12, 30, 60][i]!, ...(i === 6 || i === 7 ? { numFmt: pts } : {}) })),
+    w.decisive.map((header, i) => ({ header, width: [14, 16, 24, 9, 36, 16, 9, 9, 8, 8, 12, 12, 30, 50][i]!, wrap: ![3, 6, 7, 8, 9].includes(i), ...(i === 6 || i === 7 ? { numFmt: pts } : {}) })),
   );
   const kinds = robustnessWords(lang).kind;
   for (const c of r.decisive) {

@@ -16,8 +16,11 @@ const PYTHON = '/usr/bin/python3';
 export const hasOpenpyxl = spawnSync(PYTHON, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
 export const hasLibreOffice = spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0;
 
+export const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
+
 export const NO_OPENPYXL = 'needs python3-openpyxl (apt-get install python3-openpyxl)';
 export const NO_LIBREOFFICE = 'needs LibreOffice Calc (apt-get install libreoffice-calc)';
+export const NO_PDFTOTEXT = 'needs pdftotext (apt-get install poppler-utils)';
 
 /**
  * Writes `path` with openpyxl: `body` is Python run with `wb` (a new workbook) and `ws` (its active
@@ -27,6 +30,22 @@ export function openpyxlWorkbook(path: string, body: string): string {
   const script = ['import datetime, openpyxl', 'wb = openpyxl.Workbook()', 'ws = wb.active', body, `wb.save(${JSON.stringify(path)})`].join('\n');
   execFileSync(PYTHON, ['-c', script], { stdio: ['ignore', 'ignore', 'pipe'] });
   return path;
+}
+
+/**
+ * What openpyxl reads in the workbook at `path`: `body` is Python run with `wb` (the loaded
+ * workbook) in scope, and what it prints is returned.
+ */
+export function openpyxlRead(path: string, body: string): string {
+  const script = ['import json, openpyxl', `wb = openpyxl.load_workbook(${JSON.stringify(path)})`, body].join('\n');
+  return execFileSync(PYTHON, ['-c', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The text of each page of a PDF, by poppler's pdftotext; -layout keeps a line's words on one line. */
+export function pdfPages(file: string): string[] {
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // Each page ends with a form feed.
+  return text.split('\f').slice(0, -1);
 }
 
 /**
