@@ -77,7 +77,7 @@ export async function main(argv: readonly string[], processIo: Io): Promise<numb
     compareCommand,
     diffCriteriaCommand,
   ]) {
-    program.addCommand(make(ctx).copyInheritedSettings(program));
+    program.addCommand(inherit(make(ctx), program));
   }
 
   try {
@@ -86,6 +86,13 @@ export async function main(argv: readonly string[], processIo: Io): Promise<numb
   } catch (e) {
     return report(e, io, lang, parsing);
   }
+}
+
+/** The program's settings (help, output, exits) on a command and on its own subcommands. */
+function inherit(command: Command, parent: Command): Command {
+  command.copyInheritedSettings(parent);
+  for (const sub of command.commands) inherit(sub, command);
+  return command;
 }
 
 function report(e: unknown, io: Io, lang: Lang, parsing: Command): number {

@@ -164,7 +164,37 @@ export interface ProblemData {
   // Published results (recheck, compare)
   'published-value': { value: string; expected: 'number' | 'rank' };
   'json-syntax': { detail: string };
+  // A criteria table (a decision's annex) read by `parscore criteria import`
+  'annex-no-header': { sheets: string[] };
+  'annex-duplicate-column': { role: AnnexColumn; header: string };
+  'annex-no-rows': Record<string, never>;
+  /** `date`: the cell is a date, as Excel makes of "1.1" typed where dates are written d.m. */
+  'annex-number-format': { value: string; date?: boolean };
+  'annex-number-ambiguous': { values: string[] };
+  'annex-number-skip': { number: string; parent?: string };
+  'annex-number-parent': { number: string; parent: string };
+  'annex-duplicate-number': { number: string };
+  'annex-orphan-row': { text: string };
+  'annex-missing-title': { number: string };
+  'annex-missing-max': { number: string };
+  /**
+   * `readings`: a text that reads as two numbers, with a decimal comma (vi) and a decimal point (en);
+   * `formula`: a formula whose result the workbook never saved (scripts write such cells).
+   */
+  'annex-max-not-number': { value: string; readings?: [Exact, Exact]; formula?: boolean };
+  'annex-max-not-positive': { number: string; max: Exact };
+  /** `number` empty: the total row. */
+  'annex-subtotal': { number: string; declared: Exact; sum: Exact };
+  'annex-merged-max': { range: string; numbers: string[] };
+  'annex-no-title': Record<string, never>;
+  'annex-no-year': { title: string };
+  'annex-after-total': { rows: number; first: number };
+  /** A total for one group of units: which criteria apply to it is not in the table. */
+  'annex-total-unchecked': { label: string };
 }
+
+/** The columns of a criteria table, as `parscore criteria import` recognises them by their headers. */
+export type AnnexColumn = 'number' | 'title' | 'max' | 'method' | 'evidence' | 'responsible' | 'note';
 
 export type ProblemCode = keyof ProblemData;
 

@@ -41,11 +41,14 @@ export function withPoints(text: string, points: string): string {
   return text.endsWith(`= ${points}`) ? text : `${text} = ${points}`;
 }
 
-/** A condition as the criteria write it. */
-export function conditionText(c: Condition, f: Formatter): string {
+/** A condition as the criteria write it; an attribute by its title where `titles` has it. */
+export function conditionText(c: Condition, f: Formatter, titles?: ReadonlyMap<string, string>): string {
   const w = WORDS[f.lang];
-  if (c.kind === 'fact') return factLabel(c, f);
-  if (c.kind === 'not') return `${w.not} (${conditionText(c.of, f)})`;
-  const parts = c.of.map((x) => (x.kind === 'all' || x.kind === 'any' ? `(${conditionText(x, f)})` : conditionText(x, f)));
+  if (c.kind === 'fact') {
+    const title = c.source === 'attribute' ? titles?.get(c.name) : undefined;
+    return factLabel(title === undefined ? c : { ...c, title }, f);
+  }
+  if (c.kind === 'not') return `${w.not} (${conditionText(c.of, f, titles)})`;
+  const parts = c.of.map((x) => (x.kind === 'all' || x.kind === 'any' ? `(${conditionText(x, f, titles)})` : conditionText(x, f, titles)));
   return parts.join(` ${c.kind === 'all' ? w.and : w.or} `);
 }

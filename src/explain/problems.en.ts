@@ -212,8 +212,53 @@ export const problemsEn: ProblemCatalog = {
   'conflicting-rows': (d) => `${d.item} is given twice for this unit; keep one row.`,
   'published-value': (d) =>
     d.expected === 'rank' ? `${q(d.value)} is not a rank; write a whole number such as 3 (or 3= for a tie).` : `${q(d.value)} is not a number; write a number such as 82.25 or leave the cell empty.`,
-  'json-syntax': (d) => `The file is not valid JSON: ${d.detail}. Use the file parscore score --format json wrote.`,
+  'json-syntax': (d) => `The file is not valid JSON: ${d.detail}. Use the file parscore score --format json wrote.`,  'annex-no-header': (d) =>
+    `No header row of a criteria table (columns No., Area/Criterion and Max points) in sheet${d.sheets.length === 1 ? '' : 's'} ${d.sheets.map(q).join(', ')}; check the column names, or choose the sheet with --sheet.`,
+  'annex-duplicate-column': (d) => `Column ${q(d.header)} is the table's second ${annexColumnEn[d.role]} column; keep one, or rename the other.`,
+  'annex-no-rows': () => 'The table has no numbered criterion row below its header.',
+  'annex-number-format': (d) =>
+    d.date
+      ? `The number cell holds a date (${q(d.value)}): the spreadsheet took a number such as "1.1" for a date; format the STT column as Text and type the numbers again.`
+      : `The number ${q(d.value)} cannot be read; write 1, 1.1, 1.1.1 or I, 1, a (a "-" bullet marks a line of explanation).`,
+  'annex-number-ambiguous': (d) => `The row has several numbers (${d.values.map(q).join(', ')}), so its level is unclear; give each row one number.`,
+  'annex-number-skip': (d) =>
+    d.parent === undefined
+      ? `The number ${q(d.number)} is below area level but no area comes before it; check the numbering.`
+      : `The number ${q(d.number)} skips a level below ${q(d.parent)}; check the numbering.`,
+  'annex-number-parent': (d) => `The number ${q(d.number)} stands under ${q(d.parent)}, whose number it does not continue; correct one of them.`,
+  'annex-duplicate-number': (d) => `The number ${q(d.number)} is used by a row above; each criterion needs its own number.`,
+  'annex-orphan-row': (d) => `The row ${q(d.text)} has no number and belongs to no criterion above; number it, or delete it.`,
+  'annex-missing-title': (d) => `Criterion ${q(d.number)} has no title; write its title.`,
+  'annex-missing-max': (d) => `Sub-criterion ${q(d.number)} has no max points; write them.`,
+  'annex-max-not-number': (d, f) =>
+    d.readings
+      ? `Max points ${q(d.value)} read two ways: ${f.num(d.readings[0])} (decimal comma) or ${f.num(d.readings[1])} (decimal point); write it unambiguously, e.g. ${f.num(d.readings[1])}.`
+      : d.formula
+        ? `Max points are the formula ${q(d.value)}, whose result the workbook never saved; open the file in Excel or LibreOffice and save it again.`
+        : `Max points ${q(d.value)} is not a number; write a number such as 1 or 1.5.`,
+  'annex-max-not-positive': (d, f) => `The max points of ${q(d.number)} are ${f.num(d.max)}; they must be above 0.`,
+  'annex-subtotal': (d, f) =>
+    d.number === ''
+      ? `The total row says ${f.num(d.declared)} but the areas' max points add up to ${f.num(d.sum)}; make them agree.`
+      : `${q(d.number)} gives max points ${f.num(d.declared)} but the criteria below it add up to ${f.num(d.sum)}; make them agree.`,
+  'annex-merged-max': (d) => `The max points cell ${d.range} is merged over several criteria (${d.numbers.map(q).join(', ')}), so each one's max is unknown; unmerge it and give each criterion its max.`,
+  'annex-no-title': () => 'No title of the criteria set above the table; add --title "Title of the set".',
+  'annex-no-year': (d) => `The title ${q(d.title)} gives no year; add --year YEAR.`,
+  'annex-total-unchecked': (d) =>
+    `The row ${q(d.label)} is not checked: the table does not say which criteria apply to which group; declare applies_to on those criteria, then check the file with parscore validate.`,
+  'annex-after-total': (d) =>
+    `${d.rows} row${d.rows === 1 ? '' : 's'} from row ${d.first} on come after the total row (bonus and penalty points) and are not imported into the tree; declare them under adjustments in the criteria file.`,
 };
+
+const annexColumnEn = {
+  number: 'number',
+  title: 'title',
+  max: 'max points',
+  method: 'scoring method',
+  evidence: 'evidence',
+  responsible: 'responsible office',
+  note: 'notes',
+} as const;
 
 function typeEn(t: string): string {
   const words: Record<string, string> = { array: 'a list', object: 'a map (key: value)', record: 'a map (key: value)', string: 'text', int: 'a whole number' };

@@ -217,8 +217,53 @@ export const problemsVi: ProblemCatalog = {
   'conflicting-rows': (d) => `${d.item} được khai hai lần cho đơn vị này; hãy giữ một dòng.`,
   'published-value': (d) =>
     d.expected === 'rank' ? `${q(d.value)} không phải thứ hạng; hãy ghi số nguyên như 3 (hoặc 3= khi đồng hạng).` : `${q(d.value)} không phải số; hãy ghi số như 82,25 hoặc để trống.`,
-  'json-syntax': (d) => `Tệp không phải JSON hợp lệ: ${d.detail}. Hãy dùng đúng tệp do parscore score --format json tạo ra.`,
+  'json-syntax': (d) => `Tệp không phải JSON hợp lệ: ${d.detail}. Hãy dùng đúng tệp do parscore score --format json tạo ra.`,  'annex-no-header': (d) =>
+    `Không tìm thấy dòng tiêu đề của bảng tiêu chí (cần các cột STT, Lĩnh vực/Tiêu chí và Điểm tối đa) trong ${d.sheets.length === 1 ? 'trang tính' : 'các trang tính'} ${d.sheets.map(q).join(', ')}; hãy kiểm tra tên cột, hoặc chọn trang tính bằng --sheet.`,
+  'annex-duplicate-column': (d) => `Cột ${q(d.header)} là cột ${annexColumnVi[d.role]} thứ hai của bảng; hãy giữ một cột, hoặc đổi tên cột thừa.`,
+  'annex-no-rows': () => 'Bảng không có dòng tiêu chí nào có số thứ tự dưới dòng tiêu đề.',
+  'annex-number-format': (d) =>
+    d.date
+      ? `Ô số thứ tự là ngày (${q(d.value)}): bảng tính đã hiểu số như "1.1" thành ngày; hãy định dạng cột STT là Văn bản (Text) rồi gõ lại số thứ tự.`
+      : `Số thứ tự ${q(d.value)} không đọc được; hãy ghi dạng 1, 1.1, 1.1.1 hoặc I, 1, a (ô gạch đầu dòng "-" là dòng diễn giải).`,
+  'annex-number-ambiguous': (d) => `Dòng có nhiều số thứ tự (${d.values.map(q).join(', ')}) nên không biết tiêu chí ở cấp nào; hãy để mỗi dòng một số thứ tự.`,
+  'annex-number-skip': (d) =>
+    d.parent === undefined
+      ? `Số thứ tự ${q(d.number)} là tiêu chí cấp dưới nhưng bên trên chưa có lĩnh vực nào; hãy kiểm tra số thứ tự.`
+      : `Số thứ tự ${q(d.number)} nhảy cấp: dưới ${q(d.parent)} còn thiếu một cấp; hãy kiểm tra số thứ tự.`,
+  'annex-number-parent': (d) => `Số thứ tự ${q(d.number)} nằm dưới ${q(d.parent)}, không khớp số của tiêu chí cha; hãy sửa một trong hai.`,
+  'annex-duplicate-number': (d) => `Số thứ tự ${q(d.number)} trùng với một dòng bên trên; mỗi tiêu chí cần một số riêng.`,
+  'annex-orphan-row': (d) => `Dòng ${q(d.text)} không có số thứ tự và chưa thuộc tiêu chí nào bên trên; hãy ghi số thứ tự, hoặc xoá dòng.`,
+  'annex-missing-title': (d) => `Tiêu chí ${q(d.number)} không có tên; hãy ghi tên tiêu chí.`,
+  'annex-missing-max': (d) => `Tiêu chí thành phần ${q(d.number)} không có điểm tối đa; hãy ghi điểm tối đa.`,
+  'annex-max-not-number': (d, f) =>
+    d.readings
+      ? `Điểm tối đa ${q(d.value)} đọc được hai cách: ${f.num(d.readings[0])} (dấu phẩy thập phân) hoặc ${f.num(d.readings[1])} (dấu chấm thập phân); hãy ghi rõ, ví dụ ${f.num(d.readings[1])}.`
+      : d.formula
+        ? `Điểm tối đa là công thức ${q(d.value)} mà bảng tính chưa lưu kết quả; hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại.`
+        : `Điểm tối đa ${q(d.value)} không phải số; hãy ghi số như 1 hoặc 1,5.`,
+  'annex-max-not-positive': (d, f) => `Điểm tối đa của ${q(d.number)} là ${f.num(d.max)}; điểm tối đa phải lớn hơn 0.`,
+  'annex-subtotal': (d, f) =>
+    d.number === ''
+      ? `Dòng tổng cộng ghi ${f.num(d.declared)} nhưng tổng điểm tối đa các lĩnh vực là ${f.num(d.sum)}; hãy sửa cho khớp.`
+      : `${q(d.number)} ghi điểm tối đa ${f.num(d.declared)} nhưng tổng các tiêu chí bên dưới là ${f.num(d.sum)}; hãy sửa cho khớp.`,
+  'annex-merged-max': (d) => `Ô điểm tối đa ${d.range} được gộp qua nhiều tiêu chí (${d.numbers.map(q).join(', ')}) nên không biết điểm của từng tiêu chí; hãy bỏ gộp ô và ghi điểm cho từng tiêu chí.`,
+  'annex-no-title': () => 'Phía trên bảng không có tên bộ tiêu chí; hãy thêm --title "Tên bộ tiêu chí".',
+  'annex-no-year': (d) => `Tên bộ tiêu chí ${q(d.title)} không ghi năm; hãy thêm --year NĂM.`,
+  'annex-total-unchecked': (d) =>
+    `Dòng ${q(d.label)} không được đối chiếu: bảng không cho biết tiêu chí nào áp dụng cho nhóm nào; hãy khai báo applies_to cho các tiêu chí đó rồi kiểm tra bằng parscore validate.`,
+  'annex-after-total': (d) =>
+    `${d.rows} dòng từ dòng ${d.first} trở đi nằm sau dòng tổng cộng (điểm thưởng, điểm trừ) nên không được nhập vào cây tiêu chí; hãy khai báo chúng ở mục adjustments của tệp tiêu chí.`,
 };
+
+const annexColumnVi = {
+  number: 'số thứ tự',
+  title: 'tên tiêu chí',
+  max: 'điểm tối đa',
+  method: 'phương pháp chấm điểm',
+  evidence: 'tài liệu kiểm chứng',
+  responsible: 'cơ quan chủ trì',
+  note: 'ghi chú',
+} as const;
 
 function typeVi(t: string): string {
   const words: Record<string, string> = {

@@ -26,6 +26,7 @@ export function printOptions(layout: PrintLayout): { pageSetup: object; headerFo
   const [first, last] = layout.titleRows ?? [1, 1];
   const right = `&R${escapeCodes(layout.page)} &P/&N`;
   const footer = `&L${clipCodes(layout.footer, FOOTER_MAX - '&L'.length - right.length)}${right}`;
+  const header = layout.header === undefined ? undefined : `&C${clipCodes(layout.header, FOOTER_MAX - '&C'.length)}`;
   return {
     pageSetup: {
       paperSize: A4,
@@ -41,7 +42,7 @@ export function printOptions(layout: PrintLayout): { pageSetup: object; headerFo
     headerFooter: {
       oddFooter: footer,
       evenFooter: footer,
-      ...(layout.header ? { oddHeader: `&C${escapeCodes(layout.header)}`, evenHeader: `&C${escapeCodes(layout.header)}` } : {}),
+      ...(header ? { oddHeader: header, evenHeader: header } : {}),
     },
   };
 }

@@ -38,6 +38,14 @@ export function headerRow(sheet: Worksheet, headers: string[]): Row {
   return head;
 }
 
+/**
+ * A text cell's value that a spreadsheet never takes for a formula: a text starting with = + - @
+ * goes in as rich text, the form that can only be text; others as they are.
+ */
+export function inertText(text: string): string | { richText: Array<{ text: string }> } {
+  return /^[=+\-@]/.test(text) ? { richText: [{ text }] } : text;
+}
+
 /** The earliest time a zip entry can carry. */
 const EPOCH = new Date(Date.UTC(1980, 0, 1));
 

@@ -51,11 +51,11 @@ export function pdfPages(file: string): string[] {
 /**
  * Converts files with LibreOffice Calc, as an office does when it opens a file and saves it as
  * another format ("xlsx", "csv", "pdf"); every file in one run (Calc starts once). The converted
- * files are written beside the inputs, with the new extension; their paths are returned.
+ * files are written beside the inputs (or into `outdir`: an XLSX saved again as XLSX), with the
+ * new extension; their paths are returned.
  */
-export function libreofficeConvert(files: string[], format: string): string[] {
+export function libreofficeConvert(files: string[], format: string, outdir = dirname(files[0]!)): string[] {
   const profile = mkdtempSync(join(tmpdir(), 'parscore-lo-'));
-  const outdir = dirname(files[0]!);
   execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', format, '--outdir', outdir, ...files], {
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 120_000,

@@ -11,12 +11,14 @@ import { EXIT, usageError } from '../errors.js';
 import { example } from '../help.js';
 import { langOption, parseOptions } from '../options.js';
 import { writeOutput } from '../output.js';
+import { annexCommand, importCommand } from './criteria-annex.js';
 
 const listOptions = z.object({ format: z.enum(['text', 'json']), lang: langOption });
 
 /**
  * `parscore criteria`: the criteria sets that ship with parscore, each with its id (which every
- * command takes in place of a file), title and file.
+ * command takes in place of a file), title and file; `criteria annex` and `criteria import` go
+ * between a criteria file and the annex table of a decision.
  */
 export function criteriaCommand(ctx: CommandContext): Command {
   const { lang } = ctx;
@@ -25,6 +27,8 @@ export function criteriaCommand(ctx: CommandContext): Command {
     .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
     .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
     .addHelpText('after', example(lang, say(lang, 'các bộ có sẵn, rồi chấm bằng mã của một bộ từ thư mục bất kỳ', 'the built-in sets, then scoring with one named by its id from any folder'), 'parscore criteria', 'parscore validate par-xa-2025'))
+    .addCommand(annexCommand(ctx))
+    .addCommand(importCommand(ctx))
     .action((raw: unknown) => {
       const opts = parseOptions(listOptions, raw);
       const sets = builtinSets();

@@ -7,7 +7,7 @@ import { UnreadableInput, type Cell, type RawRow, type RawSheet, type ReadLimits
  * Opens a table file by what it is: CSV (and TSV, TXT) or XLSX. Old .xls files are refused with
  * what to do; anything else is read as CSV (whose reader recognises a zip or binary data).
  */
-export async function* readTable(path: string, file: string, options: { sheet?: string; limits?: ReadLimits } = {}): AsyncGenerator<RawSheet> {
+export async function* readTable(path: string, file: string, options: { sheet?: string; limits?: ReadLimits; merges?: boolean } = {}): AsyncGenerator<RawSheet> {
   const ext = extname(file).toLowerCase();
   const limits = options.limits ?? {};
   if (ext === '.xlsx' || ext === '.xlsm') {
@@ -17,7 +17,7 @@ export async function* readTable(path: string, file: string, options: { sheet?: 
       ...(limits.maxUncompressedBytes !== undefined ? { maxUncompressedBytes: limits.maxUncompressedBytes } : {}),
       ...(limits.idleTimeoutMs !== undefined ? { idleTimeoutMs: limits.idleTimeoutMs } : {}),
     };
-    yield* readXlsx(path, file, { ...(options.sheet === undefined ? {} : { sheet: options.sheet }), limits: xlsx });
+    yield* readXlsx(path, file, { ...(options.sheet === undefined ? {} : { sheet: options.sheet }), limits: xlsx, ...(options.merges ? { merges: true } : {}) });
     return;
   }
   if (ext === '.xls') {

@@ -45,6 +45,12 @@ export interface RawSheet {
   /** Undefined for CSV. */
   name?: string;
   rows: AsyncIterable<RawRow>;
+  /**
+   * The merged ranges of an XLSX sheet ("A5:C5"), when the reader was asked for them: complete once
+   * every row has been read (a sheet lists them after its rows). A merged range's value is in its
+   * top-left cell; the others are empty.
+   */
+  merged?: string[];
 }
 
 /** Limits on what the readers accept (each adjustable through the command line's environment). */

@@ -56,7 +56,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
 export async function* readXlsx(
   path: string,
   file: string,
-  options: { sheet?: string; limits?: Partial<XlsxLimits> } = {},
+  options: { sheet?: string; limits?: Partial<XlsxLimits>; merges?: boolean } = {},
 ): AsyncGenerator<RawSheet> {
   const limits = { ...DEFAULT_XLSX_LIMITS, ...options.limits };
   const zip = await openXlsxZip(path, file, limits);
@@ -111,8 +111,9 @@ export async function* readXlsx(
           `sheet "${sheet.name}" could not be read; open the file in Excel and save it again`,
         );
       }
-      const rows = sheetRows(next.value as unknown as WorksheetInternals, watchdog, formats, book.date1904);
-      yield { name: sheet.name, rows };
+      const merged: string[] | undefined = options.merges ? [] : undefined;
+      const rows = sheetRows(next.value as unknown as WorksheetInternals, watchdog, formats, book.date1904, merged);
+      yield { name: sheet.name, rows, ...(merged ? { merged } : {}) };
       // Rows left unread would be buffered by exceljs while it skips to the next sheet.
       await rows.return(undefined);
     }
@@ -180,7 +181,7 @@ const MAX_HELD_TAG = 64 * 1024;
  * exceljs hands on the error's code and the date's text; they and a formula's cached boolean are
  * noted in `lost` by reference.
  */
-export async function* sheetText(chunks: AsyncIterator<Buffer | string>, lost: Map<string, Lost>): AsyncGenerator<string> {
+export async function* sheetText(chunks: AsyncIterator<Buffer | string>, lost: Map<string, Lost>, merged?: string[]): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let held = '';
   let done = false;
@@ -189,11 +190,11 @@ export async function* sheetText(chunks: AsyncIterator<Buffer | string>, lost: M
       const text = held + (typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true }));
       const cut = pieceEnd(text);
       held = text.slice(cut);
-      if (cut > 0) yield noteLost(text.slice(0, cut), lost);
+      if (cut > 0) yield noteLost(noteMerged(text.slice(0, cut), merged), lost);
     }
     done = true;
     const rest = held + decoder.decode();
-    if (rest) yield noteLost(rest, lost);
+    if (rest) yield noteLost(noteMerged(rest, merged), lost);
   } finally {
     // A sheet abandoned half-way: exceljs's zip parser would otherwise collect the rest of its
     // data in memory, since its chunk listener stays attached. Reading it to the end releases it.
@@ -213,6 +214,14 @@ function pieceEnd(text: string): number {
   return before >= 0 && /^<c\s/.test(text.slice(before, before + 3)) ? before : last;
 }
 
+/** Merged ranges ("A5:C5") come after the rows, in <mergeCell ref="…"/>; a piece holds each tag whole. */
+const MERGE_CELL = /<mergeCell\b[^>]*?\sref\s*=\s*["']([A-Za-z]+\d+:[A-Za-z]+\d+)["']/g;
+
+function noteMerged(xml: string, merged: string[] | undefined): string {
+  if (merged) for (const m of xml.matchAll(MERGE_CELL)) merged.push(m[1]!.toUpperCase());
+  return xml;
+}
+
 function noteLost(xml: string, lost: Map<string, Lost>): string {
   return xml.replace(TYPED_CELL, (whole: string, _quote: string, type: string, formula?: string) => {
     // An error or a boolean as a plain value: exceljs reads it right.
@@ -229,9 +238,10 @@ async function* sheetRows(
   watchdog: Watchdog,
   formats: ReadonlyMap<string, NumberFormat>,
   date1904: boolean,
+  merged: string[] | undefined,
 ): AsyncGenerator<RawRow> {
   const lost = new Map<string, Lost>();
-  worksheet.iterator = sheetText(worksheet.iterator, lost);
+  worksheet.iterator = sheetText(worksheet.iterator, lost, merged);
   const rows = worksheet[Symbol.asyncIterator]();
   let waiting = false;
   let previous = 0;

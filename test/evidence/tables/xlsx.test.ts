@@ -270,6 +270,37 @@ describe('readXlsx: cells', () => {
   });
 });
 
+describe('readXlsx: merged ranges', () => {
+  it('lists each sheet\'s merged ranges once its rows are read, only when asked, after thousands of rows too', async () => {
+    const path = join(dir, 'gop-o.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const title = workbook.addWorksheet('Phụ lục');
+    title.getCell('A1').value = 'PHỤ LỤC';
+    title.mergeCells('A1:G1');
+    title.getCell('A5').value = 'STT';
+    title.mergeCells('A5:B5');
+    // Ranges come after the rows in the sheet's XML: here after some 600 KB of it.
+    const long = workbook.addWorksheet('Dài');
+    for (let i = 1; i <= 20_000; i++) long.addRow([bigText(i), i]);
+    long.mergeCells('C20001:D20002');
+    await workbook.xlsx.writeFile(path);
+    const merged: Array<[string | undefined, string[] | undefined, number]> = [];
+    for await (const sheet of readXlsx(path, 'gop-o.xlsx', { merges: true })) {
+      let rows = 0;
+      for await (const _ of sheet.rows) rows++;
+      merged.push([sheet.name, sheet.merged, rows]);
+    }
+    expect(merged).toEqual([
+      ['Phụ lục', ['A1:G1', 'A5:B5'], 2],
+      ['Dài', ['C20001:D20002'], 20_000],
+    ]);
+    for await (const sheet of readXlsx(path, 'gop-o.xlsx')) {
+      expect(sheet.merged).toBeUndefined();
+      for await (const _ of sheet.rows);
+    }
+  });
+});
+
 describe('readXlsx: cells as Excel shows them, where exceljs alone misreads them', () => {
   // Style 1: built-in 10 (0.00%); 2: 0\% (a plain number and a percent sign, as LibreOffice writes
   // 0"%"); 3: [>=1]0%;0.00% (a ">" left unescaped in the attribute, as XML allows); 4: 0\ \b\à\i
