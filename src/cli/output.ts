@@ -52,6 +52,19 @@ export function outputFormat<F extends string>(target: string | undefined, given
 }
 
 /**
+ * A workbook cannot go to the terminal: without `-o FILE` (or with `-o -`) this is a usage error
+ * that says which file name to give, e.g. `ket-qua.xlsx` / `results.xlsx`. `lead` names what asked
+ * for a workbook (`--format xlsx `), when an option did.
+ */
+export function requireWorkbookFile(output: string | undefined, name: { vi: string; en: string }, lead = ''): void {
+  if (output !== undefined && output !== '-') return;
+  throw usageError(
+    `${lead}${lead ? 'cần' : 'Cần'} tên tệp: thêm -o ${name.vi} (tệp Excel không in ra màn hình được).`,
+    `${lead}${lead ? 'needs a file' : 'A file is needed'}: add -o ${name.en} (a workbook cannot be printed to the terminal).`,
+  );
+}
+
+/**
  * Writes a result to stdout, or to `-o FILE` whole or not at all: into a temporary file beside the
  * target, which then takes the target's name only if nothing has it (a hard link, which fails if
  * the name exists, even when another run created it a moment ago), or with `--force` replaces the

@@ -5,7 +5,7 @@ import { NOT_COUNTED, type ItemResult, type Report, type UnitResult } from '../c
 import { citation } from '../explain/items.js';
 import { messageText, statusText, unrankedText } from '../explain/messages.js';
 import type { Lang } from '../explain/numbers.js';
-import { headerRow, streamingWorkbook } from './workbook.js';
+import { headerRow, inertText, streamingWorkbook } from './workbook.js';
 import { printOptions, setPrintArea, wrappedHeight, type PrintLayout } from './print.js';
 import { chances, changeText, namesOf, robustnessWords, withinReach } from './robustness.js';
 import type { Robustness } from '../audit/robustness.js';
@@ -207,14 +207,10 @@ class Table {
   }
 }
 
-/**
- * A text that a spreadsheet would take for a formula (= + - @) goes in as an inline string, the
- * form that can only be text; other text is a plain string cell, which exceljs never makes a
- * formula either.
- */
+/** A cell's value: text never taken for a formula (see inertText). */
 function cellValue(v: Value): string | number | null | { richText: Array<{ text: string }> } {
   if (v !== null && typeof v === 'object') return v.number;
-  return typeof v === 'string' && /^[=+\-@]/.test(v) ? { richText: [{ text: v }] } : v;
+  return typeof v === 'string' ? inertText(v) : v;
 }
 
 /** "#,##0.00" for 2 places: Excel shows it with the separators of its locale. */

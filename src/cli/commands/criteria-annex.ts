@@ -15,7 +15,7 @@ import { readCriteria, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
 import { readLimits } from '../limits.js';
 import { langOption, parseOptions } from '../options.js';
-import { outputFormat, writeOutput } from '../output.js';
+import { outputFormat, requireWorkbookFile, writeOutput } from '../output.js';
 
 const annexOptions = z.object({
   format: z.enum(['md', 'html', 'xlsx']).optional(),
@@ -42,9 +42,7 @@ export function annexCommand(ctx: CommandContext): Command {
     .action(async (criteriaFile: string, raw: unknown) => {
       const opts = parseOptions(annexOptions, raw);
       const format = outputFormat(opts.output, opts.format, { md: 'md', html: 'html', xlsx: 'xlsx' }, 'md');
-      if (format === 'xlsx' && (opts.output === undefined || opts.output === '-')) {
-        throw usageError('Cần tên tệp: thêm -o phu-luc.xlsx (tệp Excel không in ra màn hình được).', 'A file is needed: add -o annex.xlsx (a workbook cannot be printed to the terminal).');
-      }
+      if (format === 'xlsx') requireWorkbookFile(opts.output, { vi: 'phu-luc.xlsx', en: 'annex.xlsx' });
       const criteria = await readCriteria(ctx, criteriaFile);
       const content = format === 'xlsx' ? await annexToXlsx(criteria, { lang: opts.lang }) : format === 'html' ? annexToHtml(criteria, { lang: opts.lang }) : annexToMarkdown(criteria, { lang: opts.lang });
       await writeOutput(ctx, opts.output, content, { inputs: [criteriaFile], force: opts.force ?? false });

@@ -10,7 +10,7 @@ import { say, type CommandContext } from '../context.js';
 import { EXIT, usageError } from '../errors.js';
 import { DEMO_INPUTS, example } from '../help.js';
 import { collectRecords, parseOptions, parseRecords } from '../options.js';
-import { outputFormat, writeOutput } from '../output.js';
+import { outputFormat, requireWorkbookFile, writeOutput } from '../output.js';
 import { progress } from '../progress.js';
 import { scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
@@ -62,9 +62,7 @@ export function robustnessCommand(ctx: CommandContext): Command {
       const parsed = parseOptions(options, raw);
       const format = outputFormat(parsed.output, parsed.format, FORMATS, 'text');
       const toFile = parsed.output !== undefined && parsed.output !== '-';
-      if (format === 'xlsx' && !toFile) {
-        throw usageError('--format xlsx cần tên tệp: thêm -o do-vung.xlsx (tệp Excel không in ra màn hình được).', '--format xlsx needs a file: add -o robustness.xlsx (a workbook cannot be printed to the terminal).');
-      }
+      if (format === 'xlsx') requireWorkbookFile(parsed.output, { vi: 'do-vung.xlsx', en: 'robustness.xlsx' }, '--format xlsx ');
       const sources = parseRecords(parsed.records).map((r) => r.name);
       for (const name of parsed.census) {
         if (!sources.includes(name)) {

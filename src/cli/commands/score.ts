@@ -14,7 +14,7 @@ import { DEMO_INPUTS, example } from '../help.js';
 import { EXIT, usageError } from '../errors.js';
 import { useColor } from '../io.js';
 import { parseOptions } from '../options.js';
-import { outputFormat, writeOutput } from '../output.js';
+import { outputFormat, requireWorkbookFile, writeOutput } from '../output.js';
 import { findGroup, scoreFromFiles, scoringArgs, scoringOptions, scoringSchema } from '../scoring.js';
 
 const options = scoringSchema.extend({
@@ -59,9 +59,7 @@ export function scoreCommand(ctx: CommandContext): Command {
         throw usageError('--view reconcile dùng với --format table, json, csv hoặc md', '--view reconcile works with --format table, json, csv or md');
       }
       const toFile = opts.output !== undefined && opts.output !== '-';
-      if (opts.format === 'xlsx' && !toFile) {
-        throw usageError('--format xlsx cần tên tệp: thêm -o ket-qua.xlsx (tệp Excel không in ra màn hình được).', '--format xlsx needs a file: add -o results.xlsx (a workbook cannot be printed to the terminal).');
-      }
+      if (opts.format === 'xlsx') requireWorkbookFile(opts.output, { vi: 'ket-qua.xlsx', en: 'results.xlsx' }, '--format xlsx ');
       const { report, inputs } = await scoreFromFiles(ctx, scoringArgs(criteriaFile, evidence, opts), opts.lang);
       if (opts.group !== undefined) findGroup(report, opts.group);
       const content = await render(ctx, report, opts, toFile);

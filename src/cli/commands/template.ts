@@ -7,13 +7,13 @@ import { problemsToText } from '../../report/problems.js';
 import { evidenceTemplate } from '../../report/template.js';
 import { say, type CommandContext } from '../context.js';
 import { example } from '../help.js';
-import { CliError, EXIT, usageError } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 import { criteriaArgument } from '../builtin.js';
 import { readSpooled } from '../files.js';
 import { readCriteria, unreadableInput } from '../inputs.js';
 import { useColor } from '../io.js';
 import { langOption, parseOptions } from '../options.js';
-import { outputFormat, writeOutput } from '../output.js';
+import { outputFormat, requireWorkbookFile, writeOutput } from '../output.js';
 
 const options = z.object({
   units: z.string(),
@@ -34,9 +34,7 @@ export function templateCommand(ctx: CommandContext): Command {
     .addHelpText('after', example(lang, say(lang, 'tệp Excel để các xã mẫu nhập minh chứng', 'the workbook the demo communes fill in'), 'parscore template criteria/par-xa-2025.yaml --units fixtures/par-xa-2025/don-vi.csv -o nhap-lieu.xlsx'))
     .action(async (criteriaFile: string, raw: unknown) => {
       const opts = parseOptions(options, raw);
-      if (opts.output === undefined || opts.output === '-') {
-        throw usageError('Cần tên tệp: thêm -o nhap-lieu.xlsx (tệp Excel không in ra màn hình được).', 'A file is needed: add -o evidence.xlsx (a workbook cannot be printed to the terminal).');
-      }
+      requireWorkbookFile(opts.output, { vi: 'nhap-lieu.xlsx', en: 'evidence.xlsx' });
       // The template is a workbook only: a name that says CSV or HTML would hold something else.
       outputFormat(opts.output, undefined, { xlsx: 'xlsx' }, 'xlsx');
       const criteria = await readCriteria(ctx, criteriaFile);
