@@ -20,6 +20,14 @@ describe('parscore criteria', () => {
     expect(sets[3]!.title).toBe('Bộ Chỉ số cải cách hành chính của Ủy ban nhân dân xã, phường, đặc khu năm 2025');
   });
 
+  it('is also parscore criteria list, as the design names it', async () => {
+    const cwd = elsewhere();
+    const bare = await run(['criteria', '--format', 'json'], { cwd });
+    const list = await run(['criteria', 'list', '--format', 'json'], { cwd });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toBe(bare.stdout);
+  });
+
   it('shows files inside the current folder by their relative path', async () => {
     const r = await run(['criteria'], { cwd: REPO });
     expect(r.stdout).toContain('par-xa-2025    Bộ Chỉ số cải cách hành chính của Ủy ban nhân dân xã, phường, đặc khu năm 2025\n               criteria/par-xa-2025.yaml\n');

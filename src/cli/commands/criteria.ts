@@ -22,34 +22,40 @@ const listOptions = z.object({ format: z.enum(['text', 'json']), lang: langOptio
  */
 export function criteriaCommand(ctx: CommandContext): Command {
   const { lang } = ctx;
-  return new Command('criteria')
-    .description(say(lang, 'các bộ tiêu chí có sẵn: mã, tên và tệp', 'the built-in criteria sets: id, title and file'))
-    .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
-    .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+  const description = say(lang, 'các bộ tiêu chí có sẵn: mã, tên và tệp', 'the built-in criteria sets: id, title and file');
+  // `parscore criteria` and `parscore criteria list` are the same listing.
+  const listing = (cmd: Command) =>
+    cmd
+      .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
+      .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
+      .action((raw: unknown) => listSets(ctx, raw));
+  return listing(new Command('criteria').description(description))
     .addHelpText('after', example(lang, say(lang, 'các bộ có sẵn, rồi chấm bằng mã của một bộ từ thư mục bất kỳ', 'the built-in sets, then scoring with one named by its id from any folder'), 'parscore criteria', 'parscore validate par-xa-2025'))
+    .addCommand(listing(new Command('list').description(description)))
     .addCommand(annexCommand(ctx))
-    .addCommand(importCommand(ctx))
-    .action((raw: unknown) => {
-      const opts = parseOptions(listOptions, raw);
-      const sets = builtinSets();
-      const shown = (s: BuiltinSet) => {
-        const rel = relative(ctx.io.cwd, s.file);
-        return rel.startsWith('..') ? s.file : rel;
-      };
-      if (opts.format === 'json') {
-        ctx.io.stdout.write(JSON.stringify(sets.map((s) => ({ ...s, file: shown(s) })), null, 2) + '\n');
-      } else {
-        const width = Math.max(...sets.map((s) => s.id.length));
-        const lines = sets.map((s) => `${s.id.padEnd(width)}  ${s.title}\n${' '.repeat(width)}  ${shown(s)}`);
-        const hint = say(
-          opts.lang,
-          'Mỗi lệnh nhận mã bộ thay cho tệp tiêu chí (parscore score par-xa-2025 …); parscore init MÃ -o TỆP.yaml chép một bộ để sửa thành bộ của tỉnh.',
-          "Every command takes a set's id in place of a criteria file (parscore score par-xa-2025 …); parscore init ID -o FILE.yaml copies a set to edit into a province's own.",
-        );
-        ctx.io.stdout.write(`${lines.join('\n')}\n\n${hint}\n`);
-      }
-      ctx.exit(EXIT.ok);
-    });
+    .addCommand(importCommand(ctx));
+}
+
+function listSets(ctx: CommandContext, raw: unknown): void {
+  const opts = parseOptions(listOptions, raw);
+  const sets = builtinSets();
+  const shown = (s: BuiltinSet) => {
+    const rel = relative(ctx.io.cwd, s.file);
+    return rel.startsWith('..') ? s.file : rel;
+  };
+  if (opts.format === 'json') {
+    ctx.io.stdout.write(JSON.stringify(sets.map((s) => ({ ...s, file: shown(s) })), null, 2) + '\n');
+  } else {
+    const width = Math.max(...sets.map((s) => s.id.length));
+    const lines = sets.map((s) => `${s.id.padEnd(width)}  ${s.title}\n${' '.repeat(width)}  ${shown(s)}`);
+    const hint = say(
+      opts.lang,
+      'Mỗi lệnh nhận mã bộ thay cho tệp tiêu chí (parscore score par-xa-2025 …); parscore init MÃ -o TỆP.yaml chép một bộ để sửa thành bộ của tỉnh.',
+      "Every command takes a set's id in place of a criteria file (parscore score par-xa-2025 …); parscore init ID -o FILE.yaml copies a set to edit into a province's own.",
+    );
+    ctx.io.stdout.write(`${lines.join('\n')}\n\n${hint}\n`);
+  }
+  ctx.exit(EXIT.ok);
 }
 
 /** The JSON Schema of criteria files, as installed with the package. */
