@@ -28,6 +28,12 @@ describe('parscore criteria', () => {
     expect(list.stdout).toBe(bare.stdout);
   });
 
+  it('says a word that is none of its subcommands is an unknown command, with the nearest', async () => {
+    const r = await run(['criteria', 'anex', '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("unknown command 'criteria anex' (did you mean annex?). See parscore criteria --help.\n");
+  });
+
   it('shows files inside the current folder by their relative path', async () => {
     const r = await run(['criteria'], { cwd: REPO });
     expect(r.stdout).toContain('par-xa-2025    Bộ Chỉ số cải cách hành chính của Ủy ban nhân dân xã, phường, đặc khu năm 2025\n               criteria/par-xa-2025.yaml\n');

@@ -27,11 +27,23 @@ export function criteriaCommand(ctx: CommandContext): Command {
   const listing = (cmd: Command) =>
     cmd
       .option('--format <format>', say(lang, 'text hoặc json', 'text or json'), 'text')
-      .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang)
-      .action((raw: unknown) => listSets(ctx, raw));
+      .option('--lang <lang>', say(lang, 'ngôn ngữ: vi hoặc en', 'language: vi or en'), lang);
+  const subcommands = ['list', 'annex', 'import'];
   return listing(new Command('criteria').description(description))
+    // A word that is none of its subcommands reaches here: said as an unknown command, not as an
+    // argument too many.
+    .argument('[command]', say(lang, 'list, annex hoặc import (mặc định: list)', 'list, annex or import (default: list)'))
+    .usage('[options] [command]')
+    .action((word: string | undefined, raw: unknown) => {
+      if (word !== undefined) {
+        const near = closest(word, subcommands);
+        const hint = near ? say(lang, ` Có phải ý bạn là ${near}?`, ` (did you mean ${near}?)`) : '';
+        throw usageError(`Lệnh không tồn tại: criteria ${word}.${hint} Xem parscore criteria --help.`, `unknown command 'criteria ${word}'${hint}. See parscore criteria --help.`);
+      }
+      listSets(ctx, raw);
+    })
     .addHelpText('after', example(lang, say(lang, 'các bộ có sẵn, rồi chấm bằng mã của một bộ từ thư mục bất kỳ', 'the built-in sets, then scoring with one named by its id from any folder'), 'parscore criteria', 'parscore validate par-xa-2025'))
-    .addCommand(listing(new Command('list').description(description)))
+    .addCommand(listing(new Command('list').description(description)).action((raw: unknown) => listSets(ctx, raw)))
     .addCommand(annexCommand(ctx))
     .addCommand(importCommand(ctx));
 }
