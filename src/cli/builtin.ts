@@ -19,14 +19,17 @@ export interface BuiltinSet {
   file: string;
 }
 
-/** The built-in sets, by id. Only the header is read: the sets are validated by the test suite. */
+/**
+ * The built-in sets, by id: a set's id is its file's name (a test holds each file's `id:` to it).
+ * Title and year are taken from the parsed file, not validated: the test suite validates the sets.
+ */
 export function builtinSets(): BuiltinSet[] {
   const names = existsSync(BUILTIN_DIR) ? readdirSync(BUILTIN_DIR).filter((f) => f.endsWith('.yaml')).sort() : [];
   return names.map((name) => {
     const file = join(BUILTIN_DIR, name);
-    const head = parse(readFileSync(file, 'utf8')) as { id?: unknown; title?: unknown; year?: unknown };
+    const head = parse(readFileSync(file, 'utf8')) as { title?: unknown; year?: unknown };
     return {
-      id: typeof head.id === 'string' ? head.id : name.replace(/\.yaml$/, ''),
+      id: name.replace(/\.yaml$/, ''),
       title: typeof head.title === 'string' ? head.title : '',
       ...(typeof head.year === 'number' ? { year: head.year } : {}),
       file,
@@ -36,13 +39,14 @@ export function builtinSets(): BuiltinSet[] {
 
 /**
  * What a criteria argument names: a file that exists (relative to `cwd`) is that file, whatever its
- * name; otherwise a built-in set's id is its file; anything else is left as written, so reading it
- * reports it missing. A path is never taken for an id: it has a folder or an extension.
+ * name; otherwise a built-in set's id (its file's name, without `.yaml`) is its file; anything else
+ * is left as written, so reading it reports it missing. A path is never taken for an id: an id has
+ * no folder and no extension.
  */
 export function criteriaPath(arg: string, cwd: string): string {
-  if (existsSync(resolve(cwd, arg)) || /[\\/.]/.test(arg)) return arg;
-  const set = builtinSets().find((s) => s.id === arg);
-  return set ? set.file : arg;
+  if (existsSync(resolve(cwd, arg)) || !/^[a-z0-9-]+$/.test(arg)) return arg;
+  const file = join(BUILTIN_DIR, `${arg}.yaml`);
+  return existsSync(file) ? file : arg;
 }
 
 /** A command's criteria argument, read as a file or a built-in set's id. */

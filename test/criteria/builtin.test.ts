@@ -14,6 +14,10 @@ describe('built-in criteria sets', () => {
     expect(r.code).toBe(0);
   });
 
+  it("are named by their ids: each file's id is its name, which commands take in place of the file", () => {
+    for (const file of files) expect(loadCriteriaBytes(readFileSync(`criteria/${file}`), file).criteria!.id).toBe(file.replace(/\.yaml$/, ''));
+  });
+
   for (const file of ['par-xa-2025.yaml', 'par-so-2025.yaml']) {
     it(`${file}: eight areas, and 100 points for every group`, () => {
       const { criteria } = loadCriteriaBytes(readFileSync(`criteria/${file}`), file);
